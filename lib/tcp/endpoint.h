@@ -1,0 +1,167 @@
+#pragma once
+// One TCP endpoint: the RFC 9293 state machine for a single connection (its Transmission
+// Control Block and the event processing of §3.10), with Linux's choices where the RFC leaves
+// room (each marked "Linux:" in endpoint.cpp).
+//
+// It knows no clock and no socket (STYLE.md 2): every entry point takes the current time in
+// microseconds; what it sends is collected in an outbox; timers are deadlines it reports
+// through nextDeadline() and the caller calls timeout(now) when one has passed. Every state
+// change goes through one function that records from, to and cause (STYLE.md 3).
+
+#include "segment.h"
+#include "state.h"
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace tcp {
+
+constexpr std::int64_t kNever = INT64_MAX;
+
+// Errors as a sockets API reports them; errorName() gives the errno spelling.
+enum class Error {
+    None,
+    Again,        // EAGAIN: the call would block (nothing to read yet, connect still in progress)
+    ConnRefused,  // ECONNREFUSED: RST in answer to our SYN
+    ConnReset,    // ECONNRESET: RST on a synchronized connection
+    TimedOut,     // ETIMEDOUT: retransmissions exhausted
+    Pipe,         // EPIPE: send after our FIN, or after the connection is gone
+    NotConn,      // ENOTCONN
+    IsConn,       // EISCONN
+    Already,      // EALREADY: connect while one is in progress
+    Inval,        // EINVAL: call not valid in this state (e.g. listen on a connected socket)
+};
+const char *errorName(Error e);
+
+struct Config {
+    std::uint16_t localPort = 0;
+    std::uint16_t remotePort = 0;
+    std::uint32_t iss = 0;                     // initial send sequence number
+    std::uint16_t window = 65535;              // receive buffer / advertised window
+    std::uint16_t mss = 1460;                  // MSS option sent in our SYN
+    std::int64_t initialRto = 1'000'000;       // RFC 6298 §2.1 and Linux: 1 s
+    std::int64_t minRto = 200'000;             // Linux TCP_RTO_MIN (RFC 6298 says 1 s)
+    std::int64_t maxRto = 120'000'000;         // Linux TCP_RTO_MAX
+    int synRetries = 6;                        // Linux net.ipv4.tcp_syn_retries
+    int synAckRetries = 5;                     // Linux net.ipv4.tcp_synack_retries
+    int retries = 15;                          // Linux net.ipv4.tcp_retries2
+    std::int64_t msl = 30'000'000;             // 2MSL = 60 s = Linux TCP_TIMEWAIT_LEN
+    std::int64_t finTimeout = 60'000'000;      // Linux tcp_fin_timeout (orphaned FIN_WAIT_2)
+    bool delayedAck = false;                   // Linux delays ACKs (~40 ms) once data flowed
+    std::int64_t delayedAckTimeout = 40'000;
+};
+
+// The result of a user call. value: bytes for send/recv (recv: 0 means end of file).
+struct CallResult {
+    Error error = Error::None;
+    std::int64_t value = 0;
+    bool ok() const { return error == Error::None; }
+    bool wouldBlock() const { return error == Error::Again; }
+    // "0", "100", "EOF" (recv returning 0), or the errno name.
+    std::string text(bool isRecv = false) const;
+};
+
+struct Transition {
+    std::int64_t t = 0;
+    State from = State::Closed;
+    State to = State::Closed;
+    std::string cause; // "rcv SYN / snd SYN+ACK", "close / snd FIN", "2MSL timeout", ...
+};
+
+struct TimerChange {
+    std::int64_t t = 0;
+    std::string which;  // "retransmit", "time-wait", "delayed-ack", "fin-wait-2"
+    std::string action; // "armed", "fired", "cancelled"
+    std::int64_t deadline = kNever;
+};
+
+class Endpoint {
+public:
+    explicit Endpoint(Config config);
+
+    State state() const { return m_state; }
+    const Config &config() const { return m_config; }
+
+    // ---- User calls (RFC 9293 §3.10.1 – §3.10.6). None of them blocks. ----
+    CallResult listen(std::int64_t now);  // passive OPEN: CLOSED -> LISTEN
+    CallResult connect(std::int64_t now); // active OPEN: CLOSED (or LISTEN) -> SYN_SENT, sends SYN
+    // What a blocking connect() would return now: Again while the handshake is in progress,
+    // 0 once synchronized, else the error that ended it (ECONNREFUSED, ETIMEDOUT, ...).
+    CallResult connectStatus() const;
+    // What a blocking accept() would return now: 0 once a passive open has synchronized
+    // (ESTABLISHED, or CLOSE_WAIT if the peer already sent FIN), Again before that.
+    CallResult acceptStatus() const;
+    CallResult send(std::uint32_t bytes, std::int64_t now);
+    // Takes up to maxBytes of received data: value>0 bytes; value 0 = EOF (the peer's FIN is
+    // consumed); Again when nothing is there yet; a pending error (ECONNRESET) is reported once.
+    CallResult recv(std::uint32_t maxBytes, std::int64_t now);
+    CallResult shutdownWrite(std::int64_t now); // shutdown(SHUT_WR): FIN after queued data
+    // close(): FIN after queued data; with unread received data, RST instead (Linux, RFC 2525).
+    CallResult close(std::int64_t now);
+    // The process was killed: the kernel closes the socket exactly as close() does; the
+    // transition cause names "exit" instead of "close".
+    CallResult processExit(std::int64_t now);
+    CallResult abort(std::int64_t now); // SO_LINGER 0 + close: RST, CLOSED at once
+
+    // ---- Arrivals and time ----
+    void segmentArrives(const Segment &seg, std::int64_t now); // RFC 9293 §3.10.7
+    void timeout(std::int64_t now);                             // fires every deadline <= now
+    std::int64_t nextDeadline() const;                          // kNever when none is armed
+
+    // ---- Output, drained by the simulator after every entry point ----
+    std::vector<Segment> takeOutgoing();
+    std::vector<Transition> takeTransitions();
+    std::vector<TimerChange> takeTimerChanges();
+
+    // ---- Inspection ----
+    std::uint32_t iss() const { return m_iss; }
+    std::uint32_t irs() const { return m_irs; }
+    std::uint32_t sndUna() const { return m_sndUna; }
+    std::uint32_t sndNxt() const { return m_sndNxt; }
+    std::uint32_t rcvNxt() const { return m_rcvNxt; }
+    std::uint32_t readable() const { return m_rcvBuffered; } // received, not yet read
+    bool finReceived() const { return m_finReceived; }
+    int retransmissions() const { return m_rtxCount; }
+
+private:
+    // The only function that assigns m_state.
+    void setState(State to, std::int64_t now, std::string cause);
+
+    struct Private;
+    // Implementation state; see endpoint.cpp.
+    Config m_config;
+    State m_state = State::Closed;
+    bool m_passive = false;      // this connection came from LISTEN
+    bool m_orphan = false;       // close() was called: no user left (Linux FIN_WAIT_2 timer)
+    bool m_finQueued = false;    // the user asked for FIN (close/shutdown)
+    bool m_finSent = false;
+    bool m_finReceived = false;  // the peer's FIN has been accepted
+    bool m_eofDelivered = false; // recv returned 0
+    Error m_softError = Error::None;  // reported once by the next call (like Linux sk_err)
+    Error m_finalError = Error::None; // what ended the connection
+    std::uint32_t m_iss = 0, m_irs = 0;
+    std::uint32_t m_sndUna = 0, m_sndNxt = 0, m_sndWnd = 0;
+    std::uint32_t m_rcvNxt = 0;
+    std::uint32_t m_sndQueued = 0;   // bytes accepted by send() and not yet sent
+    std::uint32_t m_rcvBuffered = 0; // bytes received and not yet read
+    std::uint16_t m_peerMss = 536;
+    // Retransmission (RFC 6298): the oldest unacknowledged segment is resent on expiry.
+    std::int64_t m_rto = 0;
+    std::int64_t m_srtt = -1, m_rttvar = 0;
+    std::int64_t m_rtxDeadline = kNever;
+    int m_rtxCount = 0;
+    std::deque<Segment> m_unacked;          // sent, not yet acknowledged (with their send times)
+    std::deque<std::int64_t> m_unackedSent; // send time of each entry of m_unacked
+    std::int64_t m_timeWaitDeadline = kNever;
+    std::int64_t m_finWait2Deadline = kNever;
+    std::int64_t m_delayedAckDeadline = kNever;
+    int m_segmentsSinceAck = 0;
+    bool m_dataFlowed = false;
+    std::vector<Segment> m_out;
+    std::vector<Transition> m_transitions;
+    std::vector<TimerChange> m_timers;
+};
+
+} // namespace tcp
