@@ -1,0 +1,154 @@
+// tcplab-cli as a user meets it: exit codes, error messages naming line and column, help.
+
+#include <QtTest>
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(TCPLAB_CLI), args);
+    p.waitForFinished(60000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString scenarioFile(QTemporaryDir &dir, const QString &name, const QString &text)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(text.toUtf8());
+    return path;
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void run_passingScenarioExitsZero()
+    {
+        const Result r = cli({QStringLiteral("run"), QStringLiteral(TCPLAB_SCENARIOS "/handshake.tcplab")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("# Three-way handshake (sim)\n")));
+        QVERIFY(r.out.contains(QLatin1String("SYN+ACK seq=0 ack=1")));
+        QVERIFY(r.err.contains(QLatin1String("every wait and expect held")));
+    }
+
+    void run_typoNamesLineAndColumn()
+    {
+        QTemporaryDir dir;
+        const QString path = scenarioFile(dir, QStringLiteral("typo.tcplab"),
+                                          QStringLiteral("title: typo\nserver listen\nclient conect\n"));
+        const Result r = cli({QStringLiteral("run"), path});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.startsWith(path + QStringLiteral(":3:8: ")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("connect")), qPrintable(r.err));
+        QCOMPARE(r.out, QString());
+    }
+
+    void run_failedExpectExitsOneAndNamesLine()
+    {
+        QTemporaryDir dir;
+        const QString path = scenarioFile(
+            dir, QStringLiteral("fail.tcplab"),
+            QStringLiteral("server listen\nclient connect\nserver accept\nexpect server CLOSE_WAIT\n"));
+        const Result r = cli({QStringLiteral("run"), path});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(path + QStringLiteral(":4: sim: ")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QLatin1String("ESTABLISHED")), qPrintable(r.err));
+    }
+
+    void run_jsonlToFile()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("t.jsonl"));
+        const Result r = cli({QStringLiteral("run"), QStringLiteral(TCPLAB_SCENARIOS "/rst-closed-port.tcplab"),
+                              QStringLiteral("--format"), QStringLiteral("jsonl"), QStringLiteral("-o"), out});
+        QCOMPARE(r.code, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QVERIFY(lines.size() >= 4);
+        for (const QByteArray &l : lines)
+            QVERIFY2(l.startsWith("{\"t\":") && l.endsWith('}'), l.constData());
+        QVERIFY(f.fileName().endsWith(QLatin1String("t.jsonl")));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList({QStringLiteral("t.jsonl")}));
+    }
+
+    void run_simOnlyScenarioRefusesLive()
+    {
+        const Result r = cli({QStringLiteral("run"), QStringLiteral(TCPLAB_SCENARIOS "/simultaneous-open.tcplab"),
+                              QStringLiteral("--mode"), QStringLiteral("live")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("simulator-only")), qPrintable(r.err));
+    }
+
+    void usage_errorsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no command") << QStringList() << QString();
+        QTest::newRow("unknown command") << QStringList({"frobnicate"}) << "unknown command 'frobnicate'";
+        QTest::newRow("run without file") << QStringList({"run"}) << "run needs a scenario file";
+        QTest::newRow("bad mode") << QStringList({"run", "x.tcplab", "--mode", "fast"}) << "--mode takes sim, live or both";
+        QTest::newRow("missing file") << QStringList({"run", "/nonexistent.tcplab"}) << "/nonexistent.tcplab: cannot open";
+        QTest::newRow("pcap with sim") << QStringList({"run", TCPLAB_SCENARIOS "/handshake.tcplab", "--pcap", "x.pcap"})
+                                       << "--pcap needs --mode live or both";
+    }
+    void usage_errorsExitTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Result r = cli(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    }
+
+    void help_everySubcommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char *c : {"run", "check", "export", "watch"})
+            QTest::newRow(c) << QString::fromLatin1(c);
+    }
+    void help_everySubcommand()
+    {
+        QFETCH(QString, command);
+        const Result r = cli({command, QStringLiteral("--help")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith(QStringLiteral("Usage: tcplab-cli ") + command), qPrintable(r.out + r.err));
+    }
+
+    void check_reportsEveryFile()
+    {
+        QTemporaryDir dir;
+        const QString bad = scenarioFile(dir, QStringLiteral("bad.tcplab"),
+                                         QStringLiteral("wait server ITMED_WAIT\n"));
+        const Result r = cli({QStringLiteral("check"), QStringLiteral(TCPLAB_SCENARIOS "/handshake.tcplab"), bad});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.out.contains(QLatin1String("handshake.tcplab: ok")));
+        QVERIFY2(r.err.startsWith(bad + QStringLiteral(":1:13: ")), qPrintable(r.err));
+    }
+
+    void check_everyShippedScenario()
+    {
+        QStringList args{QStringLiteral("check")};
+        const QDir dir(QStringLiteral(TCPLAB_SCENARIOS));
+        const QStringList files = dir.entryList({QStringLiteral("*.tcplab")}, QDir::Files);
+        QVERIFY(files.size() >= 10);
+        for (const QString &f : files)
+            args << dir.filePath(f);
+        const Result r = cli(args);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

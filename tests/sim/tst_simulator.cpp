@@ -1,0 +1,182 @@
+// The simulator, end to end: scenarios in, whole traces out, compared as readable text with
+// the golden files in golden/ (STYLE.md 17). A difference prints both timelines.
+
+#include "scenario/scenario.h"
+#include "sim/simulator.h"
+#include "trace/jsonl.h"
+#include "trace/textformat.h"
+
+#include <QtTest>
+
+#include <sstream>
+
+namespace {
+
+scenario::Scenario parse(const QString &text)
+{
+    scenario::Scenario s;
+    std::vector<scenario::ParseError> errors;
+    const bool ok = scenario::parseScenario(text.toStdString(), "test.tcplab", s, errors);
+    if (!ok)
+        qWarning("%s", errors.front().format("test.tcplab").c_str());
+    Q_ASSERT(ok);
+    return s;
+}
+
+scenario::Scenario load(const QString &name)
+{
+    QFile f(QStringLiteral(TCPLAB_SCENARIOS "/") + name + QStringLiteral(".tcplab"));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot open scenario %s", qPrintable(name));
+    return parse(QString::fromUtf8(f.readAll()));
+}
+
+QStringList timeline(const tcplab::Trace &t)
+{
+    QStringList out;
+    for (const std::string &line : tcplab::formatTrace(t))
+        out << QString::fromStdString(line);
+    return out;
+}
+
+// Lines of one kind only, to keep a focused assertion readable.
+QStringList only(const QStringList &all, const QString &kind)
+{
+    QStringList out;
+    for (const QString &l : all)
+        if (l.mid(13, 8).trimmed() == kind)
+            out << l.mid(13 + 8).trimmed();
+    return out;
+}
+
+tcplab::Trace run(const scenario::Scenario &s, scenario::RunResult *result = nullptr)
+{
+    tcplab::Trace t;
+    scenario::RunResult r = sim::runScenario(s, t);
+    if (result)
+        *result = r;
+    else if (!r.ok)
+        qWarning("%s", r.message.c_str());
+    return t;
+}
+
+} // namespace
+
+class TestSimulator : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    // Whole traces of the shipped scenarios against reviewed golden timelines.
+    void golden_data()
+    {
+        QTest::addColumn<QString>("name");
+        for (const char *n : {"handshake-and-close", "lost-final-ack", "lost-syn", "rst-closed-port",
+                              "simultaneous-open", "simultaneous-close", "close-unread-data",
+                              "half-close", "delayed-ack-fin", "epipe"})
+            QTest::newRow(n) << QString::fromLatin1(n);
+    }
+    void golden()
+    {
+        QFETCH(QString, name);
+        scenario::RunResult r;
+        const QStringList actual = timeline(run(load(name), &r));
+        QVERIFY2(r.ok, r.message.c_str());
+        const QString path = QStringLiteral(TCPLAB_GOLDEN "/") + name + QStringLiteral(".txt");
+        QFile f(path);
+        if (qEnvironmentVariableIsSet("TCPLAB_UPDATE_GOLDEN")) {
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(actual.join(QLatin1Char('\n')).toUtf8() + '\n');
+            QSKIP("golden file written");
+        }
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+        const QStringList expected = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        if (actual != expected) {
+            qWarning("expected:\n%s\nactual:\n%s", qPrintable(expected.join(QLatin1Char('\n'))),
+                     qPrintable(actual.join(QLatin1Char('\n'))));
+        }
+        QCOMPARE(actual, expected);
+    }
+
+    void deterministic_sameScenarioSameBytes()
+    {
+        const scenario::Scenario s = load(QStringLiteral("lost-final-ack"));
+        std::ostringstream a, b;
+        tcplab::writeJsonl(a, run(s));
+        tcplab::writeJsonl(b, run(s));
+        QVERIFY(!a.str().empty());
+        QCOMPARE(QString::fromStdString(a.str()), QString::fromStdString(b.str()));
+    }
+
+    void handshake_segmentsAndStates()
+    {
+        const QStringList t = timeline(run(load(QStringLiteral("handshake"))));
+        QCOMPARE(only(t, QStringLiteral("segment")),
+                 QStringList({"client -> server  SYN seq=0 win=65535 <mss=1460>  (arrives 5.000)",
+                              "server -> client  SYN+ACK seq=0 ack=1 win=65535 <mss=1460>  (arrives 10.000)",
+                              "client -> server  ACK seq=1 ack=1 win=65535  (arrives 15.000)"}));
+        QCOMPARE(only(t, QStringLiteral("state")),
+                 QStringList({"server  CLOSED -> LISTEN  (listen)",
+                              "client  CLOSED -> SYN_SENT  (connect / snd SYN)",
+                              "server  LISTEN -> SYN_RECEIVED  (rcv SYN / snd SYN+ACK)",
+                              "client  SYN_SENT -> ESTABLISHED  (rcv SYN+ACK / snd ACK)",
+                              "server  SYN_RECEIVED -> ESTABLISHED  (rcv ACK)"}));
+    }
+
+    void timeWait_lastsTwoMsl()
+    {
+        const scenario::Scenario s = parse(QStringLiteral(
+            "msl: 2s\nlatency: 1ms\nserver listen\nclient connect\nserver accept\n"
+            "client close\nwait server CLOSE_WAIT\nserver close\nwait client TIME_WAIT\n"));
+        const tcplab::Trace t = run(s);
+        std::int64_t entered = -1, left = -1;
+        for (const tcplab::Event &e : t.events) {
+            if (e.type == tcplab::EventType::State && e.ep == "client" && e.to == "TIME_WAIT")
+                entered = e.t;
+            if (e.type == tcplab::EventType::State && e.ep == "client" && e.from == "TIME_WAIT")
+                left = e.t;
+        }
+        QVERIFY(entered > 0);
+        QCOMPARE(left - entered, std::int64_t(4'000'000));
+    }
+
+    void wait_failsWithTheStateItIsIn()
+    {
+        const scenario::Scenario s = parse(QStringLiteral(
+            "server listen\nclient connect\nserver accept\nwait server CLOSE_WAIT timeout 1s\n"));
+        scenario::RunResult r;
+        run(s, &r);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.line, 4);
+        QVERIFY2(QString::fromStdString(r.message).contains(QLatin1String("ESTABLISHED")), r.message.c_str());
+    }
+
+    void recv_timesOutWithEagain()
+    {
+        const scenario::Scenario s = parse(QStringLiteral(
+            "server listen\nclient connect\nserver accept\nserver recv timeout 300ms\n"
+            "expect server returned EAGAIN\n"));
+        scenario::RunResult r;
+        const QStringList t = timeline(run(s, &r));
+        QVERIFY2(r.ok, r.message.c_str());
+        QVERIFY(t.contains(QStringLiteral("     15.000  call    server  recv() = EAGAIN  (returned 315.000)")));
+    }
+
+    void duplicateAndDelay_areApplied()
+    {
+        const scenario::Scenario s = parse(QStringLiteral(
+            "server listen\nduplicate next client->server\ndelay server->client SYN+ACK by 100ms\n"
+            "client connect\nexpect client ESTABLISHED\n"));
+        scenario::RunResult r;
+        const tcplab::Trace trace = run(s, &r);
+        QVERIFY2(r.ok, r.message.c_str());
+        const QStringList t = timeline(trace);
+        QVERIFY(t.contains(QStringLiteral("      0.000  segment client -> server  SYN seq=0 win=65535 <mss=1460>  (arrives 5.000)")));
+        QVERIFY(t.contains(QStringLiteral("      5.000  segment server -> client  SYN+ACK seq=0 ack=1 win=65535 <mss=1460>  (arrives 110.000)")));
+        int syns = 0;
+        for (const tcplab::Event &e : trace.events)
+            syns += e.type == tcplab::EventType::Segment && e.flags == "SYN";
+        QCOMPARE(syns, 2); // the original and its duplicate, both on the wire
+    }
+};
+
+QTEST_APPLESS_MAIN(TestSimulator)
+#include "tst_simulator.moc"

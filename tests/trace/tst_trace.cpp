@@ -1,0 +1,201 @@
+// lib/trace: JSON Lines round trip and errors, the text timeline, sim-vs-live comparison.
+
+#include "trace/comparison.h"
+#include "trace/jsonl.h"
+#include "trace/textformat.h"
+
+#include <QtTest>
+
+#include <sstream>
+
+using namespace tcplab;
+
+namespace {
+
+Event segment(std::int64_t t, const char *src, const char *dst, const char *flags, std::uint32_t seq,
+              std::uint32_t ack, std::uint32_t len = 0)
+{
+    Event e;
+    e.type = EventType::Segment;
+    e.t = t;
+    e.src = src;
+    e.dst = dst;
+    e.flags = flags;
+    e.seq = seq;
+    e.ack = ack;
+    e.seqAbs = seq + 1000;
+    e.ackAbs = ack ? ack + 5000 : 0;
+    e.len = len;
+    e.win = 65535;
+    e.tArrive = t + 5000;
+    return e;
+}
+
+QStringList lines(const std::vector<std::string> &v)
+{
+    QStringList out;
+    for (const std::string &s : v)
+        out << QString::fromStdString(s);
+    return out;
+}
+
+Trace states(const char *ep, std::initializer_list<const char *> to)
+{
+    Trace t;
+    std::string from = "CLOSED";
+    for (const char *s : to) {
+        t.add(makeState(0, ep, from, s, "", "simulated"));
+        from = s;
+    }
+    return t;
+}
+
+} // namespace
+
+class TestTrace : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void jsonl_roundTripsEveryType()
+    {
+        Trace t;
+        Event call = makeCall(10, "client", "recv", 100, "EOF");
+        call.tEnd = 2000;
+        call.line = 7;
+        t.add(call);
+        Event seg = segment(20, "client", "server", "FIN+ACK", 101, 1);
+        seg.options = "mss=1460";
+        seg.rtx = true;
+        t.add(seg);
+        Event lost = segment(30, "server", "client", "ACK", 1, 102);
+        lost.dropped = true;
+        lost.tArrive = kNoTime;
+        t.add(lost);
+        t.add(makeState(40, "server", "ESTABLISHED", "CLOSE_WAIT", "rcv FIN / snd ACK", "kernel"));
+        t.add(makeTimer(50, "client", "time-wait", "armed", 60'000'050));
+        t.add(makeNote(60, "a \"quoted\" note\twith\\escapes and 中文"));
+
+        std::ostringstream out;
+        writeJsonl(out, t);
+        std::istringstream in(out.str());
+        Trace back;
+        std::string error;
+        QVERIFY2(readJsonl(in, back, error), error.c_str());
+        QCOMPARE(back.events.size(), t.events.size());
+        for (std::size_t i = 0; i < t.events.size(); ++i)
+            QVERIFY2(back.events[i] == t.events[i], toJson(back.events[i]).c_str());
+    }
+
+    void jsonl_fieldOrderIsFixed()
+    {
+        QCOMPARE(QString::fromStdString(toJson(segment(0, "client", "server", "SYN", 0, 0))),
+                 QStringLiteral(R"({"t":0,"type":"segment","src":"client","dst":"server",)"
+                                R"("flags":"SYN","seq":0,"ack":0,"seq_abs":1000,"ack_abs":0,"len":0,)"
+                                R"("win":65535,"options":"","fate":"delivered","rtx":false,"t_arrive":5000})"));
+    }
+
+    void jsonl_errorsNameTheLine_data()
+    {
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("not an object") << "{\"t\":1,\"type\":\"note\"}\n[1]" << "line 2: column 1: expected '{'";
+        QTest::newRow("unknown type") << "{\"t\":1,\"type\":\"packet\"}" << "line 1: unknown type \"packet\"";
+        QTest::newRow("no type") << "\n\n{\"t\":1}" << "line 3: no \"type\"";
+        QTest::newRow("truncated") << "{\"t\":1,\"type\":\"no" << "line 1: column 18: unterminated string";
+        QTest::newRow("float") << "{\"t\":1.5,\"type\":\"note\"}" << "line 1: column 7: only integers are expected";
+        QTest::newRow("trailing") << "{\"type\":\"note\"} x" << "line 1: column 17: unexpected text after the object";
+    }
+    void jsonl_errorsNameTheLine()
+    {
+        QFETCH(QString, input);
+        QFETCH(QString, error);
+        std::istringstream in(input.toStdString());
+        Trace t;
+        std::string why;
+        QVERIFY(!readJsonl(in, t, why));
+        QCOMPARE(QString::fromStdString(why), error);
+    }
+
+    void text_formatsEachKind()
+    {
+        Trace t;
+        Event c = makeCall(0, "client", "connect", -1, "0");
+        c.tEnd = 10'000;
+        t.add(c);
+        Event syn = segment(0, "client", "server", "SYN", 0, 0);
+        syn.options = "mss=1460";
+        t.add(syn);
+        t.add(makeState(0, "client", "CLOSED", "SYN_SENT", "connect / snd SYN", "simulated"));
+        Event lost = segment(5000, "server", "client", "SYN+ACK", 0, 1);
+        lost.dropped = true;
+        lost.rtx = true;
+        t.add(lost);
+        t.add(makeState(7000, "server", "LISTEN", "SYN_RECEIVED", "rcv SYN / snd SYN+ACK", "inferred"));
+        t.add(makeTimer(5000, "server", "retransmit", "armed", 1'005'000));
+        Event r = makeCall(60'000'123, "server", "recv", -1, "EOF");
+        t.add(r);
+        t.add(makeNote(60'000'123, "fault: drop next client->server"));
+        QCOMPARE(lines(formatTrace(t)),
+                 QStringList({
+                     "      0.000  call    client  connect() = 0  (returned 10.000)",
+                     "      0.000  segment client -> server  SYN seq=0 win=65535 <mss=1460>  (arrives 5.000)",
+                     "      0.000  state   client  CLOSED -> SYN_SENT  (connect / snd SYN)",
+                     "      5.000  segment server -> client  SYN+ACK seq=0 ack=1 win=65535 [retransmission]  DROPPED",
+                     "      7.000  state   server  LISTEN -> SYN_RECEIVED  (rcv SYN / snd SYN+ACK) [inferred]",
+                     "      5.000  timer   server  retransmit armed, expires 1005.000",
+                     "  60000.123  call    server  recv() = EOF",
+                     "  60000.123  note    fault: drop next client->server",
+                 }));
+    }
+
+    void comparison_identicalTracesAreSame()
+    {
+        Trace a = states("client", {"SYN_SENT", "ESTABLISHED"});
+        const auto diffs = compareTraces(a, a);
+        QCOMPARE(lines(formatComparison(a, a, diffs)),
+                 QStringList({"client states             same: SYN_SENT ESTABLISHED",
+                              "server states             same: (none)",
+                              "client -> server segments same: (none)",
+                              "server -> client segments same: (none)",
+                              "no unexpected difference"}));
+    }
+
+    void comparison_timeWaitNotWaitedIsExpected()
+    {
+        Trace sim = states("client", {"SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT", "CLOSED"});
+        Trace live = states("client", {"SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT"});
+        const auto diffs = compareTraces(sim, live);
+        QVERIFY(diffs[0].expected);
+        QVERIFY(QString::fromStdString(diffs[0].reason).contains(QLatin1String("60 s")));
+    }
+
+    void comparison_delayedAckSkipsFinWait2()
+    {
+        Trace sim = states("client", {"SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "TIME_WAIT", "CLOSED"});
+        Trace live = states("client", {"SYN_SENT", "ESTABLISHED", "FIN_WAIT_1", "TIME_WAIT"});
+        sim.add(segment(0, "server", "client", "ACK", 1, 1));
+        sim.add(segment(0, "server", "client", "FIN+ACK", 1, 1));
+        live.add(segment(0, "server", "client", "FIN+ACK", 1, 1));
+        const auto diffs = compareTraces(sim, live);
+        QVERIFY(diffs[0].expected);
+        QVERIFY(QString::fromStdString(diffs[0].reason).contains(QLatin1String("delayed ACK")));
+        QVERIFY(diffs[3].expected);
+        QVERIFY(QString::fromStdString(diffs[3].reason).contains(QLatin1String("bare ACKs")));
+    }
+
+    void comparison_missingFinIsUnexpected()
+    {
+        Trace sim, live;
+        sim.add(segment(0, "client", "server", "FIN+ACK", 1, 1));
+        live.add(segment(0, "client", "server", "RST+ACK", 1, 1));
+        const auto diffs = compareTraces(sim, live);
+        QVERIFY(!diffs[2].expected);
+        const QStringList report = lines(formatComparison(sim, live, diffs));
+        QCOMPARE(report.mid(2, 3), QStringList({"client -> server segments sim:  FIN+ACK",
+                                                 "                          live: RST+ACK",
+                                                 "                          UNEXPECTED difference"}));
+        QCOMPARE(report.last(), QStringLiteral("1 unexpected difference(s)"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrace)
+#include "tst_trace.moc"
