@@ -50,11 +50,17 @@ public:
     RunResult run(const Scenario &s);
     // The result of ep's last completed call ("" before any).
     std::string lastResult(const std::string &ep) const;
+    // The name of ep's last completed call ("recv"; "" before any).
+    std::string lastCall(const std::string &ep) const;
+    // True while ep's background call ("connect &") has not been collected.
+    bool hasPendingCall(const std::string &ep) const;
 
 private:
     Driver &m_driver;
     std::map<std::string, std::string> m_last;   // last result per endpoint
     std::map<std::string, bool> m_pending;       // a background call is in flight
+    std::map<std::string, std::string> m_lastCall;    // name of the last completed call
+    std::map<std::string, std::string> m_pendingCall; // name of the call in flight
 };
 
 } // namespace scenario

@@ -83,6 +83,9 @@ bool parseScenario(const std::string &text, const std::string &fileName, Scenari
 bool parseStepLine(const std::string &line, int lineNo, Step &out, ParseError &error);
 // The line that parses back to this step (used to save an interactive session as a file).
 std::string stepToText(const Step &step);
+// True when a and b mean the same step (line and column aside): parseStepLine(stepToText(s))
+// gives a step sameStep() as s.
+bool sameStep(const Step &a, const Step &b);
 // "40ms", "2s", "1.5s", "250us", "2min" -> microseconds; false on a bad duration.
 bool parseDuration(const std::string &text, std::int64_t &us);
 std::string formatDuration(std::int64_t us); // shortest exact form: "40ms", "2s"
