@@ -126,14 +126,53 @@ public:
     int retransmissions() const { return m_rtxCount; }
 
 private:
-    // The only function that assigns m_state.
+    // The only function that assigns m_state. Entering a state also arms or cancels the timers
+    // that belong to it (TIME_WAIT's 2MSL, the orphan FIN_WAIT_2 timer, none in CLOSED).
     void setState(State to, std::int64_t now, std::string cause);
 
-    struct Private;
-    // Implementation state; see endpoint.cpp.
+    // Segment arrival, one function per RFC 9293 §3.10.7 sub-section.
+    void arrivesClosed(const Segment &seg);               // §3.10.7.1
+    void arrivesListen(const Segment &seg, std::int64_t now);  // §3.10.7.2
+    void arrivesSynSent(const Segment &seg, std::int64_t now); // §3.10.7.3
+    void arrivesOtherwise(const Segment &seg, std::int64_t now); // §3.10.7.4
+    bool acceptable(const Segment &seg) const;            // §3.10.7.4 first check
+    // Steps seven and eight for a segment that starts at RCV.NXT; false when the connection
+    // was aborted by it (data after close).
+    bool takeText(const Segment &seg, std::int64_t now, bool &finTaken);
+
+    // Output.
+    Segment makeSegment(std::uint8_t flags, std::uint32_t seq, std::uint32_t len) const;
+    void output(const Segment &seg, std::int64_t now);
+    void sendNew(std::uint8_t flags, std::uint32_t len, std::int64_t now);
+    void sendAck(std::int64_t now);
+    void sendResetFor(const Segment &seg);   // the §3.10.7.1 reply to a segment
+    void sendActiveReset(std::int64_t now);  // Linux tcp_send_active_reset: RST+ACK
+    void pumpSend(std::int64_t now);         // queued data within the window, then FIN
+    std::uint16_t receiveWindow() const;
+    std::uint32_t effectiveMss() const;
+
+    // Acknowledgements and retransmission.
+    void ackArrived(std::uint32_t ack, std::int64_t now);
+    std::int64_t currentRto() const;
+    void retransmitTimeout(std::int64_t now);
+    void ackReceivedData(bool mayDelay, std::int64_t now);
+
+    // Timers.
+    void armTimer(const char *which, std::int64_t &deadline, std::int64_t at, std::int64_t now);
+    void cancelTimer(const char *which, std::int64_t &deadline, std::int64_t now);
+    void cancelAllTimers(std::int64_t now);
+
+    // Calls.
+    void resetConnection(); // forget the connection (not the config): a fresh TCB
+    CallResult closeCall(std::int64_t now, const std::string &verb);
+    CallResult takeSoftError();
+
     Config m_config;
+    std::uint16_t m_configuredRemotePort = 0;
     State m_state = State::Closed;
     bool m_passive = false;      // this connection came from LISTEN
+    bool m_activeOpen = false;   // connect() was called
+    bool m_synchronized = false; // reached ESTABLISHED at least once
     bool m_orphan = false;       // close() was called: no user left (Linux FIN_WAIT_2 timer)
     bool m_finQueued = false;    // the user asked for FIN (close/shutdown)
     bool m_finSent = false;
@@ -152,13 +191,14 @@ private:
     std::int64_t m_srtt = -1, m_rttvar = 0;
     std::int64_t m_rtxDeadline = kNever;
     int m_rtxCount = 0;
-    std::deque<Segment> m_unacked;          // sent, not yet acknowledged (with their send times)
+    std::deque<Segment> m_unacked;          // sent, not yet acknowledged (rtx marks resent ones)
     std::deque<std::int64_t> m_unackedSent; // send time of each entry of m_unacked
+    std::vector<Segment> m_outOfOrder;      // received beyond RCV.NXT, kept for later
     std::int64_t m_timeWaitDeadline = kNever;
     std::int64_t m_finWait2Deadline = kNever;
     std::int64_t m_delayedAckDeadline = kNever;
-    int m_segmentsSinceAck = 0;
-    bool m_dataFlowed = false;
+    int m_segmentsSinceAck = 0; // full-sized segments received and not yet acknowledged
+    bool m_dataFlowed = false;  // data went either way: Linux has left quick-ACK mode
     std::vector<Segment> m_out;
     std::vector<Transition> m_transitions;
     std::vector<TimerChange> m_timers;
