@@ -182,6 +182,18 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(diffs[3].reason).contains(QLatin1String("bare ACKs")));
     }
 
+    void comparison_segmentationByMssIsExpected()
+    {
+        Trace sim, live;
+        for (const char *f : {"SYN", "ACK", "PSH+ACK", "PSH+ACK", "PSH+ACK", "FIN+ACK", "ACK"})
+            sim.add(segment(0, "client", "server", f, 0, 0));
+        for (const char *f : {"SYN", "ACK", "PSH+ACK", "FIN+ACK", "ACK"})
+            live.add(segment(0, "client", "server", f, 0, 0));
+        const auto diffs = compareTraces(sim, live);
+        QVERIFY(diffs[2].expected);
+        QVERIFY(QString::fromStdString(diffs[2].reason).contains(QLatin1String("MSS")));
+    }
+
     void comparison_missingFinIsUnexpected()
     {
         Trace sim, live;

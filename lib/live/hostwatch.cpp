@@ -1,0 +1,186 @@
+#include "live/hostwatch.h"
+
+#include "capture/segmenttracker.h"
+#include "capture/tcppacket.h"
+#include "live/livecapture.h"
+#include "live/ports.h"
+#include "live/sockdiag.h"
+#include "trace/jsonl.h"
+#include "trace/textformat.h"
+
+#include <cerrno>
+#include <csignal>
+#include <map>
+#include <ostream>
+#include <poll.h>
+#include <tuple>
+#include <unistd.h>
+#include <vector>
+
+namespace live {
+
+namespace {
+
+volatile std::sig_atomic_t g_stop = 0;
+void onStop(int) { g_stop = 1; }
+
+std::string selfPath()
+{
+    char buf[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", buf, sizeof buf - 1);
+    return n > 0 ? std::string(buf, std::size_t(n)) : std::string("tcplab-cli");
+}
+
+class Watch {
+public:
+    Watch(int port, std::ostream &out, const WatchOptions &o)
+        : m_port(std::uint16_t(port)), m_out(out), m_options(o), m_t0(realtimeUs()) {}
+
+    int run()
+    {
+        std::string error;
+        if (!m_diag.open(error)) {
+            m_out << error << std::endl;
+            return 2;
+        }
+        emit(tcplab::makeNote(0, "watching TCP port " + std::to_string(m_port)
+                                     + " on this machine's loopback"));
+        bool denied = false;
+        if (!m_capture.open("lo", "tcp port " + std::to_string(m_port), error, &denied)) {
+            const std::string path = m_options.programPath.empty() ? selfPath()
+                                                                   : m_options.programPath;
+            emit(tcplab::makeNote(
+                now(), denied ? "capturing packets needs CAP_NET_RAW: run `sudo setcap "
+                                "cap_net_raw+ep "
+                                    + path + "` once, then watch again; states only for now"
+                              : error + "; states only"));
+        }
+        const std::int64_t end = m_options.durationUs > 0 ? realtimeUs() + m_options.durationUs : 0;
+        std::int64_t nextSnapshot = 0;
+        while (!g_stop) {
+            const std::int64_t t = realtimeUs();
+            if (end && t >= end)
+                break;
+            if (t >= nextSnapshot) {
+                snapshot();
+                nextSnapshot = t + m_options.intervalUs;
+            }
+            std::int64_t wait = nextSnapshot - realtimeUs();
+            if (end && end - realtimeUs() < wait)
+                wait = end - realtimeUs();
+            pollfd fd{m_capture.isOpen() ? m_capture.fd() : -1, POLLIN, 0};
+            const int n = ::poll(&fd, 1, int(wait > 0 ? (wait + 999) / 1000 : 0));
+            if (n > 0)
+                drain();
+        }
+        drain();
+        return 0;
+    }
+
+private:
+    using Key = std::tuple<std::uint32_t, std::uint16_t, std::uint32_t, std::uint16_t>;
+
+    std::int64_t now() const { return realtimeUs() - m_t0; }
+
+    void emit(const tcplab::Event &e)
+    {
+        m_out << (m_options.jsonl ? tcplab::toJson(e) : tcplab::formatEvent(e)) << std::endl;
+    }
+
+    // The name of a socket's end: "listener", or "client"/"server" for the first connection
+    // seen, "client2"/"server2" for the second ... (short enough for the timeline's columns);
+    // a note gives each connection's client port when it first appears.
+    std::string name(std::uint16_t localPort, std::uint16_t remotePort)
+    {
+        if (localPort == m_port && remotePort == 0)
+            return "listener";
+        const std::uint16_t clientPort = localPort == m_port ? remotePort : localPort;
+        auto it = m_connections.find(clientPort);
+        if (it == m_connections.end()) {
+            it = m_connections.emplace(clientPort, int(m_connections.size()) + 1).first;
+            emit(tcplab::makeNote(now(), "connection " + std::to_string(it->second)
+                                             + ": client port " + std::to_string(clientPort)
+                                             + ", server port " + std::to_string(m_port)));
+        }
+        const std::string n = it->second == 1 ? std::string() : std::to_string(it->second);
+        return (localPort == m_port ? "server" : "client") + n;
+    }
+
+    void snapshot()
+    {
+        std::vector<SockInfo> socks;
+        std::string error;
+        if (!m_diag.dump(m_port, socks, error))
+            return;
+        drain(); // segments before the states they explain
+        const std::int64_t t = now();
+        std::map<Key, std::string> seen;
+        for (const SockInfo &s : socks) {
+            const Key key{s.localAddr, s.localPort, s.remoteAddr, s.remotePort};
+            const std::string state = kernelStateName(s.state);
+            if (state.empty() || state == "CLOSED")
+                continue;
+            seen[key] = state;
+            const auto it = m_states.find(key);
+            const std::string from = it == m_states.end() ? "CLOSED" : it->second;
+            if (from != state)
+                emit(tcplab::makeState(t, name(s.localPort, s.remotePort), from, state,
+                                       m_first ? "open when the watch started" : "", "kernel"));
+        }
+        for (const auto &[key, state] : m_states) {
+            if (seen.find(key) == seen.end())
+                emit(tcplab::makeState(t, name(std::get<1>(key), std::get<3>(key)), state,
+                                       "CLOSED", state == "TIME_WAIT" ? "2MSL timeout" : "",
+                                       "kernel"));
+        }
+        m_states = std::move(seen);
+        m_first = false;
+    }
+
+    void drain()
+    {
+        m_capture.drain([this](std::int64_t ts, const std::uint8_t *data, std::size_t caplen,
+                               std::size_t) {
+            capture::TcpPacket p;
+            if (!capture::dissectFrame(data, caplen, m_capture.linkType(), p))
+                return;
+            const std::string src = name(p.srcPort, p.dstPort);
+            const std::string dst = name(p.dstPort, p.srcPort);
+            emit(m_segments.track(p, src, dst, ts - m_t0));
+        });
+    }
+
+    std::uint16_t m_port;
+    std::ostream &m_out;
+    WatchOptions m_options;
+    std::int64_t m_t0;
+    SockDiag m_diag;
+    LiveCapture m_capture;
+    capture::SegmentTracker m_segments;
+    std::map<Key, std::string> m_states;
+    std::map<std::uint16_t, int> m_connections; // client port -> number
+    bool m_first = true;
+};
+
+} // namespace
+
+int runWatch(int port, std::ostream &out, const WatchOptions &options)
+{
+    if (port <= 0 || port > 65535) {
+        out << "watch: the port must be between 1 and 65535" << std::endl;
+        return 2;
+    }
+    g_stop = 0;
+    struct sigaction stop{}, oldInt{}, oldTerm{};
+    stop.sa_handler = onStop; // no SA_RESTART: poll() returns at once
+    ::sigemptyset(&stop.sa_mask);
+    ::sigaction(SIGINT, &stop, &oldInt);
+    ::sigaction(SIGTERM, &stop, &oldTerm);
+    Watch w(port, out, options);
+    const int status = w.run();
+    ::sigaction(SIGINT, &oldInt, nullptr);
+    ::sigaction(SIGTERM, &oldTerm, nullptr);
+    return status;
+}
+
+} // namespace live

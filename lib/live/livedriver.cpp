@@ -1,0 +1,376 @@
+#include "live/livedriver.h"
+
+#include "capture/pcapfilewriter.h"
+#include "capture/tcppacket.h"
+#include "live/ports.h"
+#include "tcp/segment.h"
+
+#include <cerrno>
+#include <ctime>
+#include <poll.h>
+#include <vector>
+
+namespace live {
+
+namespace {
+constexpr std::int64_t kBusyInterval = 1'000;   // sock_diag every 1 ms while a step runs
+constexpr std::int64_t kIdleInterval = 10'000;  // and every 10 ms between interactive commands
+constexpr std::int64_t kQuiet = 300'000;        // finish(): the run has settled after 300 ms
+constexpr std::int64_t kSettleLimit = 5'000'000;
+constexpr std::int64_t kCallGrace = 5'000'000;  // beyond SO_*TIMEO before we stop waiting
+constexpr const char *kEndpointName[2] = {"client", "server"};
+} // namespace
+
+LiveDriver::LiveDriver(Sink sink)
+    : m_sink(std::move(sink)),
+      m_states([this](const tcplab::Event &e) { emit(e); }, kClientPort, kServerPort),
+      m_faults(kClientPort, kServerPort)
+{
+    m_t0 = realtimeUs();
+    m_lastActivity = m_t0;
+}
+
+LiveDriver::~LiveDriver() { shutdown(); }
+
+std::int64_t LiveDriver::now() const { return realtimeUs(); }
+
+bool LiveDriver::start(capture::PcapFileWriter *writer, std::string &error)
+{
+    // The endpoint processes first, so they inherit neither the capture nor the netlink socket.
+    for (int i = 0; i < 2; ++i) {
+        m_eps[i] = std::make_unique<EndpointProcess>(i == 0 ? EndpointRole::Client
+                                                            : EndpointRole::Server);
+        if (!m_eps[i]->start(error))
+            return false;
+    }
+    if (!m_diag.open(error))
+        return false;
+    if (!m_capture.open("lo", "tcp port " + std::to_string(kServerPort), error))
+        return false;
+    m_writer = writer;
+    m_t0 = realtimeUs();
+    m_lastActivity = m_t0;
+    return true;
+}
+
+void LiveDriver::shutdown()
+{
+    m_stopped = true;
+    for (auto &ep : m_eps) {
+        if (ep)
+            ep->kill();
+    }
+    m_capture.close();
+}
+
+LiveDriver::Stats LiveDriver::stats() const
+{
+    Stats s = m_stats;
+    s.busyIntervalUs = kBusyInterval;
+    s.kernelStates = m_states.kernelTransitions();
+    s.inferredStates = m_states.inferredTransitions();
+    return s;
+}
+
+void LiveDriver::emit(const tcplab::Event &e)
+{
+    m_lastActivity = now();
+    m_sink(e);
+}
+
+void LiveDriver::onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size_t caplen,
+                          std::size_t len)
+{
+    if (m_stopped)
+        return;
+    if (m_writer)
+        m_writer->write(tsUs, data, caplen, len);
+    capture::TcpPacket p;
+    if (!capture::dissectFrame(data, caplen, m_capture.linkType(), p))
+        return;
+    std::string src, dst;
+    if (p.srcPort == kClientPort && p.dstPort == kServerPort) {
+        src = "client";
+        dst = "server";
+    } else if (p.srcPort == kServerPort && p.dstPort == kClientPort) {
+        src = "server";
+        dst = "client";
+    } else {
+        return;
+    }
+    tcplab::Event e = m_segments.track(p, src, dst, tsUs - m_t0);
+    if (m_faults.onSegment(src, p.flags)) {
+        e.dropped = true;
+        e.tArrive = tcplab::kNoTime;
+        m_faultFired = true;
+    }
+    ++m_stats.segments;
+    emit(e);
+    m_states.onSegment(e, p.flags);
+}
+
+void LiveDriver::drainCapture()
+{
+    m_capture.drain([this](std::int64_t ts, const std::uint8_t *d, std::size_t c, std::size_t l) {
+        onPacket(ts, d, c, l);
+    });
+    if (m_faultFired) {
+        m_faultFired = false;
+        m_faults.removeFired();
+    }
+}
+
+bool LiveDriver::snapshot()
+{
+    if (m_stopped)
+        return true;
+    // Read the kernel first, then the capture: every segment the snapshot's states could
+    // depend on was tapped before it and is processed before the snapshot is applied.
+    const std::int64_t start = now();
+    std::vector<SockInfo> socks;
+    std::string error;
+    if (!m_diag.dump(0, socks, error))
+        return true;
+    drainCapture();
+    const std::int64_t end = now();
+    ++m_stats.snapshots;
+    m_stats.snapshotCostUs += end - start;
+    m_lastSnapshot = start;
+    return m_states.onSnapshot(socks, start - m_t0, end - m_t0);
+}
+
+void LiveDriver::freshSnapshot()
+{
+    for (int i = 0; i < 3 && !snapshot(); ++i) {
+    }
+}
+
+LiveDriver::PumpEnd LiveDriver::pumpUntil(std::int64_t deadlineUs,
+                                          const std::function<bool()> &done,
+                                          std::int64_t intervalUs, int extraFd)
+{
+    for (;;) {
+        if (done())
+            return PumpEnd::Done;
+        std::int64_t t = now();
+        if (t >= deadlineUs)
+            return PumpEnd::Deadline;
+        if (t >= m_nextSnapshot) {
+            if (intervalUs == kBusyInterval && m_lastSnapshot != 0 && m_nextSnapshot != 0)
+                m_stats.maxBusyGapUs = std::max(m_stats.maxBusyGapUs, t - m_lastSnapshot);
+            snapshot();
+            m_nextSnapshot = now() + intervalUs;
+            continue;
+        }
+        std::vector<pollfd> fds;
+        std::vector<int> sideOfFd;
+        if (m_capture.isOpen()) {
+            fds.push_back({m_capture.fd(), POLLIN, 0});
+            sideOfFd.push_back(-1);
+        }
+        for (int i = 0; i < 2; ++i) {
+            if (m_eps[i] && m_eps[i]->alive()) {
+                fds.push_back({m_eps[i]->fd(), POLLIN, 0});
+                sideOfFd.push_back(i);
+            }
+        }
+        if (extraFd >= 0) {
+            fds.push_back({extraFd, POLLIN, 0});
+            sideOfFd.push_back(-2);
+        }
+        const std::int64_t wait = std::min(deadlineUs, m_nextSnapshot) - t;
+        timespec ts{};
+        ts.tv_sec = wait / 1'000'000;
+        ts.tv_nsec = long(wait % 1'000'000) * 1000;
+        const int n = ::ppoll(fds.data(), fds.size(), &ts, nullptr);
+        if (n < 0 && errno != EINTR)
+            return PumpEnd::Deadline;
+        for (std::size_t k = 0; n > 0 && k < fds.size(); ++k) {
+            if (!fds[k].revents)
+                continue;
+            if (sideOfFd[k] == -1)
+                drainCapture();
+            else if (sideOfFd[k] == -2)
+                return PumpEnd::Readable;
+            else
+                onReply(sideOfFd[k]);
+        }
+    }
+}
+
+void LiveDriver::onReply(int side)
+{
+    std::string result;
+    if (!m_eps[side]->readReply(result)) {
+        // The endpoint process died under us: whatever it was doing did not return.
+        m_eps[side]->kill();
+        m_exited[side] = true;
+        while (!m_pending[side].empty())
+            complete(side, "EINTR");
+        return;
+    }
+    complete(side, result);
+    m_nextSnapshot = 0; // what the call did shows at once
+}
+
+void LiveDriver::complete(int side, const std::string &result)
+{
+    if (m_pending[side].empty())
+        return;
+    const Pending p = m_pending[side].front();
+    m_pending[side].pop_front();
+    tcplab::Event e = tcplab::makeCall(p.issued, kEndpointName[side], p.call, p.arg, result);
+    e.tEnd = now() - m_t0;
+    e.line = p.line;
+    emit(e);
+    if (p.background)
+        m_background[side].push_back(result);
+    else
+        m_results[p.id] = result;
+}
+
+std::string LiveDriver::exitEndpoint(const scenario::Step &step)
+{
+    const int side = sideOf(step.ep);
+    m_states.onCall(step.ep, "exit");
+    tcplab::Event e = tcplab::makeCall(now() - m_t0, step.ep, "exit", -1, "0");
+    e.line = step.line;
+    emit(e);
+    // SIGKILL: the process cannot clean up; the kernel closes its sockets as close() would
+    // (FIN, or RST where data was left unread).
+    if (m_eps[side])
+        m_eps[side]->kill();
+    m_exited[side] = true;
+    while (!m_pending[side].empty())
+        complete(side, "EINTR");
+    freshSnapshot();
+    return "0";
+}
+
+std::string LiveDriver::call(const scenario::Step &step, std::int64_t timeoutUs)
+{
+    const int side = sideOf(step.ep);
+    if (m_exited[side]) {
+        const std::string what = step.ep + " " + step.call;
+        emit(tcplab::makeNote(now() - m_t0, "the " + step.ep
+                                                 + " process was killed (exit): `" + what
+                                                 + "` has no process to run it"));
+        tcplab::Event e = tcplab::makeCall(now() - m_t0, step.ep, step.call, step.arg, "ESRCH");
+        e.line = step.line;
+        emit(e);
+        if (step.background)
+            m_background[side].push_back("ESRCH");
+        return step.background ? std::string() : std::string("ESRCH");
+    }
+    if (step.call == "exit")
+        return exitEndpoint(step);
+    EndpointOp op;
+    if (!endpointOpFromCall(step.call, op))
+        return "EINVAL";
+
+    m_states.onCall(step.ep, step.call);
+    Pending p;
+    p.id = m_nextId++;
+    p.call = step.call;
+    p.arg = step.arg;
+    p.issued = now() - m_t0;
+    p.background = step.background;
+    p.line = step.line;
+    m_pending[side].push_back(p);
+    if (!m_eps[side]->request(op, step.arg, timeoutUs)) {
+        m_pending[side].pop_back();
+        return "EIO";
+    }
+    if (step.background)
+        return {};
+    const std::uint64_t id = p.id;
+    pumpUntil(now() + timeoutUs + kCallGrace, [this, id] { return m_results.count(id) > 0; },
+              kBusyInterval);
+    freshSnapshot();
+    const auto it = m_results.find(id);
+    if (it == m_results.end())
+        return "ETIMEDOUT"; // the process never answered; it is stuck past its own timeout
+    const std::string result = it->second;
+    m_results.erase(it);
+    return result;
+}
+
+std::string LiveDriver::finishCall(const std::string &ep, std::int64_t timeoutUs)
+{
+    const int side = sideOf(ep);
+    pumpUntil(now() + timeoutUs, [this, side] { return !m_background[side].empty(); },
+              kBusyInterval);
+    if (m_background[side].empty())
+        return {};
+    freshSnapshot();
+    const std::string result = m_background[side].front();
+    m_background[side].pop_front();
+    return result;
+}
+
+bool LiveDriver::waitState(const std::string &ep, const std::string &state,
+                           std::int64_t timeoutUs)
+{
+    const std::size_t from = m_states.transitionCount(ep);
+    freshSnapshot();
+    return pumpUntil(now() + timeoutUs,
+                     [this, &ep, &state, from] { return m_states.enteredSince(ep, state, from); },
+                     kBusyInterval)
+        == PumpEnd::Done;
+}
+
+std::string LiveDriver::state(const std::string &ep)
+{
+    freshSnapshot();
+    return m_states.state(ep);
+}
+
+void LiveDriver::sleep(std::int64_t us)
+{
+    pumpUntil(now() + us, [] { return false; }, kBusyInterval);
+}
+
+std::string LiveDriver::addFault(const scenario::Step &step)
+{
+    using Action = scenario::Step::FaultAction;
+    if (step.fault == Action::Duplicate)
+        return "duplicate is simulator-only (the live lab has no netem in this kernel)";
+    if (step.fault == Action::Delay)
+        return "delay is simulator-only (the live lab has no netem in this kernel)";
+    const std::string why = m_faults.add(step);
+    if (why.empty()) {
+        tcplab::Event e = tcplab::makeNote(now() - m_t0, scenario::stepToText(step)
+                                                             + " (nftables rule in the lab's namespace)");
+        e.line = step.line;
+        emit(e);
+    }
+    return why;
+}
+
+void LiveDriver::note(const std::string &text, int line)
+{
+    tcplab::Event e = tcplab::makeNote(now() - m_t0, text);
+    e.line = line;
+    emit(e);
+}
+
+void LiveDriver::finish()
+{
+    if (m_stopped)
+        return;
+    pumpUntil(now() + kSettleLimit, [this] { return now() - m_lastActivity >= kQuiet; },
+              kBusyInterval);
+    freshSnapshot();
+    if (m_states.anyIn(tcp::State::TimeWait))
+        emit(tcplab::makeNote(now() - m_t0,
+                              "TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); the run does "
+                              "not wait for it"));
+    m_stopped = true;
+}
+
+bool LiveDriver::idleUntilReadable(int fd, std::int64_t maxUs)
+{
+    return pumpUntil(now() + maxUs, [] { return false; }, kIdleInterval, fd) == PumpEnd::Readable;
+}
+
+} // namespace live

@@ -1,0 +1,115 @@
+#pragma once
+// The live lab's scenario::Driver: real sockets in forked endpoint processes, segments from
+// libpcap on the namespace's lo, states from sock_diag, drops from nftables. It is also the
+// coordinator: one poll() loop over the capture, the endpoint processes' answers and a short
+// timer, run whenever the runner waits for anything, so events stream as they happen.
+// Expects to run inside the lab's namespace (enterLabNamespace()).
+
+#include "capture/segmenttracker.h"
+#include "live/endpointprocess.h"
+#include "live/faultrules.h"
+#include "live/livecapture.h"
+#include "live/sockdiag.h"
+#include "live/statetracker.h"
+#include "scenario/runner.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace capture {
+class PcapFileWriter;
+}
+
+namespace live {
+
+class LiveDriver : public scenario::Driver {
+public:
+    using Sink = std::function<void(const tcplab::Event &)>;
+
+    struct Stats {
+        int snapshots = 0;
+        std::int64_t snapshotCostUs = 0;   // total time spent reading sock_diag
+        std::int64_t busyIntervalUs = 0;   // the poll interval while a step runs
+        std::int64_t maxBusyGapUs = 0;     // the longest gap between two snapshots during steps
+        int segments = 0;
+        int kernelStates = 0;
+        int inferredStates = 0;
+    };
+
+    explicit LiveDriver(Sink sink);
+    ~LiveDriver() override;
+
+    // Forks the two endpoint processes, then opens sock_diag and the capture. writer, if given,
+    // receives every captured packet.
+    bool start(capture::PcapFileWriter *writer, std::string &error);
+
+    std::string call(const scenario::Step &step, std::int64_t timeoutUs) override;
+    std::string finishCall(const std::string &ep, std::int64_t timeoutUs) override;
+    bool waitState(const std::string &ep, const std::string &state, std::int64_t timeoutUs) override;
+    std::string state(const std::string &ep) override;
+    void sleep(std::int64_t us) override;
+    std::string addFault(const scenario::Step &step) override;
+    void note(const std::string &text, int line) override;
+    void finish() override;
+
+    // The interactive lab between two commands: keeps watching (states are read less often)
+    // until fd is readable (true) or maxUs passes (false).
+    bool idleUntilReadable(int fd, std::int64_t maxUs);
+    // Kills the endpoint processes and stops capturing; the destructor calls it too.
+    void shutdown();
+
+    Stats stats() const;
+
+private:
+    struct Pending {
+        std::uint64_t id = 0;
+        std::string call;
+        std::int64_t arg = -1;
+        std::int64_t issued = 0; // µs since the run's start
+        bool background = false;
+        int line = 0;
+    };
+    enum class PumpEnd { Done, Deadline, Readable };
+
+    static int sideOf(const std::string &ep) { return ep == "server" ? 1 : 0; }
+    std::int64_t now() const;
+    void emit(const tcplab::Event &e);
+    PumpEnd pumpUntil(std::int64_t deadlineUs, const std::function<bool()> &done,
+                      std::int64_t intervalUs, int extraFd = -1);
+    void onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size_t caplen,
+                  std::size_t len);
+    void drainCapture();
+    bool snapshot(); // false: some endpoint's reading was stale
+    void freshSnapshot();
+    void onReply(int side);
+    void complete(int side, const std::string &result);
+    std::string exitEndpoint(const scenario::Step &step);
+
+    Sink m_sink;
+    std::int64_t m_t0 = 0;                    // CLOCK_REALTIME µs at the start
+    std::unique_ptr<EndpointProcess> m_eps[2];
+    bool m_exited[2] = {false, false};
+    std::deque<Pending> m_pending[2];
+    std::deque<std::string> m_background[2];  // finished background calls, not yet collected
+    std::map<std::uint64_t, std::string> m_results;
+    std::uint64_t m_nextId = 1;
+
+    LiveCapture m_capture;
+    capture::PcapFileWriter *m_writer = nullptr;
+    capture::SegmentTracker m_segments;
+    SockDiag m_diag;
+    StateTracker m_states;
+    FaultRules m_faults;
+    bool m_faultFired = false;
+    bool m_stopped = false;
+
+    std::int64_t m_nextSnapshot = 0;          // absolute µs
+    std::int64_t m_lastSnapshot = 0;
+    std::int64_t m_lastActivity = 0;          // absolute µs of the last event
+    Stats m_stats;
+};
+
+} // namespace live

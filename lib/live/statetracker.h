@@ -1,0 +1,82 @@
+#pragma once
+// Each endpoint's TCP state from two sources (DESIGN.md, "everything is a trace"):
+// - the kernel, through sock_diag snapshots: authoritative, source "kernel";
+// - the captured segments, for states the kernel passes through faster than any snapshot can
+//   see (SYN_SENT and SYN_RECEIVED on loopback take microseconds): source "inferred", at the
+//   time of the segment that proves them.
+// Every change goes through one function, so each endpoint's chain of transitions is complete:
+// a kernel jump that skips states (ESTABLISHED straight to TIME_WAIT) is filled in along the
+// RFC 9293 §3.3.2 diagram, the filled-in states marked inferred.
+
+#include "live/sockdiag.h"
+#include "tcp/state.h"
+#include "trace/event.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace live {
+
+class StateTracker {
+public:
+    using Sink = std::function<void(const tcplab::Event &)>;
+    // How sockets map to the two endpoints: the client is the socket with local port
+    // clientPort; the server the connected socket with local port serverPort, or its listener
+    // while no connected socket has been seen.
+    StateTracker(Sink sink, std::uint16_t clientPort, std::uint16_t serverPort);
+
+    // A segment just captured and emitted; flags are tcp::Flag bits.
+    void onSegment(const tcplab::Event &seg, std::uint8_t flags);
+    // A call ep just issued ("close"): names the cause of the transitions it brings.
+    void onCall(const std::string &ep, const std::string &call);
+    // A snapshot started at tStart and read by tNow (µs since the run's start). Returns false
+    // when an endpoint's reading may predate a segment already processed; that endpoint is
+    // left for the next snapshot.
+    bool onSnapshot(const std::vector<SockInfo> &socks, std::int64_t tStart, std::int64_t tNow);
+
+    std::string state(const std::string &ep) const;
+    // Number of transitions of ep so far; with enteredSince() a wait sees a state it passed.
+    std::size_t transitionCount(const std::string &ep) const;
+    bool enteredSince(const std::string &ep, const std::string &state, std::size_t index) const;
+    bool anyIn(tcp::State s) const;
+
+    int kernelTransitions() const { return m_kernel; }
+    int inferredTransitions() const { return m_inferred; }
+
+private:
+    struct Side {
+        const char *name = "";
+        tcp::State state = tcp::State::Closed;
+        std::vector<tcp::State> entered;    // every state entered, in order
+        std::int64_t lastInferT = -1;       // segment time of the last inferred transition
+        std::string lastCall;
+        bool rcvdRst = false;               // since the last transition
+        bool sentRst = false;
+        bool rcvdFin = false;
+        bool sawConnected = false;          // server: the listener no longer stands for it
+        std::uint64_t cookie = 0;           // the socket followed
+        std::string timerName;              // the timer running ("retransmit"), "" none
+        std::int64_t deadline = tcplab::kNoTime;
+        int rtxSent = 0;
+        int rtxAtArm = 0;
+    };
+
+    int sideOf(const std::string &ep) const;
+    void transition(Side &s, tcp::State to, std::int64_t t, const std::string &cause,
+                    const char *source);
+    void applyKernel(Side &s, tcp::State to, std::int64_t t);
+    void applyTimer(Side &s, const SockInfo *sock, std::int64_t t);
+    std::string kernelCause(const Side &s, tcp::State from, tcp::State to) const;
+    const SockInfo *pick(const std::vector<const SockInfo *> &candidates, const Side &s) const;
+
+    Sink m_sink;
+    std::uint16_t m_clientPort;
+    std::uint16_t m_serverPort;
+    Side m_sides[2];
+    int m_kernel = 0;
+    int m_inferred = 0;
+};
+
+} // namespace live

@@ -1,0 +1,153 @@
+#pragma once
+// Runs tcplab-labd and reads its JSON Lines: trace events into a Trace, the protocol lines
+// (ready, reply, done, error) beside them. Shared by the live suites.
+
+#include "trace/jsonl.h"
+#include "trace/textformat.h"
+
+#include <QByteArray>
+#include <QProcess>
+#include <QStringList>
+#include <QTest>
+
+#include <sstream>
+
+namespace labdtest {
+
+inline QString labdPath() { return QStringLiteral(TCPLAB_LABD); }
+inline QString sourceDir() { return QStringLiteral(TCPLAB_SOURCE_DIR); }
+
+struct Output {
+    int exitCode = -1;
+    tcplab::Trace trace;
+    std::vector<tcplab::JsonObject> protocol; // ready, reply, done, error
+    QStringList lines;
+    QString stderrText;
+
+    // The protocol line of this type ("done"), the last one if several.
+    tcplab::JsonObject last(const char *type) const
+    {
+        tcplab::JsonObject found;
+        for (const tcplab::JsonObject &o : protocol) {
+            const auto it = o.find("type");
+            if (it != o.end() && it->second.s == type)
+                found = o;
+        }
+        return found;
+    }
+    QString text(const char *type, const char *key) const
+    {
+        const tcplab::JsonObject o = last(type);
+        const auto it = o.find(key);
+        return it == o.end() ? QString() : QString::fromStdString(it->second.s);
+    }
+};
+
+// Feeds one line of labd's output into out.
+inline void addLine(Output &out, const QByteArray &raw)
+{
+    const std::string line = raw.trimmed().toStdString();
+    if (line.empty())
+        return;
+    out.lines << QString::fromStdString(line);
+    tcplab::JsonObject obj;
+    std::string error;
+    if (!tcplab::parseJsonObject(line, obj, error))
+        return;
+    tcplab::Event e;
+    if (tcplab::eventFromJson(obj, e, error))
+        out.trace.add(e);
+    else
+        out.protocol.push_back(obj);
+}
+
+inline Output runLabd(const QStringList &args, int timeoutMs = 120000)
+{
+    Output out;
+    QProcess p;
+    p.start(labdPath(), args);
+    if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        out.stderrText = QStringLiteral("tcplab-labd did not finish");
+        return out;
+    }
+    const QList<QByteArray> lines = p.readAllStandardOutput().split('\n');
+    for (const QByteArray &l : lines)
+        addLine(out, l);
+    out.stderrText = QString::fromLocal8Bit(p.readAllStandardError());
+    out.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    return out;
+}
+
+// "" when the live lab can run here, else why not (labd's own one-sentence reason).
+inline QString liveLabUnavailable()
+{
+    QProcess p;
+    p.start(labdPath(), {QStringLiteral("interactive")});
+    if (!p.waitForStarted())
+        return QStringLiteral("cannot start ") + labdPath();
+    p.write("quit\n");
+    p.closeWriteChannel();
+    if (!p.waitForFinished(30000))
+        return QStringLiteral("tcplab-labd did not answer");
+    if (p.exitCode() == 0)
+        return {};
+    Output out;
+    for (const QByteArray &l : p.readAllStandardOutput().split('\n'))
+        addLine(out, l);
+    const QString why = out.text("error", "message");
+    return why.isEmpty() ? QStringLiteral("tcplab-labd exited with %1").arg(p.exitCode()) : why;
+}
+
+// Each endpoint's state changes, "CLOSED -> SYN_SENT", in order.
+inline QStringList chain(const tcplab::Trace &t, const std::string &ep)
+{
+    QStringList out;
+    for (const tcplab::Event &e : t.events) {
+        if (e.type == tcplab::EventType::State && e.ep == ep)
+            out << QString::fromStdString(e.from + " -> " + e.to);
+    }
+    return out;
+}
+
+// "client->server FIN+ACK", with " dropped" and " rtx" when so.
+inline QStringList segments(const tcplab::Trace &t)
+{
+    QStringList out;
+    for (const tcplab::Event &e : t.events) {
+        if (e.type != tcplab::EventType::Segment)
+            continue;
+        out << QString::fromStdString(e.src + "->" + e.dst + " " + e.flags
+                                      + (e.dropped ? " dropped" : "") + (e.rtx ? " rtx" : ""));
+    }
+    return out;
+}
+
+inline bool hasState(const tcplab::Trace &t, const std::string &ep, const std::string &to,
+                     const std::string &source)
+{
+    for (const tcplab::Event &e : t.events) {
+        if (e.type == tcplab::EventType::State && e.ep == ep && e.to == to && e.source == source)
+            return true;
+    }
+    return false;
+}
+
+inline QString dump(const Output &o)
+{
+    return o.lines.join(QLatin1Char('\n')) + QLatin1Char('\n') + o.stderrText;
+}
+
+} // namespace labdtest
+
+// Live tests never skip silently: under CI=true a lab that cannot start is a failure.
+#define REQUIRE_LIVE_LAB()                                                                        \
+    do {                                                                                          \
+        const QString why_ = labdtest::liveLabUnavailable();                                      \
+        if (!why_.isEmpty()) {                                                                    \
+            if (qgetenv("CI") == "true")                                                          \
+                QFAIL(qPrintable(QStringLiteral("the live lab cannot run: ") + why_));            \
+            QSKIP(qPrintable(QStringLiteral("the live lab cannot run: ") + why_));                \
+        }                                                                                         \
+    } while (false)
