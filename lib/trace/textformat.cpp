@@ -30,7 +30,7 @@ std::string leftPad(const std::string &s, std::size_t width)
 
 std::string describeSegment(const Event &e)
 {
-    std::string s = pad(e.src + " -> " + e.dst, 18) + e.flags + " seq=" + std::to_string(e.seq);
+    std::string s = pad(e.src + " -> " + e.dst + " ", 18) + e.flags + " seq=" + std::to_string(e.seq);
     if (e.flags.find("ACK") != std::string::npos)
         s += " ack=" + std::to_string(e.ack);
     if (e.len > 0)
@@ -54,7 +54,7 @@ std::string formatEvent(const Event &e)
     std::string line = leftPad(formatTime(e.t), 11) + "  " + pad(eventTypeName(e.type), 8);
     switch (e.type) {
     case EventType::Call: {
-        line += pad(e.ep, 8) + e.call + "(" + (e.arg >= 0 ? std::to_string(e.arg) : "") + ")";
+        line += pad(e.ep + " ", 8) + e.call + "(" + (e.arg >= 0 ? std::to_string(e.arg) : "") + ")";
         if (!e.result.empty())
             line += " = " + e.result;
         if (e.tEnd != kNoTime && e.tEnd != e.t)
@@ -65,14 +65,14 @@ std::string formatEvent(const Event &e)
         line += describeSegment(e);
         break;
     case EventType::State:
-        line += pad(e.ep, 8) + e.from + " -> " + e.to;
+        line += pad(e.ep + " ", 8) + e.from + " -> " + e.to;
         if (!e.cause.empty())
             line += "  (" + e.cause + ")";
         if (!e.source.empty() && e.source != "simulated")
             line += " [" + e.source + "]";
         break;
     case EventType::Timer:
-        line += pad(e.ep, 8) + e.timer + " " + e.action;
+        line += pad(e.ep + " ", 8) + e.timer + " " + e.action;
         if (e.action == "armed" && e.deadline != kNoTime)
             line += ", expires " + formatTime(e.deadline);
         break;

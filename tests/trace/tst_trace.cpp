@@ -134,6 +134,10 @@ private Q_SLOTS:
         Event r = makeCall(60'000'123, "server", "recv", -1, "EOF");
         t.add(r);
         t.add(makeNote(60'000'123, "fault: drop next client->server"));
+        t.add(makeState(60'000'200, "listener", "LISTEN", "CLOSED", "", "kernel"));
+        Event second = segment(60'000'300, "client2", "server2", "ACK", 1, 1);
+        second.tArrive = second.t;
+        t.add(second);
         QCOMPARE(lines(formatTrace(t)),
                  QStringList({
                      "      0.000  call    client  connect() = 0  (returned 10.000)",
@@ -144,6 +148,8 @@ private Q_SLOTS:
                      "      5.000  timer   server  retransmit armed, expires 1005.000",
                      "  60000.123  call    server  recv() = EOF",
                      "  60000.123  note    fault: drop next client->server",
+                     "  60000.200  state   listener LISTEN -> CLOSED [kernel]",
+                     "  60000.300  segment client2 -> server2 ACK seq=1 ack=1 win=65535",
                  }));
     }
 
