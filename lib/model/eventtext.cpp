@@ -1,0 +1,158 @@
+#include "eventtext.h"
+
+#include "trace/textformat.h"
+
+using tcplab::Event;
+using tcplab::EventType;
+
+QString EventText::time(qint64 us)
+{
+    return tr("%1 ms").arg(QString::fromStdString(tcplab::formatTime(us)));
+}
+
+QString EventText::duration(qint64 us)
+{
+    const qint64 a = us < 0 ? -us : us;
+    const QString sign = us < 0 ? QStringLiteral("-") : QString();
+    if (a < 1000)
+        return sign + tr("%1 µs").arg(a);
+    if (a < 1'000'000)
+        return sign + tr("%1 ms").arg(QString::number(a / 1000.0, 'g', 4));
+    if (a < 120'000'000)
+        return sign + tr("%1 s").arg(QString::number(a / 1e6, 'g', 4));
+    const qint64 s = a / 1'000'000;
+    return sign + tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+}
+
+QString EventText::endpointName(const std::string &ep)
+{
+    if (ep == "client")
+        return tr("client");
+    if (ep == "server")
+        return tr("server");
+    return fromStd(ep);
+}
+
+QString EventText::typeName(EventType type)
+{
+    switch (type) {
+    case EventType::Call:
+        return tr("call");
+    case EventType::Segment:
+        return tr("segment");
+    case EventType::State:
+        return tr("state");
+    case EventType::Timer:
+        return tr("timer");
+    case EventType::Note:
+        return tr("note");
+    }
+    return {};
+}
+
+QString EventText::timerName(const std::string &timer)
+{
+    if (timer == "time-wait")
+        return tr("2MSL");
+    if (timer == "retransmit")
+        return tr("RTO");
+    if (timer == "fin-wait-2")
+        return tr("FIN_WAIT_2 timeout");
+    if (timer == "delayed-ack")
+        return tr("delayed ACK");
+    return fromStd(timer);
+}
+
+QString EventText::timerAction(const std::string &action)
+{
+    if (action == "armed")
+        return tr("armed");
+    if (action == "fired")
+        return tr("fired");
+    if (action == "cancelled")
+        return tr("cancelled");
+    return fromStd(action);
+}
+
+QString EventText::segmentLabel(const Event &e, bool absolute)
+{
+    QString s =
+        fromStd(e.flags) + QStringLiteral(" seq=") + QString::number(absolute ? e.seqAbs : e.seq);
+    if (e.flags.find("ACK") != std::string::npos)
+        s += QStringLiteral(" ack=") + QString::number(absolute ? e.ackAbs : e.ack);
+    if (e.len > 0)
+        s += QStringLiteral(" len=") + QString::number(e.len);
+    return s;
+}
+
+QString EventText::callLabel(const Event &e)
+{
+    QString s = fromStd(e.call) + QLatin1Char('(');
+    if (e.arg >= 0)
+        s += QString::number(e.arg);
+    s += QLatin1Char(')');
+    if (!e.result.empty()) {
+        // recv() returns 0 at end of file: show what the program sees (the trace says "EOF").
+        s += QStringLiteral(" = ") + (e.result == "EOF" ? QStringLiteral("0") : fromStd(e.result));
+    }
+    return s;
+}
+
+QString EventText::label(const Event &e, bool absolute)
+{
+    switch (e.type) {
+    case EventType::Segment:
+        return segmentLabel(e, absolute);
+    case EventType::Call:
+        return callLabel(e);
+    case EventType::State:
+        return fromStd(e.from) + QStringLiteral(" → ") + fromStd(e.to);
+    case EventType::Timer:
+        return timerName(e.timer) + QLatin1Char(' ') + timerAction(e.action);
+    case EventType::Note:
+        return fromStd(e.text);
+    }
+    return {};
+}
+
+QString EventText::who(const Event &e)
+{
+    if (e.type == EventType::Segment)
+        return endpointName(e.src) + QStringLiteral(" → ") + endpointName(e.dst);
+    return endpointName(e.ep);
+}
+
+QString EventText::describe(const Event &e)
+{
+    QString s = label(e);
+    switch (e.type) {
+    case EventType::Segment:
+        s += QStringLiteral(" win=") + QString::number(e.win);
+        if (!e.options.empty())
+            s += QStringLiteral(" <") + fromStd(e.options) + QLatin1Char('>');
+        if (e.rtx)
+            s += QLatin1Char(' ') + tr("[retransmission]");
+        if (e.dropped)
+            s += QLatin1Char(' ') + tr("DROPPED");
+        else if (e.tArrive != tcplab::kNoTime && e.tArrive != e.t)
+            s += QLatin1Char(' ') + tr("(arrives %1)").arg(time(e.tArrive));
+        break;
+    case EventType::Call:
+        if (e.tEnd != tcplab::kNoTime && e.tEnd != e.t)
+            s += QLatin1Char(' ') + tr("(returned %1)").arg(time(e.tEnd));
+        break;
+    case EventType::State:
+        if (!e.cause.empty())
+            s += QStringLiteral("  (") + fromStd(e.cause) + QLatin1Char(')');
+        if (!e.source.empty() && e.source != "simulated")
+            s += QStringLiteral(" [") + fromStd(e.source) + QLatin1Char(']');
+        break;
+    case EventType::Timer:
+        if (e.action == "armed" && e.deadline != tcplab::kNoTime)
+            s += QLatin1Char(' ') + tr("(expires %1)").arg(time(e.deadline));
+        break;
+    case EventType::Note:
+        break;
+    }
+    return s;
+}

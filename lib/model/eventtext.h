@@ -1,0 +1,37 @@
+#pragma once
+// The words the views show for an event: diagram labels ("SYN seq=0", "recv() = 0"), the event
+// list's columns, times and durations. One place, so the diagram, the list and the plots agree.
+
+#include "trace/event.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+class EventText {
+    Q_DECLARE_TR_FUNCTIONS(EventText)
+
+public:
+    static QString fromStd(const std::string &s) { return QString::fromStdString(s); }
+
+    // "12.345 ms" (milliseconds with microsecond precision, the text timeline's unit).
+    static QString time(qint64 us);
+    // The shortest readable duration: "250 µs", "5 ms", "1.5 s", "60 s", "2 min 5 s".
+    static QString duration(qint64 us);
+
+    static QString endpointName(const std::string &ep);    // "client" / "server", translated
+    static QString typeName(tcplab::EventType type);       // "segment", translated
+    static QString timerName(const std::string &timer);    // "2MSL", "RTO", translated
+    static QString timerAction(const std::string &action); // "armed", "fired", "cancelled"
+
+    // "SYN seq=0", "SYN+ACK seq=0 ack=1", "PSH+ACK seq=1 ack=1 len=100": numbers relative to
+    // each side's ISN, or as on the wire when absolute is true.
+    static QString segmentLabel(const tcplab::Event &e, bool absolute = false);
+    // "connect()", "send(100) = 100", "recv() = 0" (EOF is what recv() returns: 0).
+    static QString callLabel(const tcplab::Event &e);
+    // The diagram's label of any event (segment or call label, "LISTEN → SYN_RECEIVED", ...).
+    static QString label(const tcplab::Event &e, bool absolute = false);
+    // The event list's "what" column: the label plus the details (cause, window, options, fate).
+    static QString describe(const tcplab::Event &e);
+    // The event list's "who" column: "client", "client → server".
+    static QString who(const tcplab::Event &e);
+};

@@ -1,0 +1,145 @@
+#include "tracemodel.h"
+
+#include "eventtext.h"
+#include "modelroles.h"
+
+#include "trace/textformat.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+
+#include <algorithm>
+
+using tcplab::Event;
+using tcplab::EventType;
+
+TraceModel::TraceModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    // Models are no widgets: they learn of a language switch from the application object.
+    if (QCoreApplication::instance())
+        QCoreApplication::instance()->installEventFilter(this);
+}
+
+void TraceModel::setTrace(tcplab::Trace trace)
+{
+    beginResetModel();
+    m_trace = std::move(trace);
+    m_history.rebuild(m_trace);
+    endResetModel();
+    Q_EMIT traceChanged();
+}
+
+void TraceModel::appendEvent(const Event &e)
+{
+    // Keep time order: a live producer may deliver a captured segment after a later state.
+    auto &events = m_trace.events;
+    auto it = std::upper_bound(events.begin(), events.end(), e.t,
+                               [](std::int64_t t, const Event &x) { return t < x.t; });
+    const int row = static_cast<int>(it - events.begin());
+    beginInsertRows(QModelIndex(), row, row);
+    events.insert(it, e);
+    m_history.inserted(m_trace, row);
+    endInsertRows();
+    Q_EMIT traceChanged();
+}
+
+int TraceModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_trace.events.size());
+}
+
+int TraceModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TraceModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Event &e = event(index.row());
+    const bool isSegment = e.type == EventType::Segment;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return EventText::time(e.t);
+        case TypeColumn:
+            return EventText::typeName(e.type);
+        case WhoColumn:
+            return EventText::who(e);
+        case WhatColumn:
+            return EventText::describe(e);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        return QString::fromStdString(tcplab::formatEvent(e));
+    case ModelRoles::EventTypeRole:
+        return static_cast<int>(e.type);
+    case ModelRoles::TimeRole:
+        return qint64(e.t);
+    case ModelRoles::EndpointRole:
+        return QString::fromStdString(isSegment ? e.src : e.ep);
+    case ModelRoles::PeerRole:
+        return isSegment ? QString::fromStdString(e.dst) : QString();
+    case ModelRoles::FlagsRole:
+        return QString::fromStdString(e.flags);
+    case ModelRoles::LabelRole:
+        return EventText::label(e);
+    case ModelRoles::DroppedRole:
+        return e.dropped;
+    case ModelRoles::RetransmissionRole:
+        return e.rtx;
+    case ModelRoles::StateFromRole:
+        return QString::fromStdString(e.from);
+    case ModelRoles::StateToRole:
+        return QString::fromStdString(e.to);
+    case ModelRoles::StateSourceRole:
+        return QString::fromStdString(e.source);
+    case ModelRoles::ArrivalTimeRole:
+        return qint64(e.dropped ? tcplab::kNoTime : e.tArrive);
+    }
+    return {};
+}
+
+QVariant TraceModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role != Qt::DisplayRole)
+        return {};
+    if (orientation == Qt::Vertical)
+        return section + 1;
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case TypeColumn:
+        return tr("Type");
+    case WhoColumn:
+        return tr("Who");
+    case WhatColumn:
+        return tr("What");
+    }
+    return {};
+}
+
+bool TraceModel::event(QEvent *e)
+{
+    if (e->type() == QEvent::LanguageChange)
+        retranslate();
+    return QAbstractTableModel::event(e);
+}
+
+bool TraceModel::eventFilter(QObject *watched, QEvent *e)
+{
+    if (watched == QCoreApplication::instance() && e->type() == QEvent::LanguageChange)
+        retranslate();
+    return QAbstractTableModel::eventFilter(watched, e);
+}
+
+void TraceModel::retranslate()
+{
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1),
+                           {Qt::DisplayRole, ModelRoles::LabelRole});
+}

@@ -1,0 +1,148 @@
+// Export through the same renderers as the screen: `tcplab-cli export` headless.
+#include "ui/exportcommand.h"
+
+#include <QFile>
+#include <QImage>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestExport : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    static QString scenario(const char *name)
+    {
+        return QStringLiteral(TCPLAB_SOURCE_DIR "/resources/scenarios/%1.tcplab")
+            .arg(QLatin1String(name));
+    }
+    QString out(const QString &name) const { return m_dir.filePath(name); }
+
+private Q_SLOTS:
+    void svgHasTheHandshakeInOrder()
+    {
+        const QString file = out(QStringLiteral("handshake.svg"));
+        QCOMPARE(runExportCommand({scenario("handshake-and-close"), QStringLiteral("--view"),
+                                   QStringLiteral("sequence"), QStringLiteral("--out"), file}),
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(f.readAll());
+        QVERIFY(svg.startsWith(QLatin1String("<?xml")));
+        const QStringList labels = {QStringLiteral(">SYN seq=0<"),
+                                    QStringLiteral(">SYN+ACK seq=0 ack=1<"),
+                                    QStringLiteral(">ACK seq=1 ack=1<")};
+        int at = 0;
+        for (const QString &label : labels) {
+            const int found = svg.indexOf(label, at);
+            QVERIFY2(found >= 0,
+                     qPrintable(QStringLiteral("%1 missing after %2").arg(label).arg(at)));
+            at = found + 1;
+        }
+        QVERIFY(svg.contains(QLatin1String(">recv() = 0<")));
+        QVERIFY(svg.contains(QLatin1String("FIN+ACK seq=101 ack=1")));
+    }
+
+    void pngHasTheRequestedSizeAndIsNotBlank_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::newRow("sequence") << QStringLiteral("sequence");
+        QTest::newRow("graph") << QStringLiteral("graph");
+    }
+
+    void pngHasTheRequestedSizeAndIsNotBlank()
+    {
+        QFETCH(QString, view);
+        const QString file = out(view + QStringLiteral(".png"));
+        QCOMPARE(runExportCommand({scenario("lost-final-ack"), QStringLiteral("--view"), view,
+                                   QStringLiteral("--out"), file, QStringLiteral("--width"),
+                                   QStringLiteral("900"), QStringLiteral("--height"),
+                                   QStringLiteral("700")}),
+                 0);
+        const QImage image(file);
+        QCOMPARE(image.size(), QSize(900, 700));
+        QSet<QRgb> colors;
+        int nonWhite = 0;
+        for (int y = 0; y < image.height(); y += 3) {
+            for (int x = 0; x < image.width(); x += 3) {
+                const QRgb c = image.pixel(x, y);
+                colors.insert(c);
+                nonWhite += c != qRgb(255, 255, 255) && c != qRgba(255, 255, 255, 255);
+            }
+        }
+        QVERIFY2(colors.size() > 20, qPrintable(QString::number(colors.size())));
+        QVERIFY(nonWhite > 900); // more than ~1.5 % of the samples
+    }
+
+    void pdfIsAPdf()
+    {
+        const QString file = out(QStringLiteral("graph.pdf"));
+        QCOMPARE(runExportCommand({scenario("handshake-and-close"), QStringLiteral("--view"),
+                                   QStringLiteral("graph"), QStringLiteral("--out"), file}),
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(5).startsWith("%PDF"));
+        QVERIFY(f.size() > 2000);
+    }
+
+    void jsonlTracesExportToo()
+    {
+        const QString jsonl = out(QStringLiteral("t.jsonl"));
+        QFile f(jsonl);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(
+            "{\"t\":0,\"type\":\"segment\",\"src\":\"client\",\"dst\":\"server\",\"flags\":\"SYN\","
+            "\"seq\":0,\"ack\":0,\"len\":0,\"fate\":\"delivered\",\"t_arrive\":5000}\n");
+        f.close();
+        const QString svg = out(QStringLiteral("t.svg"));
+        QCOMPARE(runExportCommand({jsonl, QStringLiteral("--view"), QStringLiteral("sequence"),
+                                   QStringLiteral("--out"), svg}),
+                 0);
+        QFile s(svg);
+        QVERIFY(s.open(QIODevice::ReadOnly));
+        QVERIFY(s.readAll().contains(">SYN seq=0<"));
+    }
+
+    void badUsageIsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        const QString ok = scenario("handshake");
+        QTest::newRow("no file") << QStringList{QStringLiteral("--view"), QStringLiteral("graph"),
+                                                QStringLiteral("--out"), QStringLiteral("x.png")};
+        QTest::newRow("missing file") << QStringList{
+            QStringLiteral("/nonexistent.tcplab"), QStringLiteral("--view"),
+            QStringLiteral("graph"), QStringLiteral("--out"), QStringLiteral("x.png")};
+        QTest::newRow("unknown view")
+            << QStringList{ok, QStringLiteral("--view"), QStringLiteral("pie"),
+                           QStringLiteral("--out"), QStringLiteral("x.png")};
+        QTest::newRow("unknown format")
+            << QStringList{ok, QStringLiteral("--view"), QStringLiteral("graph"),
+                           QStringLiteral("--out"), QStringLiteral("x.gif")};
+        QTest::newRow("bad width") << QStringList{ok,
+                                                  QStringLiteral("--view"),
+                                                  QStringLiteral("graph"),
+                                                  QStringLiteral("--out"),
+                                                  QStringLiteral("x.png"),
+                                                  QStringLiteral("--width"),
+                                                  QStringLiteral("wide")};
+        QTest::newRow("bad mode") << QStringList{ok,
+                                                 QStringLiteral("--view"),
+                                                 QStringLiteral("graph"),
+                                                 QStringLiteral("--out"),
+                                                 QStringLiteral("x.png"),
+                                                 QStringLiteral("--mode"),
+                                                 QStringLiteral("both")};
+    }
+
+    void badUsageIsExitTwo()
+    {
+        QFETCH(QStringList, args);
+        QCOMPARE(runExportCommand(args), 2);
+        QVERIFY(!QFile::exists(QStringLiteral("x.png")));
+    }
+};
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,22 @@
+#pragma once
+// Writes a DiagramPainter's picture to PNG, SVG or PDF (chosen by the file's suffix), through
+// QSaveFile so a reader sees the old file or the new one, never half of it.
+
+#include <QCoreApplication>
+#include <QSize>
+#include <QString>
+
+class DiagramPainter;
+
+class DiagramExporter {
+    Q_DECLARE_TR_FUNCTIONS(DiagramExporter)
+
+public:
+    // "png", "svg", "pdf", or "" when the suffix is none of them.
+    static QString formatOf(const QString &fileName);
+    // size: width in pixels (points for PDF); a height <= 0 takes the picture's natural height.
+    static bool save(const DiagramPainter &painter, const QString &fileName, QSize size,
+                     QString *error);
+    // The size save() would use.
+    static QSize resolvedSize(const DiagramPainter &painter, QSize size);
+};

@@ -1,0 +1,72 @@
+#include "diagramstyle.h"
+
+namespace DiagramStyle {
+
+QColor sideColor(Side side)
+{
+    return side == Side::Client ? QColor(0x1f, 0x5f, 0xbf) : QColor(0xd3, 0x54, 0x00);
+}
+
+QColor stateColor(tcp::State state)
+{
+    // Handshake states warm, data transfer green, active close violet/blue, passive close red.
+    static const QRgb colors[tcp::kStateCount] = {
+        0xd0d0d0, // CLOSED
+        0xa6cee3, // LISTEN
+        0xfdbf6f, // SYN_SENT
+        0xffe08a, // SYN_RECEIVED
+        0x8fd18f, // ESTABLISHED
+        0xcab2d6, // FIN_WAIT_1
+        0xa997dd, // FIN_WAIT_2
+        0xfb9a99, // CLOSE_WAIT
+        0xe7ba52, // CLOSING
+        0xf4a582, // LAST_ACK
+        0x7fb3d5, // TIME_WAIT
+    };
+    return QColor(colors[static_cast<int>(state)]);
+}
+
+QColor stateTextColor(tcp::State state)
+{
+    return stateColor(state).darker(260);
+}
+
+QColor playheadColor()
+{
+    return QColor(0xc2, 0x18, 0x5b);
+}
+
+QColor dropColor()
+{
+    return QColor(0xd0, 0x00, 0x00);
+}
+
+QColor retransmissionColor()
+{
+    return QColor(0x8e, 0x24, 0xaa);
+}
+
+QColor noteColor()
+{
+    return QColor(0xff, 0xf6, 0xc8);
+}
+
+QColor gridColor()
+{
+    return QColor(0x9e, 0x9e, 0x9e);
+}
+
+QColor textColor()
+{
+    return QColor(0x21, 0x21, 0x21);
+}
+
+QFont font(double pixelSize, bool bold)
+{
+    QFont f;
+    f.setPixelSize(int(pixelSize + 0.5));
+    f.setBold(bold);
+    return f;
+}
+
+} // namespace DiagramStyle

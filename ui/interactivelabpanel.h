@@ -1,0 +1,75 @@
+#pragma once
+// The interactive lab: a client panel and a server panel with a button for each socket call,
+// pressed in any order, run in the simulator or on the real kernel. Each press shows its
+// result ("recv() = 0"); the events go into the shared TraceModel so every view follows; the
+// session can be saved as a scenario file.
+
+#include <QPointer>
+#include <QStringList>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class LabSession;
+class TraceModel;
+
+class InteractiveLabPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit InteractiveLabPanel(TraceModel *model, QWidget *parent = nullptr);
+    ~InteractiveLabPanel() override;
+
+    bool hasUnsavedSession() const { return !m_steps.isEmpty() && !m_saved; }
+    // Asks to save an unsaved session; false when the user cancels.
+    bool maybeSave();
+    bool saveSession(const QString &fileName, QString *error);
+    QStringList sessionSteps() const { return m_steps; }
+    bool isLive() const;
+
+public Q_SLOTS:
+    void setLive(bool live); // the "Run on" choice; starts a new session when it changes
+    void newSession();
+    void runLine(const QString &line); // "client close": what each button sends
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+    void sessionFailed(const QString &message); // the session cannot go on (helper missing...)
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct SidePanel {
+        QGroupBox *box = nullptr;
+        QSpinBox *bytes = nullptr;
+        QLabel *last = nullptr;
+        QList<QPushButton *> buttons;
+    };
+    SidePanel makeSide(const QString &ep);
+    void retranslate();
+    void replied(const QString &line, bool ok, const QString &result, const QString &message);
+    void failed(const QString &message);
+    void setStatus(const QString &text, bool error);
+    void saveAs();
+    void log(const QString &text, bool error = false);
+
+    QPointer<TraceModel> m_model;
+    std::unique_ptr<LabSession> m_session;
+    QComboBox *m_mode;
+    QPushButton *m_restart;
+    QLabel *m_modeLabel;
+    QLabel *m_status;
+    SidePanel m_client;
+    SidePanel m_server;
+    QListWidget *m_log;
+    QPushButton *m_save;
+    QStringList m_steps; // the lines that ran, for "save as scenario"
+    bool m_saved = true;
+};

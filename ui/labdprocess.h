@@ -1,0 +1,44 @@
+#pragma once
+// The live lab helper `tcplab-labd` (found next to the application) as a QProcess: starts it,
+// writes scenario step lines to its stdin, and turns its JSON Lines output into signals: trace
+// events as they happen, and the control lines ready / reply / done / error.
+
+#include "trace/event.h"
+
+#include <QObject>
+#include <QProcess>
+
+class LabdProcess : public QObject {
+    Q_OBJECT
+
+public:
+    explicit LabdProcess(QObject *parent = nullptr);
+    ~LabdProcess() override;
+
+    static QString helperPath(); // <application dir>/tcplab-labd
+    // Starts `tcplab-labd ARGS` ("interactive", or "run FILE"); false (failed() emitted) when
+    // the helper is not there.
+    bool start(const QStringList &args);
+    void sendLine(const QString &line);
+    void stop(); // asks it to quit, then ends it if it does not
+    bool isRunning() const { return m_process.state() != QProcess::NotRunning; }
+
+Q_SIGNALS:
+    void ready();
+    void eventArrived(const tcplab::Event &event);
+    void replied(int line, bool ok, const QString &result, const QString &message);
+    void done(bool ok, int line, const QString &message);
+    void failed(const QString &message);
+    void finished(int exitCode);
+
+private:
+    void readOutput();
+    void handleLine(const QByteArray &line);
+    void processFinished(int exitCode, QProcess::ExitStatus status);
+    void processError(QProcess::ProcessError error);
+
+    QProcess m_process;
+    QByteArray m_buffer;
+    QString m_lastError;
+    bool m_reportedFailure = false;
+};

@@ -1,0 +1,26 @@
+#pragma once
+// One interactive lab session: step lines in ("client close"), trace events and results out.
+// The simulator and the real kernel (through tcplab-labd) implement it the same way, so the
+// interactive lab panel does not care which one it drives.
+
+#include "trace/event.h"
+
+#include <QObject>
+
+class LabSession : public QObject {
+    Q_OBJECT
+
+public:
+    using QObject::QObject;
+
+    virtual void start() = 0;
+    // Runs one scenario step line; replied() follows, with the call's result.
+    virtual void send(const QString &line) = 0;
+    virtual bool isLive() const = 0;
+
+Q_SIGNALS:
+    void ready();
+    void eventArrived(const tcplab::Event &event);
+    void replied(const QString &line, bool ok, const QString &result, const QString &message);
+    void failed(const QString &message);
+};

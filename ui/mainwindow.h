@@ -1,0 +1,103 @@
+#pragma once
+// The main window: the sequence diagram and the state graph side by side, the event list and
+// the state table below, the interactive lab and the scenario editor on the left; all views
+// share one TraceModel and one Playhead (DESIGN.md, "Qt models and views").
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QSplitter;
+class EventListView;
+class InteractiveLabPanel;
+class LanguageManager;
+class PlaybackToolBar;
+class Playhead;
+class ScenarioEditor;
+class SequenceDiagramView;
+class StateGraphModel;
+class StateGraphView;
+class StateTableModel;
+class StateTableView;
+class TraceModel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(LanguageManager *languages, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    static QString defaultScenario(); // the embedded handshake-and-close
+    static QStringList examples();    // embedded scenarios, resource paths
+
+    // A scenario is run in the simulator (and shown in the editor); a .jsonl trace is shown.
+    bool openFile(const QString &fileName);
+
+    TraceModel *traceModel() const { return m_trace; }
+    Playhead *playhead() const { return m_playhead; }
+    SequenceDiagramView *sequenceView() const { return m_sequence; }
+    StateGraphModel *stateGraphModel() const { return m_graphModel; }
+    ScenarioEditor *editor() const { return m_editor; }
+    InteractiveLabPanel *lab() const { return m_lab; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createViews();
+    void createDocks();
+    void createActions();
+    void createMenus();
+    void retranslate();
+    void updateTitle();
+    void openDialog();
+    void saveTrace();
+    void exportView(const QString &view, const QString &format); // "sequence"/"graph", "png"...
+    void showStatus(const QString &message);
+    void about();
+
+    QPointer<LanguageManager> m_languages;
+    TraceModel *m_trace;
+    Playhead *m_playhead;
+    StateTableModel *m_tableModel;
+    StateGraphModel *m_graphModel;
+    QSplitter *m_splitter = nullptr;
+    SequenceDiagramView *m_sequence = nullptr;
+    StateGraphView *m_graph = nullptr;
+    StateTableView *m_table = nullptr;
+    EventListView *m_events = nullptr;
+    InteractiveLabPanel *m_lab = nullptr;
+    ScenarioEditor *m_editor = nullptr;
+    PlaybackToolBar *m_playback = nullptr;
+    QDockWidget *m_eventsDock = nullptr;
+    QDockWidget *m_tableDock = nullptr;
+    QDockWidget *m_labDock = nullptr;
+    QDockWidget *m_editorDock = nullptr;
+    QLabel *m_runLabel = nullptr;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_examplesMenu = nullptr;
+    QMenu *m_exportMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_languageMenu = nullptr;
+    QMenu *m_playbackMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_saveTrace = nullptr;
+    QAction *m_quit = nullptr;
+    QList<QAction *> m_exportActions; // sequence png/svg/pdf, graph png/svg/pdf
+    QAction *m_rows = nullptr;
+    QAction *m_absolute = nullptr;
+    QAction *m_legend = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_zoomReset = nullptr;
+    QAction *m_about = nullptr;
+    QActionGroup *m_languageGroup = nullptr;
+};

@@ -1,0 +1,58 @@
+#pragma once
+// Paints the sequence diagram of a SequenceScene onto any QPaintDevice: the widget, PNG, SVG
+// and PDF all go through here, so an exported file is what the screen shows (DESIGN.md).
+// Only the rows that intersect the visible strip are painted.
+
+#include <QCoreApplication>
+#include <QRectF>
+
+class QPainter;
+class SequenceScene;
+
+class SequenceDiagramRenderer {
+    Q_DECLARE_TR_FUNCTIONS(SequenceDiagramRenderer)
+
+public:
+    struct Options {
+        bool absolute = false;  // sequence numbers as on the wire
+        bool fadeFuture = true; // events after the playhead drawn faint
+        bool showPlayhead = true;
+    };
+
+    explicit SequenceDiagramRenderer(const SequenceScene &scene)
+        : m_scene(scene)
+    {
+    }
+
+    void setOptions(const Options &options) { m_options = options; }
+    const Options &options() const { return m_options; }
+    void setCurrent(int row) { m_current = row; }
+    int current() const { return m_current; }
+
+    // The lifelines' heads, in a strip of the scene's header height starting at y.
+    void paintHeader(QPainter &p, double y) const;
+    // Everything in the strip visible (diagram coordinates; the painter maps them).
+    void paintBody(QPainter &p, const QRectF &visible) const;
+    // The legend, wrapped to width; legendHeight() says how tall it will be.
+    double legendHeight(double width) const;
+    void paintLegend(QPainter &p, const QRectF &rect) const;
+    // Header, body and legend, one after the other: the exported picture.
+    double fullHeight() const;
+    void paintAll(QPainter &p) const;
+
+private:
+    void paintBreaks(QPainter &p, const QRectF &visible) const;
+    void paintBands(QPainter &p, const QRectF &visible) const;
+    void paintBrackets(QPainter &p, const QRectF &visible) const;
+    void paintRow(QPainter &p, int row) const;
+    void paintSegment(QPainter &p, int row) const;
+    void paintCall(QPainter &p, int row) const;
+    void paintStateLabel(QPainter &p, int row) const;
+    void paintNote(QPainter &p, int row) const;
+    void paintPlayhead(QPainter &p, const QRectF &visible) const;
+    double opacity(int row) const;
+
+    const SequenceScene &m_scene;
+    Options m_options;
+    int m_current = -1;
+};

@@ -1,0 +1,46 @@
+#pragma once
+// Where the state graph's nodes and edges are, in a fixed logical canvas laid out like the
+// diagram of RFC 793 / RFC 9293 §3.3.2 (Figure 5): CLOSED at the top, LISTEN below it, the two
+// SYN states, ESTABLISHED in the middle, the active close on the left (FIN_WAIT_1, FIN_WAIT_2,
+// CLOSING, TIME_WAIT), the passive close on the right (CLOSE_WAIT, LAST_ACK), and CLOSED again
+// at the bottom right, where the closes end. Plain geometry, tested without a window.
+
+#include "tcp/state.h"
+
+#include <QPointF>
+#include <QPolygonF>
+#include <QRectF>
+#include <QTransform>
+
+class StateGraphLayout {
+public:
+    // Nodes are the states (tcp::State order) plus the second CLOSED at the bottom.
+    static constexpr int kClosedBottom = tcp::kStateCount;
+    static constexpr int kNodeCount = tcp::kStateCount + 1;
+
+    struct Route {
+        QPolygonF points; // from the source node's border to the target node's
+        QPointF labelAnchor;
+        int labelAlign = 0; // Qt::Alignment of the label relative to the anchor
+        int fromNode = 0;
+        int toNode = 0;
+        bool curved = false; // a transition outside the figure: drawn as a dashed curve
+    };
+
+    static QRectF canvas(); // the logical area everything is drawn in
+    static QRectF nodeRect(int node);
+    static tcp::State nodeState(int node); // kClosedBottom -> Closed
+    // The drawing of an edge: the figure's route, or a curve for other transitions.
+    static Route route(tcp::State from, tcp::State to);
+    // The node a state is drawn as, given the edge that led there (-1: none): CLOSED reached by
+    // a close (from TIME_WAIT, LAST_ACK, or by a reset) is the bottom node.
+    static int nodeFor(tcp::State state, int lastToNode);
+    // Scale-to-fit of the canvas into target, centred, aspect kept.
+    static QTransform fit(const QRectF &target);
+    // The point at fraction f (0..1) of a polyline's length.
+    static QPointF pointAlong(const QPolygonF &line, double f);
+    // The point d units along a polyline from its start (its end if it is shorter).
+    static QPointF pointAtDistance(const QPolygonF &line, double d);
+    // The node at a logical point, or -1.
+    static int nodeAt(const QPointF &logical);
+};

@@ -1,0 +1,25 @@
+#pragma once
+// The state graph widget: StateGraphRenderer scaled to the widget, following the playhead
+// through the StateGraphModel; hovering a state shows its meaning.
+
+#include <QPointer>
+#include <QWidget>
+
+class StateGraphModel;
+
+class StateGraphView : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit StateGraphView(StateGraphModel *model, QWidget *parent = nullptr);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    QPointer<StateGraphModel> m_model;
+};

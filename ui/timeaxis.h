@@ -1,0 +1,44 @@
+#pragma once
+// Time <-> pixel mapping of the sequence diagram (STYLE.md 6: view arithmetic outside paint
+// code). A piecewise-linear map through the instants at which something happens ("knots"):
+//  - time mode: distance proportional to elapsed time, but never closer than minStepPx (labels
+//    stay readable) and, for a long idle gap (60 s of TIME_WAIT, a 1 s RTO), a fixed breakPx
+//    marked as a break, so time gaps never make the diagram useless;
+//  - rows mode: one row of rowPx per instant, whatever the time between them.
+
+#include <QtGlobal>
+
+#include <vector>
+
+class TimeAxis {
+public:
+    struct Params {
+        double pxPerUs = 0.012; // time mode scale (60 px for a 5 ms flight)
+        double minStepPx = 18;  // distinct instants are at least this far apart
+        double maxGapPx = 200;  // gaps longer than this on screen are compressed...
+        double breakPx = 48;    // ...to this, with a break mark
+        double rowPx = 34;      // rows mode
+        bool rows = false;
+    };
+    struct Break {
+        qint64 t0 = 0, t1 = 0; // the idle gap
+        double y0 = 0, y1 = 0; // where it is drawn
+    };
+
+    // times need not be sorted or unique.
+    void build(std::vector<qint64> times, const Params &params);
+
+    bool empty() const { return m_t.empty(); }
+    double y(qint64 t) const;    // clamped to [0, length()] outside the knots
+    qint64 time(double y) const; // the inverse
+    double length() const { return m_y.empty() ? 0.0 : m_y.back(); }
+    const std::vector<Break> &breaks() const { return m_breaks; }
+    const std::vector<qint64> &knots() const { return m_t; }
+    const Params &params() const { return m_params; }
+
+private:
+    Params m_params;
+    std::vector<qint64> m_t;
+    std::vector<double> m_y;
+    std::vector<Break> m_breaks;
+};

@@ -1,0 +1,32 @@
+#pragma once
+// Turns a file into a Trace: a scenario (*.tcplab) is parsed and run in the simulator, a trace
+// (*.jsonl) is read as it is. Files may be resources (":/scenarios/...").
+
+#include "scenario/scenario.h"
+#include "trace/trace.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+#include <vector>
+
+class TraceLoader {
+    Q_DECLARE_TR_FUNCTIONS(TraceLoader)
+
+public:
+    struct Result {
+        bool ok = false; // a trace was produced (it may still carry a failed expect)
+        tcplab::Trace trace;
+        QString error;      // why there is no trace
+        QString runMessage; // a wait/expect that did not hold: "line 12: ..."
+        std::vector<scenario::ParseError> parseErrors;
+    };
+
+    static bool isScenario(const QString &fileName); // by suffix: .tcplab
+    static Result loadFile(const QString &fileName);
+    // Parses and runs scenario text in the simulator.
+    static Result runScenario(const QString &text, const QString &fileName);
+    // Reads JSON Lines text.
+    static Result readTrace(const QByteArray &jsonl, const QString &fileName);
+    static bool readText(const QString &fileName, QByteArray &out, QString *error);
+};
