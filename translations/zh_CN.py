@@ -1,6 +1,10 @@
 # Simplified Chinese for TCP Lab, keyed by English source text (any context unless the key is
 # (context, source)). fill_ts.py writes these into tcplab_zh_CN.ts after lupdate.
 T = {
+# ---- MainWindow: the plots dock and its export
+'Current plot as PNG…': '当前图表导出为 PNG…', 'Current plot as SVG…': '当前图表导出为 SVG…',
+'Current plot as PDF…': '当前图表导出为 PDF…', 'Plots': '图表',
+'%1 (restarted)': '%1（重新计时）',
 # ---- EventText
 '%1 ms': '%1 毫秒', '%1 µs': '%1 微秒', '%1 s': '%1 秒', '%1 min %2 s': '%1 分 %2 秒',
 'client': '客户端', 'server': '服务器', 'call': '调用', 'segment': '报文段', 'state': '状态',

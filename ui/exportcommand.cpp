@@ -3,6 +3,7 @@
 #include "diagramexporter.h"
 #include "exportviews.h"
 #include "labdprocess.h"
+#include "plots/plotexport.h"
 #include "traceloader.h"
 
 #include <QEventLoop>
@@ -66,6 +67,12 @@ TraceLoader::Result runLive(const QString &file)
 
 } // namespace
 
+static bool isPlotView(const QString &view)
+{
+    return view == QLatin1String("timeline") || view == QLatin1String("tseq")
+        || view == QLatin1String("backoff");
+}
+
 int runExportCommand(const QStringList &args)
 {
     QString input, view, out, mode = QStringLiteral("sim");
@@ -115,6 +122,13 @@ int runExportCommand(const QStringList &args)
         QTextStream(stderr) << "tcplab-cli export: note: the run did not go as the scenario "
                                "expects: "
                             << loaded.runMessage << '\n';
+    }
+    if (isPlotView(view)) {
+        // QCustomPlot plots: a landscape slide by default.
+        QString error;
+        if (!exportPlot(view, loaded.trace, out, width, height > 0 ? height : width * 9 / 16, &error))
+            return fail(error);
+        return 0;
     }
     ExportContext context(std::move(loaded.trace));
     const std::unique_ptr<DiagramPainter> painter = createExportPainter(view, context);

@@ -31,8 +31,9 @@ StateGraphModel &ExportContext::stateGraphModel()
 
 QStringList exportViewNames()
 {
-    // Extension point: the plots add "timeline", "tseq", "backoff" here and below.
-    return {QStringLiteral("sequence"), QStringLiteral("graph")};
+    // The diagrams paint through a DiagramPainter; the plots (QCustomPlot) export themselves.
+    return {QStringLiteral("sequence"), QStringLiteral("graph"), QStringLiteral("timeline"),
+            QStringLiteral("tseq"), QStringLiteral("backoff")};
 }
 
 std::unique_ptr<DiagramPainter> createExportPainter(const QString &view, ExportContext &context)

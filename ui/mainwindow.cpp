@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "plots/plotpanel.h"
+
 #include "diagramexporter.h"
 #include "eventlistview.h"
 #include "interactivelabpanel.h"
@@ -97,6 +99,7 @@ void MainWindow::createViews()
     m_editor = new ScenarioEditor(m_trace, this);
     m_playback = new PlaybackToolBar(m_playhead, m_trace, this);
     addToolBar(Qt::TopToolBarArea, m_playback);
+    m_plots = new PlotPanel(m_trace, m_playhead, this);
 }
 
 void MainWindow::createDocks()
@@ -116,7 +119,10 @@ void MainWindow::createDocks()
     m_labDock = dock(m_lab, "labDock", Qt::BottomDockWidgetArea);
     m_editorDock = dock(m_editor, "editorDock", Qt::BottomDockWidgetArea);
     m_tableDock = dock(m_table, "stateTableDock", Qt::BottomDockWidgetArea);
+    m_plotsDock = dock(m_plots, "plotsDock", Qt::BottomDockWidgetArea);
     splitDockWidget(m_eventsDock, m_tableDock, Qt::Horizontal);
+    tabifyDockWidget(m_tableDock, m_plotsDock); // the plots share the state table's place
+    m_tableDock->raise();
     tabifyDockWidget(m_eventsDock, m_labDock);
     tabifyDockWidget(m_labDock, m_editorDock);
     m_eventsDock->raise();
@@ -136,7 +142,7 @@ void MainWindow::createActions()
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
-    for (const char *view : {"sequence", "graph"}) {
+    for (const char *view : {"sequence", "graph", "plot"}) {
         for (const char *format : {"png", "svg", "pdf"}) {
             auto *a = new QAction(this);
             const QString v = QLatin1String(view), f = QLatin1String(format);
@@ -202,7 +208,7 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_saveTrace);
     m_exportMenu = m_fileMenu->addMenu(QString());
     for (int i = 0; i < m_exportActions.size(); ++i) {
-        if (i == 3)
+        if (i % 3 == 0 && i > 0)
             m_exportMenu->addSeparator();
         m_exportMenu->addAction(m_exportActions[i]);
     }
@@ -216,7 +222,7 @@ void MainWindow::createMenus()
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({m_zoomIn, m_zoomOut, m_zoomReset});
     m_viewMenu->addSeparator();
-    for (QDockWidget *d : {m_labDock, m_editorDock, m_eventsDock, m_tableDock})
+    for (QDockWidget *d : {m_labDock, m_editorDock, m_eventsDock, m_tableDock, m_plotsDock})
         m_viewMenu->addAction(d->toggleViewAction());
     m_viewMenu->addSeparator();
     m_languageMenu = m_viewMenu->addMenu(QString());
@@ -237,7 +243,9 @@ void MainWindow::retranslate()
     m_exportMenu->setTitle(tr("&Export"));
     const QStringList names = {tr("Sequence diagram as PNG…"), tr("Sequence diagram as SVG…"),
                                tr("Sequence diagram as PDF…"), tr("State graph as PNG…"),
-                               tr("State graph as SVG…"),      tr("State graph as PDF…")};
+                               tr("State graph as SVG…"),      tr("State graph as PDF…"),
+                               tr("Current plot as PNG…"),     tr("Current plot as SVG…"),
+                               tr("Current plot as PDF…")};
     for (int i = 0; i < m_exportActions.size(); ++i)
         m_exportActions[i]->setText(names.value(i));
     m_quit->setText(tr("&Quit"));
@@ -256,6 +264,7 @@ void MainWindow::retranslate()
     m_tableDock->setWindowTitle(tr("State table"));
     m_labDock->setWindowTitle(tr("Interactive lab"));
     m_editorDock->setWindowTitle(tr("Scenario editor"));
+    m_plotsDock->setWindowTitle(tr("Plots"));
     updateTitle();
 }
 
@@ -340,7 +349,8 @@ void MainWindow::saveTrace()
 void MainWindow::exportView(const QString &view, const QString &format)
 {
     const QString base = view == QLatin1String("sequence") ? QStringLiteral("sequence")
-                                                           : QStringLiteral("state-graph");
+                         : view == QLatin1String("graph")  ? QStringLiteral("state-graph")
+                                                           : QStringLiteral("plot");
     QString fileName =
         QFileDialog::getSaveFileName(this, tr("Export"), base + QLatin1Char('.') + format,
                                      tr("%1 files (*.%2)").arg(format.toUpper(), format));
@@ -350,7 +360,11 @@ void MainWindow::exportView(const QString &view, const QString &format)
         fileName += QLatin1Char('.') + format;
     QString error;
     bool ok;
-    if (view == QLatin1String("sequence")) {
+    if (view == QLatin1String("plot")) {
+        // The plot on the plots tab, as it is zoomed on screen (QCustomPlot's own export).
+        m_plotsDock->raise();
+        ok = m_plots->exportCurrent(fileName, &error);
+    } else if (view == QLatin1String("sequence")) {
         // The whole diagram at the width it has on screen, with the screen's options.
         const SequenceDiagramPainter painter(m_trace->trace(), m_sequence->exportSettings());
         ok = DiagramExporter::save(painter, fileName, QSize(m_sequence->viewport()->width(), 0),

@@ -16,6 +16,7 @@ class EventListView;
 class InteractiveLabPanel;
 class LanguageManager;
 class PlaybackToolBar;
+class PlotPanel;
 class Playhead;
 class ScenarioEditor;
 class SequenceDiagramView;
@@ -79,6 +80,8 @@ private:
     QDockWidget *m_tableDock = nullptr;
     QDockWidget *m_labDock = nullptr;
     QDockWidget *m_editorDock = nullptr;
+    PlotPanel *m_plots = nullptr;
+    QDockWidget *m_plotsDock = nullptr;
     QLabel *m_runLabel = nullptr;
 
     QMenu *m_fileMenu = nullptr;

@@ -180,8 +180,11 @@ void SequenceDiagramRenderer::paintBrackets(QPainter &p, const QRectF &visible) 
         p.drawLine(QPointF(x, y0), QPointF(x, y1));
         p.drawLine(QPointF(x, y0), QPointF(x - dir * 4, y0));
         p.drawLine(QPointF(x, y1), QPointF(x - dir * 4, y1));
-        const QString label =
-            EventText::timerName(b.timer) + QLatin1Char(' ') + EventText::duration(b.t1 - b.t0);
+        // A restarted timer's bracket is shorter than the timer: say so, or "2MSL 200 ms"
+        // would read as if TIME_WAIT lasted 200 ms.
+        const QString label = b.restarted
+            ? tr("%1 (restarted)").arg(EventText::timerName(b.timer))
+            : EventText::timerName(b.timer) + QLatin1Char(' ') + EventText::duration(b.t1 - b.t0);
         const double w = m_scene.columns().stateWidth - 10;
         const QRectF r = dir < 0 ? QRectF(x - 4 - w, (y0 + y1) / 2 - 8, w, 16)
                                  : QRectF(x + 4, (y0 + y1) / 2 - 8, w, 16);

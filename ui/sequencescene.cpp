@@ -96,6 +96,7 @@ void SequenceScene::collect()
                 auto old = armed.find(key);
                 if (old != armed.end() && old->second.timer == "time-wait") {
                     old->second.t1 = e.t;
+                    old->second.restarted = true;
                     m_brackets.push_back(old->second);
                 }
                 armed[key] = Bracket{side,    e.t,   e.deadline == kNoTime ? e.t : e.deadline,

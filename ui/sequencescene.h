@@ -39,6 +39,7 @@ public:
         std::string timer;  // "time-wait", "retransmit", "fin-wait-2"
         bool fired = false; // ended by expiry (else: cancelled, or still armed)
         int row = -1;       // the "armed" event
+        bool restarted = false; // ended by a re-arm (TIME_WAIT re-ACKing a retransmitted FIN)
     };
 
     void setTrace(const tcplab::Trace *trace);

@@ -74,7 +74,8 @@ const char *const kExportHelp =
     "  --view backoff    retransmission back-off (plot)\n"
     "  --out FILE        the format follows the extension: .png, .svg or .pdf (written atomically)\n"
     "  --mode sim|live   how to run a scenario file (default sim); a .jsonl trace is drawn as is\n"
-    "  --width, --height the image size in pixels (default 1600 x 1000)\n";
+    "  --width, --height the image size in pixels: width 1600 by default; a diagram takes the\n"
+    "                    height it needs unless --height is given, a plot 9/16 of the width\n";
 
 const char *const kWatchHelp =
     "Usage: tcplab-cli watch --port N [--format text|jsonl] [--duration D]\n"

@@ -9,7 +9,27 @@
 
 #include "qcp.h"
 
+namespace {
+constexpr int kLegendMinHeight = 380;
+
+// A hidden legend keeps its layout row unless its height is capped to nothing.
+void showLegend(QCustomPlot *plot, bool shown)
+{
+    plot->legend->setVisible(shown);
+    plot->legend->setMaximumSize(QWIDGETSIZE_MAX, shown ? QWIDGETSIZE_MAX : 0);
+}
+
+// As many legend columns as fit without cutting a state name ("SYN_RECEIVED (SR)").
+int legendColumns(int width)
+{
+    return std::clamp(width / 180, 2, 6);
+}
+} // namespace
+
 #include <QHash>
+
+#include <algorithm>
+#include <QResizeEvent>
 
 namespace {
 
@@ -67,10 +87,10 @@ StateTimelinePlot::StateTimelinePlot(TraceModel *model, Playhead *playhead, QWid
     m_plot->plotLayout()->addElement(1, 0, m_plot->legend);
     m_plot->plotLayout()->setRowStretchFactor(1, 0.001);
     m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    m_plot->legend->setWrap(6);
+    m_plot->legend->setWrap(legendColumns(width()));
     m_plot->legend->setBorderPen(Qt::NoPen);
     m_plot->legend->setFont(QFont(font().family(), font().pointSize() - 1));
-    m_plot->legend->setVisible(true);
+    showLegend(m_plot, true);
 
     m_playheadLine = new QCPItemStraightLine(m_plot);
     m_playheadLine->setPen(QPen(QColor(0xd6, 0x27, 0x28), 2));
@@ -184,7 +204,7 @@ void StateTimelinePlot::rebuild() {
         g->addToLegend();
         m_legendGraphs.append(g);
     }
-    m_plot->legend->setVisible(!m_legendGraphs.isEmpty());
+    showLegend(m_plot, !m_legendGraphs.isEmpty() && height() >= kLegendMinHeight);
 
     if (anyInferred && !m_caption) {
         m_caption =
@@ -285,4 +305,21 @@ QString StateTimelinePlot::toolTipAt(const QPointF &pos) const {
                         m_timeline.endpoints[static_cast<std::size_t>(row)].endpoint),
                     EventText::time(band->tStart), EventText::time(band->tEnd),
                     sourceName(band->source));
+}
+
+void StateTimelinePlot::resizeEvent(QResizeEvent *event)
+{
+    PlotView::resizeEvent(event);
+    // A short plot keeps its height for the bands, which carry their names anyway.
+    const bool legend = event->size().height() >= kLegendMinHeight && !m_legendGraphs.isEmpty();
+    if (legend != m_plot->legend->visible()) {
+        showLegend(m_plot, legend);
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    const int columns = legendColumns(event->size().width());
+    if (columns != m_plot->legend->wrap()) {
+        m_plot->legend->setWrap(columns);
+        m_plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true); // re-flow the items
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }

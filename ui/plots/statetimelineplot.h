@@ -27,6 +27,7 @@ public:
 
 protected:
     void rebuild() override;
+    void resizeEvent(QResizeEvent *event) override;
     void fitAll() override;
     void updatePlayhead() override;
     int eventAt(const QPointF &pos) const override;
