@@ -2,6 +2,7 @@
 
 #include "tcp/segment.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -12,22 +13,12 @@ namespace live {
 
 namespace {
 
-// nft's spelling of an exact flag set: "fin|ack".
+// nft's spelling of an exact flag set: "syn|ack" -- tcp::flagsName() in lower case, '|'-joined.
 std::string nftFlags(std::uint8_t flags)
 {
-    static const struct {
-        std::uint8_t bit;
-        const char *name;
-    } kNames[] = {{tcp::FIN, "fin"}, {tcp::SYN, "syn"}, {tcp::RST, "rst"}, {tcp::PSH, "psh"},
-                  {tcp::ACK, "ack"}};
-    std::string out;
-    for (const auto &n : kNames) {
-        if (flags & n.bit) {
-            if (!out.empty())
-                out += '|';
-            out += n.name;
-        }
-    }
+    std::string out = tcp::flagsName(flags);
+    for (char &c : out)
+        c = c == '+' ? '|' : char(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
