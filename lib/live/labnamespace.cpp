@@ -17,8 +17,10 @@ namespace {
 std::string notAllowed(const std::string &why)
 {
     return "User namespaces are not allowed here (" + why
-        + "), so the live lab cannot create its private network: run with --mode sim, or "
-          "enable user namespaces with `sysctl kernel.unprivileged_userns_clone=1`.";
+        + "), so the live lab cannot create its private network: run with --mode sim, watch "
+          "your own programs on the host's loopback with `tcplab-cli watch --port N`, or "
+          "enable user namespaces with `sysctl kernel.unprivileged_userns_clone=1` (and "
+          "`user.max_user_namespaces` above 0).";
 }
 
 bool writeProcFile(const char *path, const std::string &text, std::string &error, int &err)
