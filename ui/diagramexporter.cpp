@@ -1,5 +1,7 @@
 #include "diagramexporter.h"
 
+#include "plots/svgfonts.h"
+
 #include "diagrampainter.h"
 
 #include <QFileInfo>
@@ -7,6 +9,7 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QBuffer>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <algorithm>
@@ -56,8 +59,11 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
         }
         ok = image.save(&file, "PNG");
     } else if (format == QLatin1String("svg")) {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
         QSvgGenerator svg;
-        svg.setOutputDevice(&file);
+        svg.setOutputDevice(&buffer);
+        svg.setResolution(96); // browsers then show it at its size in CSS pixels
         svg.setSize(size);
         svg.setViewBox(QRect(QPoint(0, 0), size));
         svg.setTitle(QFileInfo(fileName).completeBaseName());
@@ -69,6 +75,7 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
             painter.paint(p, QSizeF(size));
             ok = p.end();
         }
+        ok = ok && file.write(withPortableFontFamilies(buffer.data())) >= 0;
     } else {
         // One PDF point per pixel: a page exactly the picture's size.
         QPdfWriter pdf(&file);

@@ -42,6 +42,10 @@ private Q_SLOTS:
         }
         QVERIFY(svg.contains(QLatin1String(">recv() = 0<")));
         QVERIFY(svg.contains(QLatin1String("FIN+ACK seq=101 ack=1")));
+        // Browsers know no "Sans Serif" (Qt's generic name): every family ends in sans-serif.
+        QVERIFY(!svg.contains(QLatin1String("font-family=\"Sans Serif\"")));
+        QCOMPARE(svg.count(QLatin1String("font-family=")),
+                 svg.count(QLatin1String(", sans-serif\"")));
     }
 
     void pngHasTheRequestedSizeAndIsNotBlank_data()

@@ -13,6 +13,8 @@
 #include <QSaveFile>
 #include <QShortcut>
 #include <QSvgGenerator>
+
+#include "svgfonts.h"
 #include <QTemporaryDir>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -230,6 +232,7 @@ bool PlotView::exportTo(const QString &path, int width, int height, QString *err
             return fail(tr("Could not render the plot as SVG."));
         m_plot->toPainter(&painter, width, height);
         painter.end();
+        bytes = withPortableFontFamilies(bytes);
     } else if (suffix == QLatin1String("pdf")) {
         // savePdf() wants a file name: let it write into a private directory, then publish.
         QTemporaryDir dir;
