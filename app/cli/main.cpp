@@ -160,8 +160,13 @@ void reportResult(const scenario::RunResult &r, const std::string &file, const c
 {
     if (r.ok)
         std::cerr << file << ": " << mode << ": every wait and expect held\n";
-    else
-        std::cerr << file << ":" << r.line << ": " << mode << ": " << r.message << '\n';
+    else {
+        // The runner's message starts "line N: "; the file:line prefix already says so.
+        const std::string prefix = "line " + std::to_string(r.line) + ": ";
+        const bool hasPrefix = r.message.compare(0, prefix.size(), prefix) == 0;
+        std::cerr << file << ":" << r.line << ": " << mode << ": "
+                  << (hasPrefix ? r.message.substr(prefix.size()) : r.message) << '\n';
+    }
 }
 
 int runCommand(int argc, char **argv)
