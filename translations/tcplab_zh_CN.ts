@@ -328,6 +328,14 @@
         <source>The interactive session has %n step(s) that are not saved. Save them as a scenario?</source>
         <translation><numerusform>交互式会话中有 %n 个步骤尚未保存。要将它们保存为场景吗？</numerusform></translation>
     </message>
+    <message>
+        <source>Calls pressed in the interactive lab, on the real kernel, in order.</source>
+        <translation>在交互实验中按顺序执行的调用（真实内核）。</translation>
+    </message>
+    <message>
+        <source>Calls pressed in the interactive lab, in the simulator, in order.</source>
+        <translation>在交互实验中按顺序执行的调用（模拟器）。</translation>
+    </message>
 </context>
 <context>
     <name>LabdProcess</name>
@@ -734,6 +742,21 @@
     </message>
 </context>
 <context>
+    <name>RecentFiles</name>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+        <source>&amp;Clear menu</source>
+        <translation>清空列表(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>ScenarioEditor</name>
     <message>
         <source>New scenario</source>
@@ -921,6 +944,18 @@ server close
     <message>
         <source>%1 (restarted)</source>
         <translation>%1（重新计时）</translation>
+    </message>
+    <message>
+        <source>%1: %2, from %3 to %4</source>
+        <translation>%1：%2，从 %3 到 %4</translation>
+    </message>
+    <message>
+        <source>Ended: it fired.</source>
+        <translation>结束：定时器超时触发。</translation>
+    </message>
+    <message>
+        <source>Ended: restarted by a retransmitted FIN.</source>
+        <translation>结束：因收到重传的 FIN 而重新计时。</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1162,21 @@ server close
     </message>
 </context>
 <context>
+    <name>StateTableView</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+</context>
+<context>
     <name>StateTimelinePlot</name>
     <message>
         <source>reported by the kernel</source>
@@ -1251,12 +1301,12 @@ relative seq</source>
         <translation>一个研究 TCP 连接建立与释放的实验室。</translation>
     </message>
     <message>
-        <source>User interface language: zh_CN or en (default: the system's).</source>
-        <translation>界面语言：zh_CN 或 en（默认跟随系统）。</translation>
-    </message>
-    <message>
         <source>A scenario (*.tcplab, run in the simulator) or a trace (*.jsonl).</source>
         <translation>场景（*.tcplab，在模拟器中运行）或跟踪记录（*.jsonl）。</translation>
+    </message>
+    <message>
+        <source>User interface language: zh_CN or en (default: the one last chosen in the menu, else the system's).</source>
+        <translation>界面语言：zh_CN 或 en（默认使用上次在菜单中选择的语言，否则跟随系统）。</translation>
     </message>
 </context>
 </TS>

@@ -138,7 +138,6 @@ T = {
 'Cannot open %1: %2': '无法打开 %1：%2', 'Time': '时间', 'Type': '类型', 'Who': '谁', 'What': '内容',
 # ---- main
 'A laboratory for TCP connection set-up and tear-down.': '一个研究 TCP 连接建立与释放的实验室。',
-"User interface language: zh_CN or en (default: the system's).": '界面语言：zh_CN 或 en（默认跟随系统）。',
 'A scenario (*.tcplab, run in the simulator) or a trace (*.jsonl).': '场景（*.tcplab，在模拟器中运行）或跟踪记录（*.jsonl）。',
 # ---- plots (ui/plots, the plots helper's strings)
 '%1 → %2 %3 seq=%4': '%1 → %2 %3 seq=%4', 'Retransmission back-off': '重传退避', 'Retry': '重试',
@@ -166,6 +165,15 @@ T = {
 'Time (log-like scale)': '时间（类对数刻度）', 'dropped': '已丢弃', 'retransmission': '重传',
 'ACK from the other side (on arrival)': '来自另一方的 ACK（到达时）', 'sent at %1': '发送于 %1',
 'arrived at %1': '到达于 %1',
+# ---- Settings between runs, recent files, timer bracket tooltips
+'Open &recent': '最近打开(&R)', 'No recent files': '没有最近打开的文件', '&Clear menu': '清空列表(&C)',
+"User interface language: zh_CN or en (default: the one last chosen in the menu, else the system's).":
+    '界面语言：zh_CN 或 en（默认使用上次在菜单中选择的语言，否则跟随系统）。',
+'%1: %2, from %3 to %4': '%1：%2，从 %3 到 %4', 'Ended: it fired.': '结束：定时器超时触发。',
+'Ended: restarted by a retransmitted FIN.': '结束：因收到重传的 FIN 而重新计时。',
+'%1 (%2)': '%1（%2）', ', ': '、',
+'Calls pressed in the interactive lab, on the real kernel, in order.': '在交互实验中按顺序执行的调用（真实内核）。',
+'Calls pressed in the interactive lab, in the simulator, in order.': '在交互实验中按顺序执行的调用（模拟器）。',
 }
 # Same English, different meaning by context.
 C = {

@@ -26,6 +26,8 @@
 namespace {
 // The calls, in button order, with the step words they send. Blocking calls get a timeout so
 // that pressing accept before anyone connects does not hang the session (SO_RCVTIMEO-like).
+// The timeout is the lab's, not the student's: a saved session leaves it out, like the
+// shipped scenarios (which rely on the runner's default).
 struct CallButton {
     const char *call;
     const char *suffix;
@@ -113,11 +115,8 @@ InteractiveLabPanel::SidePanel InteractiveLabPanel::makeSide(const QString &ep)
     for (const CallButton &c : kCalls) {
         auto *button = new QPushButton(side.box);
         const QString call = QLatin1String(c.call);
-        connect(button, &QPushButton::clicked, this, [this, ep, call, c, bytes = side.bytes] {
-            QString line = ep + QLatin1Char(' ') + call;
-            if (call == QLatin1String("send"))
-                line += QLatin1Char(' ') + QString::number(bytes->value());
-            runLine(line + QLatin1String(c.suffix));
+        connect(button, &QPushButton::clicked, this, [this, ep, call, bytes = side.bytes] {
+            pressCall(ep, call, call == QLatin1String("send") ? bytes->value() : -1);
         });
         side.buttons.append(button);
         const int row = i / 3, col = i % 3;
@@ -133,6 +132,10 @@ InteractiveLabPanel::SidePanel InteractiveLabPanel::makeSide(const QString &ep)
     }
     side.last = new QLabel(side.box);
     side.last->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long result ("recv() = 0 (end of file: the peer has closed)") wraps instead of
+    // widening the panel, which would squeeze the docks beside it.
+    side.last->setWordWrap(true);
+    side.last->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     QFont f = side.last->font();
     f.setBold(true);
     f.setPointSizeF(f.pointSizeF() * 1.15);
@@ -188,6 +191,7 @@ void InteractiveLabPanel::newSession()
     if (!maybeSave())
         return;
     m_steps.clear();
+    m_pending.clear();
     m_saved = true;
     m_log->clear();
     for (SidePanel *side : {&m_client, &m_server}) {
@@ -218,12 +222,32 @@ void InteractiveLabPanel::newSession()
 
 void InteractiveLabPanel::runLine(const QString &line)
 {
+    run(line, line);
+}
+
+void InteractiveLabPanel::pressCall(const QString &ep, const QString &call, int bytes)
+{
+    QString line = ep + QLatin1Char(' ') + call;
+    if (bytes >= 0)
+        line += QLatin1Char(' ') + QString::number(bytes);
+    QString suffix;
+    for (const CallButton &c : kCalls) {
+        if (call == QLatin1String(c.call))
+            suffix = QLatin1String(c.suffix);
+    }
+    run(line + suffix, line);
+}
+
+void InteractiveLabPanel::run(const QString &sent, const QString &recorded)
+{
     if (!m_session)
         newSession();
     if (!m_session)
         return;
-    log(QStringLiteral("> ") + line);
-    m_session->send(line);
+    log(QStringLiteral("> ") + sent);
+    // Before send(): the simulator replies at once, from inside it.
+    m_pending.append({sent, recorded});
+    m_session->send(sent);
 }
 
 void InteractiveLabPanel::replied(const QString &line, bool ok, const QString &result,
@@ -257,8 +281,16 @@ void InteractiveLabPanel::replied(const QString &line, bool ok, const QString &r
         side->last->setText(tr("Last result: %1").arg(shown));
         side->last->setProperty("empty", false);
     }
+    // What the student pressed, without the lab's own timeout (see kCalls).
+    QString recorded = line;
+    for (int i = 0; i < m_pending.size(); ++i) {
+        if (m_pending[i].first == line) {
+            recorded = m_pending.takeAt(i).second;
+            break;
+        }
+    }
     if (ok || !result.isEmpty()) {
-        m_steps.append(line);
+        m_steps.append(recorded);
         m_saved = false;
     }
     Q_EMIT statusMessage(shown);
@@ -293,9 +325,14 @@ void InteractiveLabPanel::log(const QString &text, bool error)
 
 bool InteractiveLabPanel::saveSession(const QString &fileName, QString *error)
 {
-    QString text = QStringLiteral("title: %1\nmode: %2\n\n")
+    // The header of the shipped scenarios: title, why, mode; then one step per line.
+    QString text = QStringLiteral("title: %1\nwhy: %2\nmode: %3\n\n")
                        .arg(tr("Interactive session of %1")
                                 .arg(QDateTime::currentDateTime().toString(Qt::ISODate)),
+                            isLive() ? tr("Calls pressed in the interactive lab, on the real "
+                                          "kernel, in order.")
+                                     : tr("Calls pressed in the interactive lab, in the "
+                                          "simulator, in order."),
                             isLive() ? QStringLiteral("live") : QStringLiteral("sim"));
     int lineNo = 0;
     for (const QString &line : m_steps) {

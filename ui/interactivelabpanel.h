@@ -36,7 +36,10 @@ public:
 public Q_SLOTS:
     void setLive(bool live); // the "Run on" choice; starts a new session when it changes
     void newSession();
-    void runLine(const QString &line); // "client close": what each button sends
+    void runLine(const QString &line); // "client close": a step line, run and saved as given
+    // What a button does: the call, with the lab's timeout if it blocks (connect, accept,
+    // recv), saved without it. bytes: send's argument, -1 for none.
+    void pressCall(const QString &ep, const QString &call, int bytes = -1);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -59,6 +62,7 @@ private:
     void setStatus(const QString &text, bool error);
     void saveAs();
     void log(const QString &text, bool error = false);
+    void run(const QString &sent, const QString &recorded);
 
     QPointer<TraceModel> m_model;
     std::unique_ptr<LabSession> m_session;
@@ -71,5 +75,6 @@ private:
     QListWidget *m_log;
     QPushButton *m_save;
     QStringList m_steps; // the lines that ran, for "save as scenario"
+    QList<QPair<QString, QString>> m_pending; // sent, awaiting its reply; and what to save
     bool m_saved = true;
 };

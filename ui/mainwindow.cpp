@@ -2,11 +2,13 @@
 
 #include "plots/plotpanel.h"
 
+#include "appsettings.h"
 #include "diagramexporter.h"
 #include "eventlistview.h"
 #include "interactivelabpanel.h"
 #include "languagemanager.h"
 #include "playbacktoolbar.h"
+#include "recentfiles.h"
 #include "scenarioeditor.h"
 #include "sequencediagrampainter.h"
 #include "sequencediagramview.h"
@@ -33,11 +35,17 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <algorithm>
 
 #include <sstream>
+
+namespace {
+// Bumped when the docks change, so an old saved layout is not applied to a different set.
+constexpr int kLayoutVersion = 1;
+} // namespace
 
 MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     : QMainWindow(parent)
@@ -62,6 +70,11 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     connect(m_lab, &InteractiveLabPanel::statusMessage, this, &MainWindow::showStatus);
     retranslate();
     resize(1600, 1000);
+    // Dock sizes are shares of the window: set once it has its default size. The state table
+    // gets the wider half (its meanings); the event list's columns need less.
+    resizeDocks({m_eventsDock, m_tableDock}, {720, 880}, Qt::Horizontal);
+    resizeDocks({m_eventsDock}, {340}, Qt::Vertical);
+    restoreLayout();
 }
 
 MainWindow::~MainWindow() = default;
@@ -126,8 +139,6 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_eventsDock, m_labDock);
     tabifyDockWidget(m_labDock, m_editorDock);
     m_eventsDock->raise();
-    resizeDocks({m_eventsDock, m_tableDock}, {800, 800}, Qt::Horizontal);
-    resizeDocks({m_eventsDock}, {330}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -184,6 +195,8 @@ void MainWindow::createActions()
         connect(a, &QAction::triggered, this, [this, lang] {
             if (m_languages)
                 m_languages->setLanguage(lang);
+            // Remembered for the next run (a --lang option still wins then).
+            AppSettings::open()->setValue(AppSettings::languageKey(), lang);
         });
     }
     if (m_languages) {
@@ -199,6 +212,9 @@ void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_open);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_recent = new RecentFiles(m_recentMenu, this);
+    connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openFile);
     m_examplesMenu = m_fileMenu->addMenu(QString());
     for (const QString &path : examples()) {
         QAction *a = m_examplesMenu->addAction(QFileInfo(path).completeBaseName());
@@ -239,6 +255,7 @@ void MainWindow::retranslate()
     m_fileMenu->setTitle(tr("&File"));
     m_open->setText(tr("&Open scenario or trace…"));
     m_examplesMenu->setTitle(tr("Open &example"));
+    m_recent->retranslate();
     m_saveTrace->setText(tr("&Save trace as JSON Lines…"));
     m_exportMenu->setTitle(tr("&Export"));
     const QStringList names = {tr("Sequence diagram as PNG…"), tr("Sequence diagram as SVG…"),
@@ -298,6 +315,7 @@ bool MainWindow::openFile(const QString &fileName)
             return false;
         }
         m_trace->setTrace(std::move(r.trace));
+        m_recent->add(fileName);
         showStatus(r.runMessage.isEmpty()
                        ? tr("%1: ran in the simulator, %n event(s).", nullptr, m_trace->rowCount())
                              .arg(QFileInfo(fileName).fileName())
@@ -310,6 +328,7 @@ bool MainWindow::openFile(const QString &fileName)
         return false;
     }
     m_trace->setTrace(std::move(r.trace));
+    m_recent->add(fileName);
     showStatus(
         tr("%1: %n event(s).", nullptr, m_trace->rowCount()).arg(QFileInfo(fileName).fileName()));
     return true;
@@ -402,7 +421,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_playhead->pause();
+    saveLayout();
     event->accept();
+}
+
+void MainWindow::restoreLayout()
+{
+    const auto settings = AppSettings::open();
+    restoreGeometry(settings->value(AppSettings::geometryKey()).toByteArray());
+    restoreState(settings->value(AppSettings::stateKey()).toByteArray(), kLayoutVersion);
+}
+
+void MainWindow::saveLayout() const
+{
+    const auto settings = AppSettings::open();
+    settings->setValue(AppSettings::geometryKey(), saveGeometry());
+    settings->setValue(AppSettings::stateKey(), saveState(kLayoutVersion));
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -17,6 +17,7 @@ class InteractiveLabPanel;
 class LanguageManager;
 class PlaybackToolBar;
 class PlotPanel;
+class RecentFiles;
 class Playhead;
 class ScenarioEditor;
 class SequenceDiagramView;
@@ -45,6 +46,7 @@ public:
     StateGraphModel *stateGraphModel() const { return m_graphModel; }
     ScenarioEditor *editor() const { return m_editor; }
     InteractiveLabPanel *lab() const { return m_lab; }
+    RecentFiles *recentFiles() const { return m_recent; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -56,6 +58,8 @@ private:
     void createActions();
     void createMenus();
     void retranslate();
+    void restoreLayout(); // the last run's geometry, docks and toolbar (AppSettings)
+    void saveLayout() const;
     void updateTitle();
     void openDialog();
     void saveTrace();
@@ -86,6 +90,8 @@ private:
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    RecentFiles *m_recent = nullptr;
     QMenu *m_exportMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_languageMenu = nullptr;

@@ -5,6 +5,7 @@
 
 #include "model/eventtext.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 #include <QtMath>
@@ -165,14 +166,12 @@ void SequenceDiagramRenderer::paintBands(QPainter &p, const QRectF &visible) con
 
 void SequenceDiagramRenderer::paintBrackets(QPainter &p, const QRectF &visible) const
 {
-    const double half = m_scene.columns().bandWidth / 2;
-    p.setFont(DiagramStyle::font(kSmallFont));
     for (const SequenceScene::Bracket &b : m_scene.brackets()) {
         const double y0 = m_scene.y(b.t0), y1 = m_scene.y(b.t1);
         if (y1 < visible.top() || y0 > visible.bottom())
             continue;
         const double dir = SequenceScene::outward(b.side);
-        const double x = m_scene.lifelineX(b.side) + dir * (half + 6);
+        const double x = m_scene.bracketX(b);
         p.setOpacity(opacity(b.row));
         const QColor c = b.timer == "retransmit" ? DiagramStyle::retransmissionColor()
                                                  : DiagramStyle::textColor().lighter(150);
@@ -181,22 +180,41 @@ void SequenceDiagramRenderer::paintBrackets(QPainter &p, const QRectF &visible) 
         p.drawLine(QPointF(x, y0), QPointF(x - dir * 4, y0));
         p.drawLine(QPointF(x, y1), QPointF(x - dir * 4, y1));
         // A restarted timer's bracket is shorter than the timer: say so, or "2MSL 200 ms"
-        // would read as if TIME_WAIT lasted 200 ms.
+        // would read as if TIME_WAIT lasted 200 ms. The short name keeps the label narrow in
+        // every language (the full one is in the tooltip), and the box is measured, so the
+        // duration's unit is never cut off.
+        const QString name = EventText::timerShortName(b.timer);
         const QString label = b.restarted
-            ? tr("%1 (restarted)").arg(EventText::timerName(b.timer))
-            : EventText::timerName(b.timer) + QLatin1Char(' ') + EventText::duration(b.t1 - b.t0);
-        const double w = m_scene.columns().stateWidth - 10;
-        const QRectF r = dir < 0 ? QRectF(x - 4 - w, (y0 + y1) / 2 - 8, w, 16)
-                                 : QRectF(x + 4, (y0 + y1) / 2 - 8, w, 16);
+            ? tr("%1 (restarted)").arg(name)
+            : name + QLatin1Char(' ') + EventText::duration(b.t1 - b.t0);
         if (y1 - y0 > 24) {
-            p.setFont(DiagramStyle::font(kSmallFont));
-            QFont f = p.font();
+            QFont f = DiagramStyle::font(kSmallFont);
             f.setItalic(true);
             p.setFont(f);
-            p.drawText(r, (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, label);
+            const double w = std::max(m_scene.columns().stateWidth - 10,
+                                      QFontMetricsF(f).horizontalAdvance(label) + 4);
+            const QRectF r = dir < 0 ? QRectF(x - 4 - w, (y0 + y1) / 2 - 8, w, 16)
+                                     : QRectF(x + 4, (y0 + y1) / 2 - 8, w, 16);
+            p.drawText(r,
+                       (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter |
+                           Qt::TextDontClip,
+                       label);
         }
     }
     p.setOpacity(1.0);
+}
+
+QString SequenceDiagramRenderer::bracketToolTip(int bracket) const
+{
+    const SequenceScene::Bracket &b = m_scene.brackets().at(std::size_t(bracket));
+    QString text = tr("%1: %2, from %3 to %4")
+                       .arg(EventText::timerName(b.timer), EventText::duration(b.t1 - b.t0),
+                            EventText::time(b.t0), EventText::time(b.t1));
+    if (b.fired)
+        text += QLatin1Char('\n') + tr("Ended: it fired.");
+    else if (b.restarted)
+        text += QLatin1Char('\n') + tr("Ended: restarted by a retransmitted FIN.");
+    return text;
 }
 
 void SequenceDiagramRenderer::paintRow(QPainter &p, int row) const

@@ -39,6 +39,8 @@ public:
     // Header, body and legend, one after the other: the exported picture.
     double fullHeight() const;
     void paintAll(QPainter &p) const;
+    // What hovering a timer bracket says: the timer's full name, how long it ran, how it ended.
+    QString bracketToolTip(int bracket) const;
 
 private:
     void paintBreaks(QPainter &p, const QRectF &visible) const;

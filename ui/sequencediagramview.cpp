@@ -276,10 +276,14 @@ bool SequenceDiagramView::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
-        const int row = m_scene.hitTest(toScene(help->pos()));
+        const QPointF at = toScene(help->pos());
+        const int row = m_scene.hitTest(at);
+        const int bracket = row < 0 ? m_scene.bracketAt(at) : -1;
         if (row >= 0)
             QToolTip::showText(help->globalPos(),
                                m_model->index(row, 0).data(Qt::ToolTipRole).toString(), viewport());
+        else if (bracket >= 0)
+            QToolTip::showText(help->globalPos(), m_renderer.bracketToolTip(bracket), viewport());
         else
             QToolTip::hideText();
         return true;

@@ -235,6 +235,25 @@ std::pair<int, int> SequenceScene::rowsIn(double y0, double y1) const
     return {int(first - events.begin()), int(last - events.begin())};
 }
 
+double SequenceScene::bracketX(const Bracket &b) const
+{
+    return lifelineX(b.side) + outward(b.side) * (m_columns.bandWidth / 2 + 6);
+}
+
+int SequenceScene::bracketAt(const QPointF &p) const
+{
+    for (std::size_t i = 0; i < m_brackets.size(); ++i) {
+        const Bracket &b = m_brackets[i];
+        const double x = bracketX(b);
+        const double dir = outward(b.side);
+        const double inner = x - dir * 5, outer = x + dir * m_columns.stateWidth;
+        if (p.y() >= y(b.t0) && p.y() <= y(b.t1) && p.x() >= std::min(inner, outer) &&
+            p.x() <= std::max(inner, outer))
+            return int(i);
+    }
+    return -1;
+}
+
 namespace {
 double distanceToSegment(const QPointF &p, const QLineF &l)
 {
@@ -262,21 +281,28 @@ int SequenceScene::hitTest(const QPointF &p, double tolerance) const
             const double ny = y(e.t) + stackIndex(row) * lineHeight;
             if (p.x() > m_clientX && p.x() < m_serverX && std::abs(p.y() - ny) < lineHeight / 2)
                 d = 0;
-        } else {
+        } else if (e.type == EventType::Call || e.type == EventType::State) {
             Side side = Side::Client;
             if (!sideFromName(e.ep, side))
                 continue;
             const double x = lifelineX(side);
             const double ly = y(e.t) + stackIndex(row) * lineHeight;
-            // Labels are beside the lifeline, on its outer side.
-            const double inner = x - outward(side) * m_columns.bandWidth;
-            const double outer = x + outward(side) * (m_columns.bandWidth / 2 +
-                                                      m_columns.stateWidth + m_columns.callWidth);
+            // Labels are beside the lifeline, on its outer side: the state name in the inner
+            // column, the call in the outer one. Each only in its own column, or a call and a
+            // state change at the same instant would shadow each other.
+            const double band = x - outward(side) * m_columns.bandWidth;
+            const double stateEdge =
+                x + outward(side) * (m_columns.bandWidth / 2 + m_columns.stateWidth);
+            const double inner = e.type == EventType::State ? band : stateEdge;
+            const double outer = e.type == EventType::State ? stateEdge
+                                 : side == Side::Client     ? 0.0
+                                                            : m_width;
             const bool inColumn =
                 p.x() >= std::min(inner, outer) && p.x() <= std::max(inner, outer);
             if (inColumn && std::abs(p.y() - ly) < lineHeight / 2)
                 d = std::abs(p.y() - ly) + 1; // arrows win on a tie
         }
+        // Timers are drawn as brackets, not at their instant: never hit here (bracketAt()).
         if (d <= bestDistance) {
             bestDistance = d;
             best = row;

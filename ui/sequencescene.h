@@ -80,6 +80,11 @@ public:
 
     const std::vector<Band> &bands(Side side) const { return m_bands[std::size_t(side)]; }
     const std::vector<Bracket> &brackets() const { return m_brackets; }
+    // A timer bracket's vertical line, just outside its side's state band; its label is outward
+    // of it, in the state-name column.
+    double bracketX(const Bracket &b) const;
+    // The bracket drawn at p (its line or its label's column), as an index into brackets(), or -1.
+    int bracketAt(const QPointF &p) const;
     qint64 endTime() const { return m_end; }
 
 private:

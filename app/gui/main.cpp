@@ -1,11 +1,13 @@
 // tcplab: the desktop app. `tcplab [--lang zh_CN|en] [FILE.tcplab|FILE.jsonl]`; with no file
 // it opens the embedded handshake-and-close scenario.
 
+#include "ui/appsettings.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 #include <QTextStream>
 
 int main(int argc, char *argv[])
@@ -23,7 +25,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption lang(
         QStringLiteral("lang"),
         QCoreApplication::translate("main", "User interface language: zh_CN or en "
-                                            "(default: the system's)."),
+                                            "(default: the one last chosen in the menu, "
+                                            "else the system's)."),
         QStringLiteral("LANGUAGE"));
     parser.addOption(lang);
     parser.addPositionalArgument(
@@ -33,7 +36,10 @@ int main(int argc, char *argv[])
         QStringLiteral("[FILE]"));
     parser.process(app);
 
-    QString language = LanguageManager::systemLanguage();
+    // --lang, else the language last chosen in the menu, else the system's.
+    QString language = AppSettings::open()->value(AppSettings::languageKey()).toString();
+    if (!LanguageManager::languages().contains(language))
+        language = LanguageManager::systemLanguage();
     if (parser.isSet(lang)) {
         language = parser.value(lang);
         if (language == QLatin1String("zh"))

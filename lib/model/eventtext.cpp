@@ -63,6 +63,17 @@ QString EventText::timerName(const std::string &timer)
     return fromStd(timer);
 }
 
+QString EventText::timerShortName(const std::string &timer)
+{
+    if (timer == "time-wait")
+        return QStringLiteral("2MSL");
+    if (timer == "retransmit")
+        return QStringLiteral("RTO");
+    if (timer == "fin-wait-2")
+        return QStringLiteral("FIN_WAIT_2");
+    return timerName(timer);
+}
+
 QString EventText::timerAction(const std::string &action)
 {
     if (action == "armed")

@@ -21,6 +21,9 @@ public:
     static QString endpointName(const std::string &ep);    // "client" / "server", translated
     static QString typeName(tcplab::EventType type);       // "segment", translated
     static QString timerName(const std::string &timer);    // "2MSL", "RTO", translated
+    // The short name on a diagram's timer bracket: "2MSL", "RTO", "FIN_WAIT_2" (the usual
+    // abbreviations in both languages; timerName() is the full one, for tooltips and lists).
+    static QString timerShortName(const std::string &timer);
     static QString timerAction(const std::string &action); // "armed", "fired", "cancelled"
 
     // "SYN seq=0", "SYN+ACK seq=0 ack=1", "PSH+ACK seq=1 ack=1 len=100": numbers relative to

@@ -48,6 +48,21 @@ private Q_SLOTS:
                  svg.count(QLatin1String(", sans-serif\"")));
     }
 
+    void timerBracketsSayTheShortNameAndTheDuration()
+    {
+        // "RTO 200 ms", not the long "RTO (retransmission timeout) 200 ms" that the bracket's
+        // column cut in Chinese; the long name is the bracket's tooltip.
+        const QString file = out(QStringLiteral("lost-final-ack.svg"));
+        QCOMPARE(runExportCommand({scenario("lost-final-ack"), QStringLiteral("--view"),
+                                   QStringLiteral("sequence"), QStringLiteral("--out"), file}),
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(f.readAll());
+        for (const char *label : {">RTO 200 ms<", ">2MSL (restarted)<", ">2MSL 60 s<"})
+            QVERIFY2(svg.contains(QLatin1String(label)), label);
+    }
+
     void pngHasTheRequestedSizeAndIsNotBlank_data()
     {
         QTest::addColumn<QString>("view");

@@ -1,17 +1,30 @@
 // The main window, offscreen: the default scenario in every view, the playhead driving them,
-// and the interactive lab on the simulator (connect, then close: FIN, CLOSE_WAIT, recv() = 0).
+// and the interactive lab on the simulator (connect, then close: FIN, CLOSE_WAIT, recv() = 0);
+// what the window remembers between runs, in a settings file of its own (never the user's).
+#include "ui/appsettings.h"
 #include "ui/interactivelabpanel.h"
 #include "ui/labdprocess.h"
 #include "ui/languagemanager.h"
 #include "ui/mainwindow.h"
+#include "ui/recentfiles.h"
 #include "ui/sequencediagramview.h"
+#include "ui/statetableview.h"
 
 #include "model/modelroles.h"
+#include "model/statemeanings.h"
 #include "model/playhead.h"
 #include "model/stategraphmodel.h"
 #include "model/tracemodel.h"
+#include "scenario/scenario.h"
 
+#include <QAction>
+#include <QActionGroup>
+#include <QDockWidget>
+#include <QFile>
 #include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -19,6 +32,8 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 
 private:
+    QTemporaryDir m_dir;
+
     static QStringList states(const TraceModel &m)
     {
         QStringList lines;
@@ -30,6 +45,14 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // Settings go to a fresh file: the tests neither read nor change the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        qputenv("TCPLAB_SETTINGS", m_dir.filePath(QStringLiteral("settings.ini")).toLocal8Bit());
+    }
+
     void opensTheEmbeddedScenario()
     {
         LanguageManager languages;
@@ -49,6 +72,12 @@ private Q_SLOTS:
             QVERIFY(++row < 10);
         }
         QCOMPARE(paths.count(), row);
+        // The state table's detail line: the whole meaning of the client's state, never cut.
+        auto *table = w.findChild<StateTableView *>();
+        QVERIFY(table);
+        QCOMPARE(table->detailRow(), int(tcp::State::SynSent));
+        QCOMPARE(table->detailText(),
+                 QStringLiteral("SYN_SENT (client): ") + StateMeanings::meaning(tcp::State::SynSent));
         QCOMPARE(w.sequenceView()->scene().rowCount(), w.traceModel()->rowCount());
     }
 
@@ -75,6 +104,44 @@ private Q_SLOTS:
         QVERIFY(fin);
         QVERIFY(lab->hasUnsavedSession());
         QCOMPARE(lab->sessionSteps().size(), 5);
+    }
+
+    void labSessionSavesWhatWasPressed()
+    {
+        LanguageManager languages;
+        MainWindow w(&languages);
+        InteractiveLabPanel *lab = w.lab();
+        QSignalSpy status(lab, &InteractiveLabPanel::statusMessage);
+        lab->pressCall(QStringLiteral("server"), QStringLiteral("listen"));
+        lab->pressCall(QStringLiteral("client"), QStringLiteral("connect"));
+        lab->pressCall(QStringLiteral("server"), QStringLiteral("accept"));
+        lab->pressCall(QStringLiteral("client"), QStringLiteral("send"), 100);
+        lab->pressCall(QStringLiteral("server"), QStringLiteral("recv"));
+        lab->runLine(QStringLiteral("client close"));
+        lab->runLine(QStringLiteral("server recv timeout 1s")); // a timeout given: kept
+        QTRY_COMPARE(status.count(), 7);
+        const QString file = m_dir.filePath(QStringLiteral("session.tcplab"));
+        QString error;
+        QVERIFY2(lab->saveSession(file, &error), qPrintable(error));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QStringList steps = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(steps.size() > 7);
+        QVERIFY(steps.first().startsWith(QLatin1String("title: ")));
+        steps = steps.mid(steps.size() - 7);
+        // Like the shipped scenarios: the lab's own 2 s timeouts are not saved.
+        QCOMPARE(steps, (QStringList{QStringLiteral("server listen"),
+                                     QStringLiteral("client connect"),
+                                     QStringLiteral("server accept"),
+                                     QStringLiteral("client send 100"),
+                                     QStringLiteral("server recv"),
+                                     QStringLiteral("client close"),
+                                     QStringLiteral("server recv timeout 1s")}));
+        scenario::Scenario parsed;
+        std::vector<scenario::ParseError> errors;
+        QVERIFY(scenario::parseScenario(text.toStdString(), "session.tcplab", parsed, errors));
+        QCOMPARE(parsed.steps.size(), std::size_t(7));
     }
 
     void labConnectThenCloseOnTheRealKernel()
@@ -105,6 +172,75 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             states(*w.traceModel()).contains(QStringLiteral("server CLOSE_WAIT")), 5000);
         QCOMPARE(w.traceModel()->trace().producer, std::string("live"));
+    }
+
+    void recentFilesListNewestFirstAtMostEight()
+    {
+        const QStringList abc = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+        QCOMPARE(RecentFiles::prepended(abc, QStringLiteral("b")),
+                 (QStringList{QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c")}));
+        QStringList eight;
+        for (int i = 1; i <= 8; ++i)
+            eight.append(QString::number(i));
+        const QStringList nine = RecentFiles::prepended(eight, QStringLiteral("new"));
+        QCOMPARE(nine.size(), RecentFiles::kMaxFiles);
+        QCOMPARE(nine.first(), QStringLiteral("new"));
+        QCOMPARE(nine.last(), QStringLiteral("7"));
+    }
+
+    void remembersRecentFilesLayoutAndLanguage()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("lost-final-ack.tcplab"));
+        QVERIFY(QFile::copy(QStringLiteral(TCPLAB_SOURCE_DIR
+                                           "/resources/scenarios/lost-final-ack.tcplab"),
+                            file));
+        QSize size;
+        {
+            LanguageManager languages;
+            MainWindow w(&languages);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QVERIFY(w.openFile(file));
+            QVERIFY(w.openFile(MainWindow::defaultScenario())); // embedded: not recorded
+            QCOMPARE(w.recentFiles()->files(), QStringList{file});
+            w.resize(1550, 777);
+            size = w.size(); // what the window allows (its docks have minimum sizes)
+            w.findChild<QDockWidget *>(QStringLiteral("stateTableDock"))->close();
+            QVERIFY(w.close());
+        }
+        {
+            LanguageManager languages;
+            MainWindow w(&languages);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QCOMPARE(w.size(), size);
+            QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("stateTableDock"))->isHidden());
+            QVERIFY(w.findChild<QDockWidget *>(QStringLiteral("eventsDock"))->isVisible());
+            QCOMPARE(w.recentFiles()->files(), QStringList{file});
+            QVERIFY(QFile::remove(file));
+            QCOMPARE(w.recentFiles()->files(), QStringList()); // missing files are dropped
+
+            // The language chosen in the menu is saved (main() reads it at the next start).
+            QAction *chinese = nullptr, *english = nullptr;
+            const QList<QActionGroup *> groups = w.findChildren<QActionGroup *>();
+            for (QActionGroup *g : groups) {
+                const QList<QAction *> actions = g->actions();
+                for (QAction *a : actions) {
+                    if (a->data() == QStringLiteral("zh_CN"))
+                        chinese = a;
+                    else if (a->data() == QStringLiteral("en"))
+                        english = a;
+                }
+            }
+            QVERIFY(chinese && english);
+            chinese->trigger();
+            QCOMPARE(languages.language(), QStringLiteral("zh_CN"));
+            QCOMPARE(AppSettings::open()->value(AppSettings::languageKey()).toString(),
+                     QStringLiteral("zh_CN"));
+            english->trigger();
+            QCOMPARE(AppSettings::open()->value(AppSettings::languageKey()).toString(),
+                     QStringLiteral("en"));
+        }
     }
 };
 

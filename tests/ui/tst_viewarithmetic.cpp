@@ -134,6 +134,20 @@ private Q_SLOTS:
         // The client's state label FIN_WAIT_1 at 20 ms.
         const QPointF fw1(scene.lifelineX(Side::Client) - 40, scene.y(20'000));
         QCOMPARE(scene.hitTest(fw1), 14);
+        // A call and a state change at the same instant each answer in their own column, and
+        // the invisible timer event at that instant (row 5, armed at 0 ms) never does.
+        const double callX = scene.lifelineX(Side::Client) - 180;
+        QCOMPARE(scene.hitTest(QPointF(callX, scene.y(0))), 2);       // connect()
+        QCOMPARE(scene.hitTest(QPointF(fw1.x(), scene.y(0))), 3);     // SYN_SENT
+        QCOMPARE(scene.hitTest(QPointF(callX, scene.y(20'000))), 13); // close()
+        // The TIME_WAIT bracket: its label's column beside the client's band, during 2MSL.
+        QCOMPARE(scene.brackets().size(), std::size_t(1));
+        const double bx = scene.bracketX(scene.brackets().front());
+        const double mid = (scene.y(35'000) + scene.y(60'035'000)) / 2;
+        QCOMPARE(scene.bracketAt(QPointF(bx - 30, mid)), 0);
+        QCOMPARE(scene.bracketAt(QPointF(bx + 30, mid)), -1); // across the lifeline
+        QCOMPARE(scene.bracketAt(QPointF(bx - 30, scene.y(20'000))), -1);
+        QCOMPARE(scene.bracketAt(QPointF(scene.lifelineX(Side::Server) + 30, mid)), -1);
     }
 
     void visibleRowsOnly()
