@@ -17,12 +17,8 @@
 #include <string>
 #include <vector>
 
-#ifdef TCPLAB_HAVE_EXPORT
-int runExport(int argc, char **argv); // export.cpp: needs Qt, kept out of this file
-#endif
-#ifdef TCPLAB_HAVE_WATCH
+int runExport(int argc, char **argv);                       // export.cpp: Qt stays out of this file
 int runWatchCommand(const std::vector<std::string> &args); // watch.cpp
-#endif
 
 namespace {
 
@@ -317,21 +313,9 @@ int main(int argc, char **argv)
         std::cout << (command == "export" ? kExportHelp : kWatchHelp);
         return kOk;
     }
-    if (command == "export") {
-#ifdef TCPLAB_HAVE_EXPORT
+    if (command == "export")
         return runExport(argc, argv);
-#else
-        std::cerr << "tcplab-cli: export needs the desktop views, which this build does not have\n";
-        return kUsage;
-#endif
-    }
-    if (command == "watch") {
-#ifdef TCPLAB_HAVE_WATCH
+    if (command == "watch")
         return runWatchCommand(std::vector<std::string>(argv + 2, argv + argc));
-#else
-        std::cerr << "tcplab-cli: watch needs the live lab, which this build does not have\n";
-        return kUsage;
-#endif
-    }
     return usageError("unknown command '" + command + "'", kMainHelp);
 }
