@@ -336,6 +336,38 @@
         <source>Calls pressed in the interactive lab, in the simulator, in order.</source>
         <translation>在交互实验中按顺序执行的调用（模拟器）。</translation>
     </message>
+    <message>
+        <source>(not connected: a server reads from the socket accept() returns — press accept first)</source>
+        <translation>（未连接：服务器要从 accept() 返回的套接字读取——请先按 accept）</translation>
+    </message>
+    <message>
+        <source>(not connected yet)</source>
+        <translation>（尚未连接）</translation>
+    </message>
+    <message>
+        <source>(nobody listens on that port: the answer was RST)</source>
+        <translation>（该端口无人监听：对方回复了 RST）</translation>
+    </message>
+    <message>
+        <source>(the peer reset the connection with RST)</source>
+        <translation>（对端用 RST 重置了连接）</translation>
+    </message>
+    <message>
+        <source>(the connection is gone: this side shut down, or the peer closed or reset it)</source>
+        <translation>（连接已不存在：本端已关闭发送，或对端已关闭或重置连接）</translation>
+    </message>
+    <message>
+        <source>(no answer: the retransmissions ran out)</source>
+        <translation>（没有应答：重传次数已用完）</translation>
+    </message>
+    <message>
+        <source>(nothing happened within the lab's 2 s timeout)</source>
+        <translation>（在实验的 2 秒超时内没有任何结果）</translation>
+    </message>
+    <message>
+        <source>(still connecting after 2 s: the kernel keeps retrying the SYN)</source>
+        <translation>（2 秒后仍在连接：内核会继续重传 SYN）</translation>
+    </message>
 </context>
 <context>
     <name>LabdProcess</name>

@@ -1,6 +1,17 @@
 # Simplified Chinese for TCP Lab, keyed by English source text (any context unless the key is
 # (context, source)). fill_ts.py writes these into tcplab_zh_CN.ts after lupdate.
 T = {
+# ---- InteractiveLabPanel: what an errno result means
+'(not connected: a server reads from the socket accept() returns — press accept first)':
+    '（未连接：服务器要从 accept() 返回的套接字读取——请先按 accept）',
+'(not connected yet)': '（尚未连接）',
+'(nobody listens on that port: the answer was RST)': '（该端口无人监听：对方回复了 RST）',
+'(the peer reset the connection with RST)': '（对端用 RST 重置了连接）',
+'(the connection is gone: this side shut down, or the peer closed or reset it)':
+    '（连接已不存在：本端已关闭发送，或对端已关闭或重置连接）',
+'(no answer: the retransmissions ran out)': '（没有应答：重传次数已用完）',
+"(nothing happened within the lab's 2 s timeout)": '（在实验的 2 秒超时内没有任何结果）',
+'(still connecting after 2 s: the kernel keeps retrying the SYN)': '（2 秒后仍在连接：内核会继续重传 SYN）',
 # ---- MainWindow: the plots dock and its export
 'Current plot as PNG…': '当前图表导出为 PNG…', 'Current plot as SVG…': '当前图表导出为 SVG…',
 'Current plot as PDF…': '当前图表导出为 PDF…', 'Plots': '图表',

@@ -24,6 +24,44 @@
 #include <QVBoxLayout>
 
 namespace {
+
+// What an errno result means for a student, per call ("" = any call).
+struct Explanation {
+    const char *call;
+    const char *result;
+    const char *text;
+};
+constexpr Explanation kExplanations[] = {
+    {"recv", "ENOTCONN",
+     QT_TRANSLATE_NOOP("InteractiveLabPanel",
+                       "(not connected: a server reads from the socket accept() returns — press "
+                       "accept first)")},
+    {"send", "ENOTCONN", QT_TRANSLATE_NOOP("InteractiveLabPanel", "(not connected yet)")},
+    {"", "ECONNREFUSED",
+     QT_TRANSLATE_NOOP("InteractiveLabPanel", "(nobody listens on that port: the answer was RST)")},
+    {"", "ECONNRESET",
+     QT_TRANSLATE_NOOP("InteractiveLabPanel", "(the peer reset the connection with RST)")},
+    {"", "EPIPE",
+     QT_TRANSLATE_NOOP("InteractiveLabPanel",
+                       "(the connection is gone: this side shut down, or the peer closed or reset "
+                       "it)")},
+    {"", "ETIMEDOUT",
+     QT_TRANSLATE_NOOP("InteractiveLabPanel", "(no answer: the retransmissions ran out)")},
+    {"", "EAGAIN",
+     QT_TRANSLATE_NOOP("InteractiveLabPanel", "(nothing happened within the lab's 2 s timeout)")},
+    {"connect", "EINPROGRESS",
+     QT_TRANSLATE_NOOP("InteractiveLabPanel",
+                       "(still connecting after 2 s: the kernel keeps retrying the SYN)")},
+};
+
+const char *explanation(const QString &call, const QString &result)
+{
+    for (const Explanation &e : kExplanations)
+        if (result == QLatin1String(e.result) && (!*e.call || call == QLatin1String(e.call)))
+            return e.text;
+    return nullptr;
+}
+
 // The calls, in button order, with the step words they send. Blocking calls get a timeout so
 // that pressing accept before anyone connects does not hang the session (SO_RCVTIMEO-like).
 // The timeout is the lab's, not the student's: a saved session leaves it out, like the
@@ -270,6 +308,8 @@ void InteractiveLabPanel::replied(const QString &line, bool ok, const QString &r
             shown += QStringLiteral(" = ") + value;
         if (result == QLatin1String("EOF"))
             shown += QLatin1Char(' ') + tr("(end of file: the peer has closed)");
+        else if (const char *why = explanation(call, result))
+            shown += QLatin1Char(' ') + tr(why);
     }
     if (!ok && !message.isEmpty())
         shown += (shown.isEmpty() ? QString() : QStringLiteral(" — ")) + message;

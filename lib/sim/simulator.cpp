@@ -53,6 +53,9 @@ struct Simulator::Impl {
     std::int64_t now = 0;
     bool sentSyn[2] = {false, false};
     bool exited[2] = {false, false};
+    // A server that listened owns two sockets in a real kernel: the listener, and the connection
+    // accept() returns. Until accept() has returned, its calls reach the listener.
+    bool listening[2] = {false, false};
     std::optional<PendingCall> pending[2];
     std::size_t lastBlockingCall[2] = {0, 0}; // trace index of each endpoint's last blocking call
     // Every state each endpoint entered since the current wait began (see waitState).
@@ -199,6 +202,8 @@ struct Simulator::Impl {
 
     void complete(int i, const std::string &result)
     {
+        if (pending[i]->call == "accept" && result == "0")
+            listening[i] = false; // from now on the calls use the accepted connection
         tcplab::Event &ev = trace.events[pending[i]->eventIndex];
         ev.result = result;
         ev.tEnd = now;
@@ -223,6 +228,27 @@ struct Simulator::Impl {
         return call == "connect" ? "EINPROGRESS" : "EAGAIN";
     }
 
+    // A call made on the listening socket before accept() returned, as Linux answers it; nothing
+    // when the call goes on to the state machine as usual.
+    std::optional<std::string> listenerCall(int i, const std::string &c)
+    {
+        tcp::Endpoint &e = endpoint(i);
+        if (c == "recv" || c == "send")
+            return std::string("ENOTCONN"); // measured on this Linux (6.18): both refuse a listener
+        if (c == "shutdown")
+            return std::string("0"); // inet_shutdown(): SHUT_WR on a listener does nothing
+        if ((c == "close" || c == "abort" || c == "exit") && e.state() != tcp::State::Listen) {
+            // Closing the listener resets the connection nobody accepted yet
+            // (inet_csk_listen_stop() -> tcp_disconnect()): RST, not FIN.
+            e.abort(now);
+            drain(i);
+            listening[i] = false;
+            exited[i] = c == "exit";
+            return std::string("0");
+        }
+        return std::nullopt;
+    }
+
     // Performs the non-blocking part of a call. Returns the result, or nothing if it blocks.
     std::optional<std::string> start(int i, const scenario::Step &step)
     {
@@ -230,9 +256,14 @@ struct Simulator::Impl {
         if (exited[i])
             return std::string("EBADF"); // the process and its descriptors are gone
         const std::string &c = step.call;
+        if (listening[i]) {
+            if (std::optional<std::string> r = listenerCall(i, c))
+                return r;
+        }
         tcp::CallResult r;
         if (c == "listen") {
             r = e.listen(now);
+            listening[i] = r.ok();
         } else if (c == "connect") {
             r = e.connect(now);
             drain(i);

@@ -160,6 +160,29 @@ private Q_SLOTS:
         QVERIFY(t.contains(QStringLiteral("     15.000  call    server  recv() = EAGAIN  (returned 315.000)")));
     }
 
+    // Before accept() returns, a server's calls reach its listening socket, as on Linux.
+    void listener_callsBeforeAccept()
+    {
+        const scenario::Scenario s = parse(QStringLiteral(
+            "server listen\nclient connect\nserver recv\nexpect server returned ENOTCONN\n"
+            "server send 10\nexpect server returned ENOTCONN\nserver accept\nexpect server returned 0\n"
+            "client close\nwait server CLOSE_WAIT\nserver recv\nexpect server returned EOF\n"));
+        scenario::RunResult r;
+        run(s, &r);
+        QVERIFY2(r.ok, r.message.c_str());
+    }
+    void listener_closeBeforeAcceptResets()
+    {
+        const scenario::Scenario s = parse(QStringLiteral(
+            "server listen\nclient connect\nwait server ESTABLISHED\nserver close\n"
+            "wait client CLOSED\nclient recv\nexpect client returned ECONNRESET\n"));
+        scenario::RunResult r;
+        const QStringList t = timeline(run(s, &r));
+        QVERIFY2(r.ok, r.message.c_str());
+        QVERIFY(only(t, QStringLiteral("segment")).contains(
+            QStringLiteral("server -> client  RST+ACK seq=1 ack=1 win=65535  (arrives 20.000)")));
+    }
+
     void duplicateAndDelay_areApplied()
     {
         const scenario::Scenario s = parse(QStringLiteral(
