@@ -1,6 +1,6 @@
 #include "labdprocess.h"
 
-#include "trace/jsonl.h"
+#include "trace/labdstream.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -78,40 +78,32 @@ void LabdProcess::readOutput()
 
 void LabdProcess::handleLine(const QByteArray &line)
 {
-    tcplab::JsonObject obj;
-    std::string error;
-    if (!tcplab::parseJsonObject(line.toStdString(), obj, error)) {
+    const tcplab::LabdMessage m = tcplab::parseLabdLine(line.toStdString());
+    const QString message = QString::fromStdString(m.message);
+    switch (m.kind) {
+    case tcplab::LabdMessage::Unreadable:
         Q_EMIT failed(
             tr("Unreadable output from the live lab helper: %1").arg(QString::fromUtf8(line)));
-        return;
-    }
-    const auto text = [&obj](const char *key) {
-        const auto it = obj.find(key);
-        return it == obj.end() ? QString() : QString::fromStdString(it->second.s);
-    };
-    const auto integer = [&obj](const char *key) {
-        const auto it = obj.find(key);
-        return it == obj.end() ? 0 : int(it->second.i);
-    };
-    const auto boolean = [&obj](const char *key) {
-        const auto it = obj.find(key);
-        return it != obj.end() && it->second.b;
-    };
-    const QString type = text("type");
-    if (type == QLatin1String("ready")) {
+        break;
+    case tcplab::LabdMessage::Ready:
         Q_EMIT ready();
-    } else if (type == QLatin1String("reply")) {
-        Q_EMIT replied(integer("line"), boolean("ok"), text("result"), text("message"));
-    } else if (type == QLatin1String("done")) {
-        Q_EMIT done(boolean("ok"), integer("line"), text("message"));
-    } else if (type == QLatin1String("error")) {
-        m_lastError = text("message");
+        break;
+    case tcplab::LabdMessage::Reply:
+        Q_EMIT replied(m.line, m.ok, QString::fromStdString(m.result), message);
+        break;
+    case tcplab::LabdMessage::Done:
+        Q_EMIT done(m.ok, m.line, message);
+        break;
+    case tcplab::LabdMessage::Error:
+        m_lastError = message;
         m_reportedFailure = true;
         Q_EMIT failed(m_lastError);
-    } else {
-        tcplab::Event e;
-        if (tcplab::eventFromJson(obj, e, error))
-            Q_EMIT eventArrived(e);
+        break;
+    case tcplab::LabdMessage::Event:
+        Q_EMIT eventArrived(m.event);
+        break;
+    case tcplab::LabdMessage::Other:
+        break;
     }
 }
 

@@ -1,6 +1,6 @@
 #include "labdclient.h"
 
-#include "trace/jsonl.h"
+#include "trace/labdstream.h"
 
 #include <cerrno>
 #include <climits>
@@ -23,32 +23,30 @@ std::string labdPath()
 
 namespace {
 
-// Interprets one line of the helper's stream.
+// Interprets one line of the helper's stream (trace/labdstream.h).
 void handleLine(const std::string &line, LiveRun &run,
                 const std::function<void(const tcplab::Event &)> &onEvent)
 {
-    tcplab::JsonObject obj;
-    std::string error;
-    if (line.empty() || !tcplab::parseJsonObject(line, obj, error))
+    if (line.empty())
         return;
-    const std::string type = obj.count("type") ? obj["type"].s : std::string();
-    if (type == "done") {
-        run.result.ok = obj["ok"].b;
-        run.result.line = int(obj["line"].i);
-        run.result.message = obj["message"].s;
-        return;
-    }
-    if (type == "error") {
-        run.fatal = obj["message"].s;
-        return;
-    }
-    tcplab::Event e;
-    if (tcplab::eventFromJson(obj, e, error)) {
+    const tcplab::LabdMessage m = tcplab::parseLabdLine(line);
+    switch (m.kind) {
+    case tcplab::LabdMessage::Done:
+        run.result.ok = m.ok;
+        run.result.line = m.line;
+        run.result.message = m.message;
+        break;
+    case tcplab::LabdMessage::Error:
+        run.fatal = m.message;
+        break;
+    case tcplab::LabdMessage::Event:
         if (onEvent)
-            onEvent(e);
-        run.trace.add(e);
+            onEvent(m.event);
+        run.trace.add(m.event);
+        break;
+    default: // ready, reply: control lines, not part of the trace
+        break;
     }
-    // "ready", "reply" and anything newer are control lines: not part of the trace.
 }
 
 } // namespace

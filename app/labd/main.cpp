@@ -14,6 +14,7 @@
 #include "live/livedriver.h"
 #include "scenario/runner.h"
 #include "trace/jsonl.h"
+#include "trace/labdstream.h"
 
 #include <csignal>
 #include <cstdlib>
@@ -42,14 +43,12 @@ void printLine(const std::string &line)
 
 void printError(const std::string &message)
 {
-    printLine("{\"type\":\"error\",\"message\":" + tcplab::jsonQuote(message) + "}");
+    printLine(tcplab::labdErrorLine(message));
 }
 
 void printDone(bool ok, int line, const std::string &message)
 {
-    printLine(std::string("{\"type\":\"done\",\"ok\":") + (ok ? "true" : "false")
-              + ",\"line\":" + std::to_string(line) + ",\"message\":" + tcplab::jsonQuote(message)
-              + "}");
+    printLine(tcplab::labdDoneLine(ok, line, message));
 }
 
 // The temporary capture file, removed if the helper is told to stop (async-signal-safe).
@@ -167,13 +166,11 @@ void runInteractive(live::LiveDriver &driver)
                 return;
             scenario::Step step;
             scenario::ParseError perr;
-            std::string reply = "{\"type\":\"reply\",\"line\":" + std::to_string(lineNo);
             if (!scenario::parseStepLine(line, lineNo, step, perr)) {
-                reply += ",\"ok\":false,\"result\":\"\",\"message\":"
-                    + tcplab::jsonQuote("line " + std::to_string(perr.line) + ", column "
-                                        + std::to_string(perr.column) + ": " + perr.message)
-                    + "}";
-                printLine(reply);
+                printLine(tcplab::labdReplyLine(lineNo, false, std::string(),
+                                                "line " + std::to_string(perr.line) + ", column "
+                                                    + std::to_string(perr.column) + ": "
+                                                    + perr.message));
                 continue;
             }
             scenario::RunResult result;
@@ -183,10 +180,7 @@ void runInteractive(live::LiveDriver &driver)
             const bool pending = step.kind == scenario::Step::Kind::Call && step.background;
             const std::string last = step.ep.empty() || pending ? std::string()
                                                                 : runner.lastResult(step.ep);
-            reply += std::string(",\"ok\":") + (ok ? "true" : "false") + ",\"result\":"
-                + tcplab::jsonQuote(last)
-                + ",\"message\":" + tcplab::jsonQuote(ok ? std::string() : result.message) + "}";
-            printLine(reply);
+            printLine(tcplab::labdReplyLine(lineNo, ok, last, ok ? std::string() : result.message));
         }
     }
 }
@@ -255,7 +249,7 @@ int main(int argc, char **argv)
         printError("cannot set up the live lab: " + error);
         return kExitNamespace;
     }
-    printLine("{\"type\":\"ready\",\"netns\":\"private\"}");
+    printLine(tcplab::labdReadyLine());
 
     scenario::RunResult result;
     if (opt.command == "run") {

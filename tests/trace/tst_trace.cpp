@@ -2,6 +2,7 @@
 
 #include "trace/comparison.h"
 #include "trace/jsonl.h"
+#include "trace/labdstream.h"
 #include "trace/textformat.h"
 
 #include <QtTest>
@@ -113,6 +114,29 @@ private Q_SLOTS:
         std::string why;
         QVERIFY(!readJsonl(in, t, why));
         QCOMPARE(QString::fromStdString(why), error);
+    }
+
+    void labdStream_roundTripsControlLinesAndEvents()
+    {
+        LabdMessage m = parseLabdLine(labdReplyLine(7, false, "EOF", "line 7: \"x\""));
+        QCOMPARE(int(m.kind), int(LabdMessage::Reply));
+        QCOMPARE(m.line, 7);
+        QVERIFY(!m.ok);
+        QCOMPARE(QString::fromStdString(m.result), QStringLiteral("EOF"));
+        QCOMPARE(QString::fromStdString(m.message), QStringLiteral("line 7: \"x\""));
+        m = parseLabdLine(labdDoneLine(true, 0, ""));
+        QCOMPARE(int(m.kind), int(LabdMessage::Done));
+        QVERIFY(m.ok);
+        QCOMPARE(int(parseLabdLine(labdReadyLine()).kind), int(LabdMessage::Ready));
+        m = parseLabdLine(labdErrorLine("no namespace"));
+        QCOMPARE(int(m.kind), int(LabdMessage::Error));
+        QCOMPARE(QString::fromStdString(m.message), QStringLiteral("no namespace"));
+        const Event note = makeNote(5, "hello");
+        m = parseLabdLine(toJson(note));
+        QCOMPARE(int(m.kind), int(LabdMessage::Event));
+        QVERIFY(m.event == note);
+        QCOMPARE(int(parseLabdLine("{\"type\":\"future\"}").kind), int(LabdMessage::Other));
+        QCOMPARE(int(parseLabdLine("not json").kind), int(LabdMessage::Unreadable));
     }
 
     void text_formatsEachKind()

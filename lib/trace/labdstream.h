@@ -1,0 +1,35 @@
+#pragma once
+// The stream tcplab-labd writes on its standard output: one JSON object per line, each either a
+// trace event (jsonl.h) or one of four control lines. The helper writes it with the *Line()
+// functions; tcplab-cli and the desktop app read it with parseLabdLine(). One place for the
+// protocol on both sides.
+//
+//   {"type":"ready","netns":"private"}                                 set-up done
+//   {"type":"reply","line":N,"ok":B,"result":"EOF","message":"..."}    interactive: a step ran
+//   {"type":"done","ok":B,"line":N,"message":"..."}                    the run ended
+//   {"type":"error","message":"..."}                                   the helper cannot go on
+
+#include "event.h"
+
+#include <string>
+
+namespace tcplab {
+
+std::string labdReadyLine();
+std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message);
+std::string labdDoneLine(bool ok, int line, const std::string &message);
+std::string labdErrorLine(const std::string &message);
+
+struct LabdMessage {
+    enum Kind { Event, Ready, Reply, Done, Error, Other, Unreadable } kind = Unreadable;
+    tcplab::Event event;  // Event
+    bool ok = false;      // Reply, Done
+    int line = 0;         // Reply, Done
+    std::string result;   // Reply
+    std::string message;  // Reply, Done, Error; Unreadable: why
+};
+
+// Other: a well-formed object of a type this reader does not know (ignore it).
+LabdMessage parseLabdLine(const std::string &line);
+
+} // namespace tcplab
