@@ -1,20 +1,26 @@
 #include "statecolors.h"
 
-#include <QHash>
-
-QColor stateColor(const QString &state) {
-    static const QHash<QString, QColor> colors = {
-        {QStringLiteral("CLOSED"), QColor(0xbd, 0xbd, 0xbd)},
-        {QStringLiteral("LISTEN"), QColor(0x9e, 0xca, 0xe1)},
-        {QStringLiteral("SYN_SENT"), QColor(0xfd, 0xae, 0x6b)},
-        {QStringLiteral("SYN_RECEIVED"), QColor(0xfd, 0x8d, 0x3c)},
-        {QStringLiteral("ESTABLISHED"), QColor(0x74, 0xc4, 0x76)},
-        {QStringLiteral("FIN_WAIT_1"), QColor(0xbc, 0xbd, 0xdc)},
-        {QStringLiteral("FIN_WAIT_2"), QColor(0x9e, 0x9a, 0xc8)},
-        {QStringLiteral("CLOSING"), QColor(0xf7, 0x68, 0xa1)},
-        {QStringLiteral("TIME_WAIT"), QColor(0xfe, 0xc4, 0x4f)},
-        {QStringLiteral("CLOSE_WAIT"), QColor(0x66, 0xc2, 0xa4)},
-        {QStringLiteral("LAST_ACK"), QColor(0xef, 0x65, 0x48)},
+QColor stateColor(tcp::State state)
+{
+    // Handshake states warm, data transfer green, active close violet/blue, passive close red.
+    static const QRgb colors[tcp::kStateCount] = {
+        0xd0d0d0, // CLOSED
+        0xa6cee3, // LISTEN
+        0xfdbf6f, // SYN_SENT
+        0xffe08a, // SYN_RECEIVED
+        0x8fd18f, // ESTABLISHED
+        0xcab2d6, // FIN_WAIT_1
+        0xa997dd, // FIN_WAIT_2
+        0xfb9a99, // CLOSE_WAIT
+        0xe7ba52, // CLOSING
+        0xf4a582, // LAST_ACK
+        0x7fb3d5, // TIME_WAIT
     };
-    return colors.value(state, QColor(0xe0, 0xe0, 0xe0));
+    return QColor(colors[static_cast<int>(state)]);
+}
+
+QColor stateColor(const QString &state)
+{
+    tcp::State s;
+    return tcp::parseState(state.toStdString(), s) ? stateColor(s) : QColor(0xe0, 0xe0, 0xe0);
 }

@@ -1,9 +1,14 @@
 #pragma once
-// One colour per TCP state for the timeline bands: the opening states warm, ESTABLISHED green,
-// the active close purple, the passive close teal, TIME_WAIT a strong amber so that the long
-// 2MSL band stands out.
+// The one colour per TCP state that every view uses: the sequence diagram's bands, the state
+// graph's nodes, the state table's rows (through DiagramStyle::stateColor) and the plots' bands,
+// so a state looks the same wherever a student meets it. It lives with the plots because the ui
+// library links them, not the other way round.
+
+#include "tcp/state.h"
 
 #include <QColor>
 #include <QString>
 
+QColor stateColor(tcp::State state);
+// By name ("TIME_WAIT", or a kernel spelling); an unknown name gets a neutral grey.
 QColor stateColor(const QString &state);

@@ -185,10 +185,8 @@ void StateTimelinePlot::rebuild() {
         }
     }
     // The legend: each state that occurs, in the order of RFC 9293's list.
-    static const char *const order[] = {"CLOSED",      "LISTEN",     "SYN_SENT",   "SYN_RECEIVED",
-                                        "ESTABLISHED", "FIN_WAIT_1", "FIN_WAIT_2", "CLOSE_WAIT",
-                                        "CLOSING",     "LAST_ACK",   "TIME_WAIT"};
-    for (const char *name : order) {
+    for (int i = 0; i < tcp::kStateCount; ++i) {
+        const char *name = tcp::stateName(static_cast<tcp::State>(i));
         bool seen = false;
         for (const tcplab::plot::EndpointTimeline &row : m_timeline.endpoints)
             for (const tcplab::plot::StateBand &band : row.bands)
