@@ -12,11 +12,21 @@
 namespace {
 constexpr int kLegendMinHeight = 380;
 
-// A hidden legend keeps its layout row unless its height is capped to nothing.
+// The legend has its own layout row under the title; a hidden legend would still keep that row,
+// so it leaves the layout while hidden and comes back when shown.
 void showLegend(QCustomPlot *plot, bool shown)
 {
+    QCPLayoutGrid *layout = plot->plotLayout();
+    const bool inLayout = layout->rowCount() > 2 && layout->element(1, 0) == plot->legend;
+    if (shown && !inLayout) {
+        layout->insertRow(1);
+        layout->addElement(1, 0, plot->legend);
+        layout->setRowStretchFactor(1, 0.001);
+    } else if (!shown && inLayout) {
+        layout->take(plot->legend);
+        layout->simplify(); // drops the emptied row
+    }
     plot->legend->setVisible(shown);
-    plot->legend->setMaximumSize(QWIDGETSIZE_MAX, shown ? QWIDGETSIZE_MAX : 0);
 }
 
 // As many legend columns as fit without cutting a state name ("SYN_RECEIVED (SR)").
