@@ -7,7 +7,7 @@ TCPLAB_BUILD="$TCPLAB_ROOT/build"
 # Build tools, Qt 6, QCustomPlot, libpcap; nftables and tcpdump for the live lab and its tests;
 # Xvfb, ImageMagick and CJK fonts for looking at the GUI; libcap2-bin for setcap (watch mode).
 TCPLAB_PACKAGES=(
-    build-essential cmake ninja-build pkg-config
+    build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-translations-l10n libgl-dev libqcustomplot-dev libpcap-dev
     nftables tcpdump iproute2 libcap2-bin xvfb xauth imagemagick fonts-noto-cjk
@@ -43,9 +43,13 @@ tcplab_install_packages() {
 tcplab_build() {
     local log="$TCPLAB_BUILD/build.log"
     mkdir -p "$TCPLAB_BUILD"
+    # ccache: a second checkout (a fresh clone, CI) reuses what this machine compiled before.
+    # Paths are made relative to the checkout so the cache matches across folders.
+    export CCACHE_BASEDIR="$TCPLAB_ROOT" CCACHE_NOHASHDIR=1
     if [ ! -f "$TCPLAB_BUILD/CMakeCache.txt" ] || [ "$TCPLAB_ROOT/CMakeLists.txt" -nt "$TCPLAB_BUILD/CMakeCache.txt" ]; then
         say "configuring (build/)"
-        if ! cmake -S "$TCPLAB_ROOT" -B "$TCPLAB_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$log" 2>&1; then
+        if ! cmake -S "$TCPLAB_ROOT" -B "$TCPLAB_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+                -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >"$log" 2>&1; then
             grep -E "CMake Error|Could not find|not found" "$log" | head -n 5 >&2
             die "configuring failed (full log: $log). If a package is missing, run ./run.sh as root once; if the build folder is stale, remove it: rm -rf build"
         fi

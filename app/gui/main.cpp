@@ -1,9 +1,9 @@
 // tcplab: the desktop app. `tcplab [--lang zh_CN|en] [FILE.tcplab|FILE.jsonl]`; with no file
 // it opens the embedded handshake-and-close scenario.
 
-#include "ui/appsettings.h"
-#include "ui/languagemanager.h"
-#include "ui/mainwindow.h"
+#include "ui/window/appsettings.h"
+#include "ui/window/languagemanager.h"
+#include "ui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

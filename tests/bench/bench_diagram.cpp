@@ -1,10 +1,10 @@
 // How fast the sequence diagram paints: one viewport of a 100,000-event trace (what scrolling
 // costs), and exporting a 1,000-event diagram to SVG and PNG. Prints figures; asserts nothing.
 
-#include "ui/diagramexporter.h"
-#include "ui/sequencediagrampainter.h"
-#include "ui/sequencediagramrenderer.h"
-#include "ui/sequencescene.h"
+#include "ui/export/diagramexporter.h"
+#include "ui/sequence/sequencediagrampainter.h"
+#include "ui/sequence/sequencediagramrenderer.h"
+#include "ui/sequence/sequencescene.h"
 
 #include "trace/trace.h"
 

@@ -1,5 +1,5 @@
 // tcplab-labd run: scenarios on the real kernel, their traces, drops and the pcap file.
-#include "labdprocess.h"
+#include "ui/lab/labdprocess.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,14 +1,14 @@
 // The main window, offscreen: the default scenario in every view, the playhead driving them,
 // and the interactive lab on the simulator (connect, then close: FIN, CLOSE_WAIT, recv() = 0);
 // what the window remembers between runs, in a settings file of its own (never the user's).
-#include "ui/appsettings.h"
-#include "ui/interactivelabpanel.h"
-#include "ui/labdprocess.h"
-#include "ui/languagemanager.h"
-#include "ui/mainwindow.h"
-#include "ui/recentfiles.h"
-#include "ui/sequencediagramview.h"
-#include "ui/statetableview.h"
+#include "ui/window/appsettings.h"
+#include "ui/lab/interactivelabpanel.h"
+#include "ui/lab/labdprocess.h"
+#include "ui/window/languagemanager.h"
+#include "ui/window/mainwindow.h"
+#include "ui/window/recentfiles.h"
+#include "ui/sequence/sequencediagramview.h"
+#include "ui/tables/statetableview.h"
 
 #include "model/modelroles.h"
 #include "model/statemeanings.h"

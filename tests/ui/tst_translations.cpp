@@ -1,5 +1,5 @@
 // The Chinese translation is complete and built into the app.
-#include "ui/languagemanager.h"
+#include "ui/window/languagemanager.h"
 
 #include "model/statemeanings.h"
 

@@ -2,8 +2,8 @@
 // (STYLE.md 6).
 #include "model/sampletrace.h"
 
-#include "ui/sequencescene.h"
-#include "ui/timeaxis.h"
+#include "ui/sequence/sequencescene.h"
+#include "ui/sequence/timeaxis.h"
 
 #include <QTest>
 

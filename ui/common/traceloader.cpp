@@ -1,0 +1,73 @@
+#include "ui/common/traceloader.h"
+
+#include "sim/simulator.h"
+#include "trace/jsonl.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <sstream>
+
+bool TraceLoader::isScenario(const QString &fileName)
+{
+    return QFileInfo(fileName).suffix().compare(QLatin1String("tcplab"), Qt::CaseInsensitive) == 0;
+}
+
+bool TraceLoader::readText(const QString &fileName, QByteArray &out, QString *error)
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("Cannot open %1: %2").arg(fileName, file.errorString());
+        return false;
+    }
+    out = file.readAll();
+    return true;
+}
+
+TraceLoader::Result TraceLoader::loadFile(const QString &fileName)
+{
+    Result r;
+    QByteArray data;
+    if (!readText(fileName, data, &r.error))
+        return r;
+    if (isScenario(fileName))
+        return runScenario(QString::fromUtf8(data), fileName);
+    return readTrace(data, fileName);
+}
+
+TraceLoader::Result TraceLoader::runScenario(const QString &text, const QString &fileName)
+{
+    Result r;
+    scenario::Scenario s;
+    const std::string name = QFileInfo(fileName).fileName().toStdString();
+    if (!scenario::parseScenario(text.toStdString(), name, s, r.parseErrors)) {
+        QStringList lines;
+        for (const auto &e : r.parseErrors)
+            lines.append(QString::fromStdString(e.format(name)));
+        r.error = lines.join(QLatin1Char('\n'));
+        return r;
+    }
+    const scenario::RunResult run = sim::runScenario(s, r.trace);
+    if (!run.ok)
+        r.runMessage = QString::fromStdString(run.message);
+    if (r.trace.title.empty())
+        r.trace.title = QFileInfo(fileName).completeBaseName().toStdString();
+    r.ok = true;
+    return r;
+}
+
+TraceLoader::Result TraceLoader::readTrace(const QByteArray &jsonl, const QString &fileName)
+{
+    Result r;
+    std::istringstream in(jsonl.toStdString());
+    std::string error;
+    if (!tcplab::readJsonl(in, r.trace, error)) {
+        r.error = tr("%1: %2").arg(fileName, QString::fromStdString(error));
+        return r;
+    }
+    r.trace.sortByTime();
+    if (r.trace.title.empty())
+        r.trace.title = QFileInfo(fileName).completeBaseName().toStdString();
+    r.ok = true;
+    return r;
+}

@@ -1,0 +1,105 @@
+#include "ui/export/diagramexporter.h"
+
+#include "plots/svgfonts.h"
+
+#include "ui/common/diagrampainter.h"
+
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QBuffer>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <algorithm>
+
+#include <cmath>
+
+QString DiagramExporter::formatOf(const QString &fileName)
+{
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix == QLatin1String("png") || suffix == QLatin1String("svg") ||
+        suffix == QLatin1String("pdf"))
+        return suffix;
+    return {};
+}
+
+QSize DiagramExporter::resolvedSize(const DiagramPainter &painter, QSize size)
+{
+    const int width = size.width() > 0 ? size.width() : 1000;
+    const int height =
+        size.height() > 0 ? size.height() : int(std::ceil(painter.sizeForWidth(width).height()));
+    return QSize(width, std::max(1, height));
+}
+
+bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileName, QSize size,
+                           QString *error)
+{
+    const QString format = formatOf(fileName);
+    if (format.isEmpty()) {
+        *error = tr("%1: unknown format (use .png, .svg or .pdf)").arg(fileName);
+        return false;
+    }
+    size = resolvedSize(painter, size);
+    QSaveFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1: %2").arg(fileName, file.errorString());
+        return false;
+    }
+    bool ok = true;
+    if (format == QLatin1String("png")) {
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        {
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setRenderHint(QPainter::TextAntialiasing);
+            painter.paint(p, QSizeF(size));
+        }
+        ok = image.save(&file, "PNG");
+    } else if (format == QLatin1String("svg")) {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setResolution(96); // browsers then show it at its size in CSS pixels
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(QFileInfo(fileName).completeBaseName());
+        svg.setDescription(tr("Exported by TCP Lab"));
+        QPainter p;
+        ok = p.begin(&svg);
+        if (ok) {
+            p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+            painter.paint(p, QSizeF(size));
+            ok = p.end();
+        }
+        ok = ok && file.write(withPortableFontFamilies(buffer.data())) >= 0;
+    } else {
+        // One PDF point per pixel: a page exactly the picture's size.
+        QPdfWriter pdf(&file);
+        pdf.setResolution(72);
+        pdf.setPageSize(QPageSize(QSizeF(size), QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setTitle(QFileInfo(fileName).completeBaseName());
+        pdf.setCreator(QStringLiteral("TCP Lab"));
+        QPainter p;
+        ok = p.begin(&pdf);
+        if (ok) {
+            p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+            painter.paint(p, QSizeF(size));
+            ok = p.end();
+        }
+    }
+    if (!ok) {
+        *error = tr("Cannot write %1").arg(fileName);
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        *error = tr("Cannot write %1: %2").arg(fileName, file.errorString());
+        return false;
+    }
+    return true;
+}

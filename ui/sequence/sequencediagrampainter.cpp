@@ -1,0 +1,42 @@
+#include "ui/sequence/sequencediagrampainter.h"
+
+#include "ui/sequence/sequencescene.h"
+
+#include <QPainter>
+
+SequenceDiagramPainter::SequenceDiagramPainter(const tcplab::Trace &trace, const Settings &settings)
+    : m_trace(trace)
+    , m_settings(settings)
+{
+}
+
+QSizeF SequenceDiagramPainter::sizeForWidth(double width) const
+{
+    SequenceScene scene;
+    scene.setTrace(&m_trace);
+    scene.layout(width, m_settings.zoom, m_settings.rows);
+    SequenceDiagramRenderer renderer(scene);
+    return QSizeF(width, renderer.fullHeight());
+}
+
+void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
+{
+    SequenceScene scene;
+    scene.setTrace(&m_trace);
+    SequenceDiagramRenderer renderer(scene);
+    renderer.setOptions(m_settings.render);
+    renderer.setCurrent(m_settings.current);
+    // Too tall for the page: shrink uniformly, laying out wider so the width is still filled.
+    double scale = 1.0;
+    for (int pass = 0; pass < 3; ++pass) {
+        scene.layout(size.width() / scale, m_settings.zoom, m_settings.rows);
+        const double h = renderer.fullHeight();
+        if (h * scale <= size.height() + 0.5)
+            break;
+        scale = size.height() / h;
+    }
+    p.save();
+    p.scale(scale, scale);
+    renderer.paintAll(p);
+    p.restore();
+}

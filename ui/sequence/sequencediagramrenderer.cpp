@@ -1,0 +1,518 @@
+#include "ui/sequence/sequencediagramrenderer.h"
+
+#include "ui/common/diagramstyle.h"
+#include "ui/sequence/sequencescene.h"
+
+#include "model/eventtext.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPath>
+#include <QtMath>
+
+#include <algorithm>
+#include <cmath>
+
+using tcplab::Event;
+using tcplab::EventType;
+
+namespace {
+constexpr double kFont = 13;      // labels
+constexpr double kSmallFont = 11; // brackets, breaks, legend
+constexpr double kLine = 16;      // stacked labels
+
+void drawArrowHead(QPainter &p, const QLineF &line, double size)
+{
+    const double a = std::atan2(line.dy(), line.dx());
+    const QPointF tip = line.p2();
+    const QPointF l(tip.x() - size * std::cos(a - 0.4), tip.y() - size * std::sin(a - 0.4));
+    const QPointF r(tip.x() - size * std::cos(a + 0.4), tip.y() - size * std::sin(a + 0.4));
+    QPainterPath head;
+    head.moveTo(tip);
+    head.lineTo(l);
+    head.lineTo(r);
+    head.closeSubpath();
+    p.fillPath(head, p.pen().color());
+}
+
+QBrush bandBrush(tcp::State s, const std::string &source)
+{
+    if (source == "inferred")
+        return QBrush(DiagramStyle::stateColor(s).darker(150), Qt::BDiagPattern);
+    return QBrush(DiagramStyle::stateColor(s));
+}
+} // namespace
+
+double SequenceDiagramRenderer::opacity(int row) const
+{
+    return m_options.fadeFuture && m_current >= -1 && row > m_current ? 0.28 : 1.0;
+}
+
+void SequenceDiagramRenderer::paintHeader(QPainter &p, double y) const
+{
+    const double h = m_scene.columns().headerHeight;
+    p.save();
+    p.fillRect(QRectF(0, y, m_scene.width(), h), Qt::white);
+    p.setFont(DiagramStyle::font(15, true));
+    for (Side side : {Side::Client, Side::Server}) {
+        const double x = m_scene.lifelineX(side);
+        const QRectF box(x - 60, y + 8, 120, h - 16);
+        p.setPen(QPen(DiagramStyle::sideColor(side), 2));
+        p.setBrush(DiagramStyle::sideColor(side).lighter(185));
+        p.drawRoundedRect(box, 6, 6);
+        p.setPen(DiagramStyle::sideColor(side).darker(130));
+        p.drawText(box, Qt::AlignCenter, side == Side::Client ? tr("Client") : tr("Server"));
+    }
+    if (m_scene.trace() && !m_scene.trace()->title.empty()) {
+        p.setPen(DiagramStyle::textColor());
+        p.setFont(DiagramStyle::font(kFont));
+        const double l = m_scene.lifelineX(Side::Client) + 70;
+        const double r = m_scene.lifelineX(Side::Server) - 70;
+        const QRectF title(l, y + 4, std::max(0.0, r - l), h - 8);
+        p.drawText(title, Qt::AlignCenter | Qt::TextWordWrap,
+                   p.fontMetrics().elidedText(QString::fromStdString(m_scene.trace()->title),
+                                              Qt::ElideRight, int(title.width() * 2)));
+    }
+    p.setPen(QPen(DiagramStyle::gridColor(), 1));
+    p.drawLine(QPointF(0, y + h - 0.5), QPointF(m_scene.width(), y + h - 0.5));
+    p.restore();
+}
+
+void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) const
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setRenderHint(QPainter::TextAntialiasing, true);
+    const double bottom = m_scene.height() - m_scene.columns().bottomPad / 2;
+    // Lifelines, dashed: solid colour is for the state bands.
+    p.setPen(QPen(DiagramStyle::gridColor(), 1, Qt::DashLine));
+    for (Side side : {Side::Client, Side::Server}) {
+        const double x = m_scene.lifelineX(side);
+        p.drawLine(QPointF(x, std::max(visible.top(), m_scene.columns().headerHeight)),
+                   QPointF(x, std::min(visible.bottom(), bottom)));
+    }
+    paintBreaks(p, visible);
+    paintBands(p, visible);
+    paintBrackets(p, visible);
+    const auto [first, last] = m_scene.rowsIn(visible.top() - 2 * kLine, visible.bottom() + kLine);
+    for (int row = first; row < last; ++row)
+        paintRow(p, row);
+    if (m_options.showPlayhead)
+        paintPlayhead(p, visible);
+    p.restore();
+}
+
+void SequenceDiagramRenderer::paintBreaks(QPainter &p, const QRectF &visible) const
+{
+    p.setFont(DiagramStyle::font(kSmallFont));
+    for (const TimeAxis::Break &b : m_scene.axis().breaks()) {
+        const double y0 = m_scene.top() + b.y0, y1 = m_scene.top() + b.y1;
+        if (y1 < visible.top() || y0 > visible.bottom())
+            continue;
+        const double mid = (y0 + y1) / 2;
+        p.fillRect(QRectF(0, mid - 9, m_scene.width(), 18), QColor(0xf2, 0xf2, 0xf2));
+        // The axis break: a zig-zag across each lifeline.
+        p.setPen(QPen(DiagramStyle::gridColor(), 1.2));
+        for (Side side : {Side::Client, Side::Server}) {
+            const double x = m_scene.lifelineX(side);
+            QPainterPath zig;
+            zig.moveTo(x - 12, mid - 5);
+            zig.lineTo(x - 4, mid + 3);
+            zig.lineTo(x + 4, mid - 5);
+            zig.lineTo(x + 12, mid + 3);
+            p.drawPath(zig.translated(0, -2));
+            p.drawPath(zig.translated(0, 4));
+        }
+        p.setPen(DiagramStyle::textColor().lighter(170));
+        p.drawText(QRectF(0, mid - 9, m_scene.width(), 18), Qt::AlignCenter,
+                   tr("… %1 later (gap compressed) …").arg(EventText::duration(b.t1 - b.t0)));
+    }
+}
+
+void SequenceDiagramRenderer::paintBands(QPainter &p, const QRectF &visible) const
+{
+    const double w = m_scene.columns().bandWidth;
+    const qint64 t0 = m_scene.time(visible.top());
+    const qint64 t1 = m_scene.time(visible.bottom());
+    for (Side side : {Side::Client, Side::Server}) {
+        const auto &bands = m_scene.bands(side);
+        auto it = std::lower_bound(bands.begin(), bands.end(), t0,
+                                   [](const SequenceScene::Band &b, qint64 t) { return b.t1 < t; });
+        const double x = m_scene.lifelineX(side);
+        for (; it != bands.end() && it->t0 <= t1; ++it) {
+            if (it->state == tcp::State::Closed || it->row < 0)
+                continue;
+            const double y0 = m_scene.y(it->t0);
+            const double y1 = std::max(m_scene.y(it->t1), y0 + 2);
+            p.setOpacity(opacity(it->row));
+            const QRectF r(x - w / 2, y0, w, y1 - y0);
+            if (it->source == "inferred")
+                p.fillRect(r, Qt::white);
+            p.fillRect(r, bandBrush(it->state, it->source));
+            // Kernel-reported states get a dark edge: seen, not computed.
+            if (it->source == "kernel") {
+                p.setPen(QPen(DiagramStyle::stateTextColor(it->state), 1.5));
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(r.adjusted(0.75, 0.75, -0.75, -0.75));
+            } else if (it->source == "inferred") {
+                p.setPen(QPen(DiagramStyle::stateTextColor(it->state), 1, Qt::DotLine));
+                p.setBrush(Qt::NoBrush);
+                p.drawRect(r);
+            }
+        }
+    }
+    p.setOpacity(1.0);
+}
+
+void SequenceDiagramRenderer::paintBrackets(QPainter &p, const QRectF &visible) const
+{
+    for (const SequenceScene::Bracket &b : m_scene.brackets()) {
+        const double y0 = m_scene.y(b.t0), y1 = m_scene.y(b.t1);
+        if (y1 < visible.top() || y0 > visible.bottom())
+            continue;
+        const double dir = SequenceScene::outward(b.side);
+        const double x = m_scene.bracketX(b);
+        p.setOpacity(opacity(b.row));
+        const QColor c = b.timer == "retransmit" ? DiagramStyle::retransmissionColor()
+                                                 : DiagramStyle::textColor().lighter(150);
+        p.setPen(QPen(c, 1.3));
+        p.drawLine(QPointF(x, y0), QPointF(x, y1));
+        p.drawLine(QPointF(x, y0), QPointF(x - dir * 4, y0));
+        p.drawLine(QPointF(x, y1), QPointF(x - dir * 4, y1));
+        // A restarted timer's bracket is shorter than the timer: say so, or "2MSL 200 ms"
+        // would read as if TIME_WAIT lasted 200 ms. The short name keeps the label narrow in
+        // every language (the full one is in the tooltip), and the box is measured, so the
+        // duration's unit is never cut off.
+        const QString name = EventText::timerShortName(b.timer);
+        const QString label = b.restarted
+            ? tr("%1 (restarted)").arg(name)
+            : name + QLatin1Char(' ') + EventText::duration(b.t1 - b.t0);
+        if (y1 - y0 > 24) {
+            QFont f = DiagramStyle::font(kSmallFont);
+            f.setItalic(true);
+            p.setFont(f);
+            const double w = std::max(m_scene.columns().stateWidth - 10,
+                                      QFontMetricsF(f).horizontalAdvance(label) + 4);
+            const QRectF r = dir < 0 ? QRectF(x - 4 - w, (y0 + y1) / 2 - 8, w, 16)
+                                     : QRectF(x + 4, (y0 + y1) / 2 - 8, w, 16);
+            p.drawText(r,
+                       (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter |
+                           Qt::TextDontClip,
+                       label);
+        }
+    }
+    p.setOpacity(1.0);
+}
+
+QString SequenceDiagramRenderer::bracketToolTip(int bracket) const
+{
+    const SequenceScene::Bracket &b = m_scene.brackets().at(std::size_t(bracket));
+    QString text = tr("%1: %2, from %3 to %4")
+                       .arg(EventText::timerName(b.timer), EventText::duration(b.t1 - b.t0),
+                            EventText::time(b.t0), EventText::time(b.t1));
+    if (b.fired)
+        text += QLatin1Char('\n') + tr("Ended: it fired.");
+    else if (b.restarted)
+        text += QLatin1Char('\n') + tr("Ended: restarted by a retransmitted FIN.");
+    return text;
+}
+
+void SequenceDiagramRenderer::paintRow(QPainter &p, int row) const
+{
+    p.setOpacity(opacity(row));
+    switch (m_scene.event(row).type) {
+    case EventType::Segment:
+        paintSegment(p, row);
+        break;
+    case EventType::Call:
+        paintCall(p, row);
+        break;
+    case EventType::State:
+        paintStateLabel(p, row);
+        break;
+    case EventType::Note:
+        paintNote(p, row);
+        break;
+    case EventType::Timer:
+        break; // drawn as brackets
+    }
+    p.setOpacity(1.0);
+}
+
+void SequenceDiagramRenderer::paintSegment(QPainter &p, int row) const
+{
+    const Event &e = m_scene.event(row);
+    const QLineF line = m_scene.segmentLine(row);
+    Side src = Side::Client;
+    sideFromName(e.src, src);
+    QColor color = DiagramStyle::sideColor(src);
+    if (e.flags.find("RST") != std::string::npos)
+        color = DiagramStyle::dropColor().darker(120);
+    if (row == m_current) {
+        QColor halo = DiagramStyle::playheadColor();
+        halo.setAlpha(70);
+        p.setPen(QPen(halo, 8, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(line);
+    }
+    QPen pen(color, row == m_current ? 2.4 : 1.6);
+    if (e.rtx)
+        pen.setStyle(Qt::DashLine);
+    p.setPen(pen);
+    p.drawLine(line);
+    if (e.dropped) {
+        const QPointF c = line.p2();
+        p.setPen(QPen(DiagramStyle::dropColor(), 2.6));
+        p.drawLine(c + QPointF(-6, -6), c + QPointF(6, 6));
+        p.drawLine(c + QPointF(-6, 6), c + QPointF(6, -6));
+    } else {
+        p.setPen(QPen(color, 1));
+        drawArrowHead(p, line, 9);
+    }
+    // The label rides on the arrow, above it, turned to its slope.
+    QString label = EventText::segmentLabel(e, m_options.absolute);
+    if (e.rtx)
+        label += QLatin1Char(' ') + tr("(retransmission)");
+    if (e.dropped)
+        label += QLatin1Char(' ') + tr("(dropped)");
+    p.save();
+    const QPointF mid = line.pointAt(m_scene.labelPosition(row));
+    double angle = qRadiansToDegrees(std::atan2(line.dy(), line.dx()));
+    if (angle > 90)
+        angle -= 180;
+    else if (angle < -90)
+        angle += 180;
+    p.translate(mid);
+    p.rotate(angle);
+    p.setFont(DiagramStyle::font(kFont, row == m_current));
+    p.setPen(e.rtx ? DiagramStyle::retransmissionColor() : color.darker(125));
+    // Two segments crossing in flight: the one going left is labelled below its line, so the
+    // two labels never meet where the lines cross.
+    const bool below = m_scene.labelPosition(row) < 0.5 && line.dx() < 0;
+    p.drawText(below ? QRectF(-300, 2, 600, kLine) : QRectF(-300, -kLine - 2, 600, kLine),
+               Qt::AlignHCenter | (below ? Qt::AlignTop : Qt::AlignBottom) | Qt::TextDontClip,
+               label);
+    p.restore();
+}
+
+void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
+{
+    const Event &e = m_scene.event(row);
+    Side side = Side::Client;
+    if (!sideFromName(e.ep, side))
+        return;
+    const auto &cols = m_scene.columns();
+    const double dir = SequenceScene::outward(side);
+    const double x = m_scene.lifelineX(side);
+    const double y = m_scene.y(e.t) + m_scene.stackIndex(row) * kLine;
+    const double edge =
+        x + dir * (cols.bandWidth / 2 + cols.stateWidth); // call column's inner edge
+    const QColor color = DiagramStyle::sideColor(side);
+    // A blocking call: a thin line while it blocked.
+    if (e.tEnd != tcplab::kNoTime && e.tEnd > e.t) {
+        const double yEnd = m_scene.y(e.tEnd);
+        p.setPen(QPen(color.lighter(140), 2));
+        p.drawLine(QPointF(edge, y), QPointF(edge, yEnd));
+        p.drawLine(QPointF(edge, yEnd), QPointF(edge + dir * 5, yEnd));
+    }
+    p.setPen(QPen(color, 1, Qt::DotLine));
+    p.drawLine(QPointF(edge, y), QPointF(x + dir * cols.bandWidth / 2, y));
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawEllipse(QPointF(edge, y), 3, 3);
+    const QRectF r =
+        dir < 0 ? QRectF(cols.margin, y - kLine / 2, edge - 6 - cols.margin, kLine)
+                : QRectF(edge + 6, y - kLine / 2, m_scene.width() - cols.margin - edge - 6, kLine);
+    if (row == m_current) {
+        QColor halo = DiagramStyle::playheadColor();
+        halo.setAlpha(45);
+        p.fillRect(r, halo);
+    }
+    p.setFont(DiagramStyle::font(kFont, true));
+    p.setPen(color.darker(130));
+    const QString text =
+        p.fontMetrics().elidedText(EventText::callLabel(e), Qt::ElideRight, int(r.width()));
+    p.drawText(r, (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, text);
+}
+
+void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
+{
+    const Event &e = m_scene.event(row);
+    Side side = Side::Client;
+    tcp::State to;
+    if (!sideFromName(e.ep, side) || !tcp::parseState(e.to, to))
+        return;
+    const auto &cols = m_scene.columns();
+    const double dir = SequenceScene::outward(side);
+    const double x = m_scene.lifelineX(side) + dir * (cols.bandWidth / 2 + 12);
+    const double y = m_scene.y(e.t) + m_scene.stackIndex(row) * kLine;
+    const double w = cols.stateWidth - 12;
+    const QRectF r =
+        dir < 0 ? QRectF(x - w, y - kLine / 2, w, kLine) : QRectF(x, y - kLine / 2, w, kLine);
+    if (row == m_current) {
+        QColor halo = DiagramStyle::playheadColor();
+        halo.setAlpha(45);
+        p.fillRect(r, halo);
+    }
+    p.setFont(DiagramStyle::font(kSmallFont + 1, true));
+    p.setPen(DiagramStyle::stateTextColor(to));
+    QString text = QString::fromStdString(e.to);
+    if (e.source == "inferred")
+        text += QLatin1Char('?');
+    text = p.fontMetrics().elidedText(text, Qt::ElideRight, int(w));
+    // A call's dotted leader may run through this column: keep the name readable over it.
+    const double tw = p.fontMetrics().horizontalAdvance(text) + 4;
+    p.fillRect(dir < 0 ? QRectF(r.right() - tw, r.top() + 2, tw, r.height() - 4)
+                       : QRectF(r.left() - 2, r.top() + 2, tw, r.height() - 4),
+               row == m_current ? QColor(0xf8, 0xd7, 0xe4) : QColor(Qt::white));
+    p.drawText(r, (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, text);
+}
+
+void SequenceDiagramRenderer::paintNote(QPainter &p, int row) const
+{
+    const Event &e = m_scene.event(row);
+    const double l = m_scene.lifelineX(Side::Client) + 24;
+    const double r = m_scene.lifelineX(Side::Server) - 24;
+    const double y = m_scene.y(e.t) + m_scene.stackIndex(row) * kLine;
+    p.setFont(DiagramStyle::font(kSmallFont + 1));
+    const QString text =
+        p.fontMetrics().elidedText(QString::fromStdString(e.text), Qt::ElideRight, int(r - l - 12));
+    const double w = std::min(r - l, p.fontMetrics().horizontalAdvance(text) + 16.0);
+    const QRectF box((l + r) / 2 - w / 2, y - kLine / 2 - 1, w, kLine + 2);
+    QColor fill = DiagramStyle::noteColor();
+    fill.setAlpha(225);
+    p.setPen(QPen(fill.darker(140), 1));
+    p.setBrush(fill);
+    p.drawRoundedRect(box, 4, 4);
+    p.setPen(DiagramStyle::textColor());
+    p.drawText(box, Qt::AlignCenter, text);
+}
+
+void SequenceDiagramRenderer::paintPlayhead(QPainter &p, const QRectF &visible) const
+{
+    if (m_current < 0 || m_current >= m_scene.rowCount())
+        return;
+    const Event &e = m_scene.event(m_current);
+    const double y = m_scene.y(e.t);
+    if (y < visible.top() || y > visible.bottom())
+        return;
+    p.setOpacity(1.0);
+    p.setPen(QPen(DiagramStyle::playheadColor(), 1.2, Qt::DashDotLine));
+    p.drawLine(QPointF(0, y), QPointF(m_scene.width(), y));
+    p.setFont(DiagramStyle::font(kSmallFont, true));
+    p.setPen(DiagramStyle::playheadColor());
+    p.drawText(QRectF(4, y - 15, 140, 14), Qt::AlignLeft | Qt::AlignBottom, EventText::time(e.t));
+}
+
+double SequenceDiagramRenderer::legendHeight(double width) const
+{
+    // Two columns of items when wide, one when narrow.
+    const int items = 8;
+    const int perRow = width >= 700 ? 4 : 2;
+    return 14 + ((items + perRow - 1) / perRow) * 20.0;
+}
+
+void SequenceDiagramRenderer::paintLegend(QPainter &p, const QRectF &rect) const
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.fillRect(rect, QColor(0xfa, 0xfa, 0xfa));
+    p.setPen(QPen(DiagramStyle::gridColor(), 1));
+    p.drawLine(rect.topLeft(), rect.topRight());
+    p.setFont(DiagramStyle::font(kSmallFont));
+    const int perRow = rect.width() >= 700 ? 4 : 2;
+    const double cellW = (rect.width() - 16) / perRow;
+    int i = 0;
+    auto cell = [&](auto &&drawSample, const QString &text) {
+        const double x = rect.left() + 8 + (i % perRow) * cellW;
+        const double y = rect.top() + 8 + (i / perRow) * 20.0;
+        const QRectF sample(x, y + 2, 26, 14);
+        p.save();
+        drawSample(sample);
+        p.restore();
+        p.setPen(DiagramStyle::textColor());
+        p.drawText(QRectF(x + 32, y, cellW - 36, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                   p.fontMetrics().elidedText(text, Qt::ElideRight, int(cellW - 36)));
+        ++i;
+    };
+    const QColor client = DiagramStyle::sideColor(Side::Client);
+    cell(
+        [&](const QRectF &r) {
+            p.setPen(QPen(client, 1.6));
+            const QLineF l(r.left(), r.center().y(), r.right(), r.center().y());
+            p.drawLine(l);
+            drawArrowHead(p, l, 7);
+        },
+        tr("segment (slope: flight time)"));
+    cell(
+        [&](const QRectF &r) {
+            p.setPen(QPen(DiagramStyle::sideColor(Side::Server), 1.6, Qt::DashLine));
+            p.drawLine(QPointF(r.left(), r.center().y()), QPointF(r.right(), r.center().y()));
+        },
+        tr("retransmission (dashed)"));
+    cell(
+        [&](const QRectF &r) {
+            p.setPen(QPen(client, 1.6));
+            const QPointF c(r.right() - 6, r.center().y());
+            p.drawLine(QPointF(r.left(), c.y()), c);
+            p.setPen(QPen(DiagramStyle::dropColor(), 2.4));
+            p.drawLine(c + QPointF(-5, -5), c + QPointF(5, 5));
+            p.drawLine(c + QPointF(-5, 5), c + QPointF(5, -5));
+        },
+        tr("dropped segment"));
+    cell(
+        [&](const QRectF &r) {
+            p.setPen(QPen(DiagramStyle::textColor().lighter(150), 1.3));
+            p.drawLine(QPointF(r.center().x(), r.top()), QPointF(r.center().x(), r.bottom()));
+            p.drawLine(QPointF(r.center().x(), r.top()), QPointF(r.center().x() + 4, r.top()));
+            p.drawLine(QPointF(r.center().x(), r.bottom()),
+                       QPointF(r.center().x() + 4, r.bottom()));
+        },
+        tr("timer (2MSL, RTO)"));
+    cell(
+        [&](const QRectF &r) {
+            p.fillRect(QRectF(r.center().x() - 6, r.top(), 12, r.height()),
+                       DiagramStyle::stateColor(tcp::State::Established));
+        },
+        tr("state (simulated)"));
+    cell(
+        [&](const QRectF &r) {
+            const QRectF b(r.center().x() - 6, r.top(), 12, r.height());
+            p.fillRect(b, DiagramStyle::stateColor(tcp::State::Established));
+            p.setPen(QPen(DiagramStyle::stateTextColor(tcp::State::Established), 1.5));
+            p.drawRect(b.adjusted(0.75, 0.75, -0.75, -0.75));
+        },
+        tr("state (kernel)"));
+    cell(
+        [&](const QRectF &r) {
+            const QRectF b(r.center().x() - 6, r.top(), 12, r.height());
+            p.fillRect(b, Qt::white);
+            p.fillRect(b, bandBrush(tcp::State::Established, "inferred"));
+        },
+        tr("state (inferred, ?)"));
+    cell(
+        [&](const QRectF &r) {
+            p.fillRect(QRectF(r.left(), r.center().y() - 5, r.width(), 10),
+                       QColor(0xe6, 0xe6, 0xe6));
+            p.setPen(QPen(DiagramStyle::gridColor(), 1.2));
+            p.drawLine(QPointF(r.left() + 4, r.center().y() + 3),
+                       QPointF(r.left() + 12, r.center().y() - 4));
+            p.drawLine(QPointF(r.left() + 12, r.center().y() - 4),
+                       QPointF(r.left() + 20, r.center().y() + 3));
+        },
+        tr("long idle gap, compressed"));
+    p.restore();
+}
+
+double SequenceDiagramRenderer::fullHeight() const
+{
+    return m_scene.height() + legendHeight(m_scene.width());
+}
+
+void SequenceDiagramRenderer::paintAll(QPainter &p) const
+{
+    const double h = m_scene.height();
+    p.fillRect(QRectF(0, 0, m_scene.width(), fullHeight()), Qt::white);
+    paintBody(p, QRectF(0, 0, m_scene.width(), h));
+    paintHeader(p, 0);
+    paintLegend(p, QRectF(0, h, m_scene.width(), legendHeight(m_scene.width())));
+}

@@ -1,0 +1,299 @@
+#include "ui/sequence/sequencediagramview.h"
+
+#include "model/playhead.h"
+#include "model/tracemodel.h"
+
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace {
+constexpr double kMinZoom = 0.1;
+constexpr double kMaxZoom = 40.0;
+constexpr int kDragThreshold = 4;
+} // namespace
+
+SequenceDiagramView::SequenceDiagramView(TraceModel *model, Playhead *playhead, QWidget *parent)
+    : QAbstractScrollArea(parent)
+    , m_model(model)
+    , m_playhead(playhead)
+    , m_renderer(m_scene)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    viewport()->setBackgroundRole(QPalette::Base);
+    viewport()->setAutoFillBackground(false);
+    viewport()->setMouseTracking(false);
+    verticalScrollBar()->setSingleStep(40);
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        traceChanged();
+        verticalScrollBar()->setValue(0); // a new run is shown from its beginning
+    });
+    connect(model, &QAbstractItemModel::rowsInserted, this, [this] {
+        traceChanged();
+        followPlayhead(); // a live run: keep the newest events in view
+    });
+    connect(playhead, &Playhead::currentChanged, this, &SequenceDiagramView::followPlayhead);
+    traceChanged();
+}
+
+SequenceDiagramPainter::Settings SequenceDiagramView::exportSettings() const
+{
+    SequenceDiagramPainter::Settings s;
+    s.rows = m_rows;
+    s.zoom = m_zoom;
+    s.render = m_options;
+    s.current = m_renderer.current();
+    return s;
+}
+
+void SequenceDiagramView::traceChanged()
+{
+    m_scene.setTrace(&m_model->trace());
+    m_renderer.setCurrent(m_playhead ? m_playhead->current() : -1);
+    relayout();
+}
+
+void SequenceDiagramView::relayout()
+{
+    m_scene.layout(viewport()->width(), m_zoom, m_rows);
+    m_renderer.setOptions(m_options);
+    updateScrollBar();
+    viewport()->update();
+}
+
+double SequenceDiagramView::legendHeight() const
+{
+    return m_legend ? m_renderer.legendHeight(viewport()->width()) : 0.0;
+}
+
+double SequenceDiagramView::bodyHeight() const
+{
+    return std::max(0.0, viewport()->height() - legendHeight());
+}
+
+void SequenceDiagramView::updateScrollBar()
+{
+    const int range = int(std::ceil(m_scene.height() - bodyHeight()));
+    verticalScrollBar()->setRange(0, std::max(0, range));
+    verticalScrollBar()->setPageStep(int(bodyHeight()));
+}
+
+QPointF SequenceDiagramView::toScene(const QPointF &pos) const
+{
+    return pos + QPointF(0, verticalScrollBar()->value());
+}
+
+void SequenceDiagramView::followPlayhead()
+{
+    const int row = m_playhead ? m_playhead->current() : -1;
+    m_renderer.setCurrent(row);
+    if (row >= 0 && row < m_scene.rowCount()) {
+        // Keep the current event in view, with some context above it.
+        const double y = m_scene.y(m_scene.event(row).t);
+        const double top = verticalScrollBar()->value() + m_scene.columns().headerHeight + 30;
+        const double bottom = verticalScrollBar()->value() + bodyHeight() - 40;
+        if (y < top || y > bottom)
+            verticalScrollBar()->setValue(int(y - bodyHeight() / 3));
+    }
+    viewport()->update();
+}
+
+void SequenceDiagramView::paintEvent(QPaintEvent *)
+{
+    QPainter p(viewport());
+    p.fillRect(viewport()->rect(), Qt::white);
+    const double scroll = verticalScrollBar()->value();
+    const double body = bodyHeight();
+    p.save();
+    p.setClipRect(QRectF(0, 0, viewport()->width(), body));
+    p.translate(0, -scroll);
+    m_renderer.paintBody(p, QRectF(0, scroll, viewport()->width(), body));
+    p.restore();
+    // The heads stay at the top and the legend at the bottom while the body scrolls.
+    m_renderer.paintHeader(p, 0);
+    if (m_legend)
+        m_renderer.paintLegend(p, QRectF(0, body, viewport()->width(), legendHeight()));
+    if (m_scene.rowCount() == 0) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(viewport()->rect(), Qt::AlignCenter, tr("No events yet"));
+    }
+}
+
+void SequenceDiagramView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    relayout();
+}
+
+void SequenceDiagramView::zoomAround(double zoom, double viewportY)
+{
+    zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
+    if (zoom == m_zoom)
+        return;
+    const qint64 t = m_scene.time(viewportY + verticalScrollBar()->value());
+    m_zoom = zoom;
+    relayout();
+    verticalScrollBar()->setValue(int(m_scene.y(t) - viewportY));
+}
+
+void SequenceDiagramView::setZoom(double zoom)
+{
+    zoomAround(zoom, bodyHeight() / 2);
+}
+
+void SequenceDiagramView::zoomIn()
+{
+    setZoom(m_zoom * 1.25);
+}
+
+void SequenceDiagramView::zoomOut()
+{
+    setZoom(m_zoom / 1.25);
+}
+
+void SequenceDiagramView::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void SequenceDiagramView::setRowsMode(bool rows)
+{
+    if (rows == m_rows)
+        return;
+    m_rows = rows;
+    relayout();
+    followPlayhead();
+}
+
+void SequenceDiagramView::setAbsoluteNumbers(bool absolute)
+{
+    m_options.absolute = absolute;
+    relayout();
+}
+
+void SequenceDiagramView::setLegendVisible(bool visible)
+{
+    m_legend = visible;
+    relayout();
+}
+
+void SequenceDiagramView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        const double steps = event->angleDelta().y() / 120.0;
+        zoomAround(m_zoom * std::pow(1.25, steps), event->position().y());
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+}
+
+void SequenceDiagramView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        m_pressPos = event->pos();
+        m_pressScroll = verticalScrollBar()->value();
+        m_dragging = false;
+    }
+    QAbstractScrollArea::mousePressEvent(event);
+}
+
+void SequenceDiagramView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (event->buttons() & Qt::LeftButton) {
+        const int dy = event->pos().y() - m_pressPos.y();
+        if (std::abs(dy) > kDragThreshold)
+            m_dragging = true;
+        if (m_dragging) {
+            viewport()->setCursor(Qt::ClosedHandCursor);
+            verticalScrollBar()->setValue(m_pressScroll - dy);
+        }
+    }
+    QAbstractScrollArea::mouseMoveEvent(event);
+}
+
+void SequenceDiagramView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        viewport()->unsetCursor();
+        if (!m_dragging && event->pos().y() < bodyHeight()) {
+            const int row = m_scene.hitTest(toScene(event->position()));
+            if (row >= 0 && m_playhead)
+                m_playhead->seek(row);
+        }
+        m_dragging = false;
+    }
+    QAbstractScrollArea::mouseReleaseEvent(event);
+}
+
+void SequenceDiagramView::keyPressEvent(QKeyEvent *event)
+{
+    QScrollBar *bar = verticalScrollBar();
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomIn();
+        break;
+    case Qt::Key_Minus:
+        zoomOut();
+        break;
+    case Qt::Key_0:
+        resetZoom();
+        break;
+    case Qt::Key_Up:
+        bar->triggerAction(QAbstractSlider::SliderSingleStepSub);
+        break;
+    case Qt::Key_Down:
+        bar->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        break;
+    case Qt::Key_PageUp:
+        bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+        break;
+    case Qt::Key_PageDown:
+        bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
+        break;
+    case Qt::Key_Home:
+        bar->setValue(bar->minimum());
+        break;
+    case Qt::Key_End:
+        bar->setValue(bar->maximum());
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    event->accept();
+}
+
+bool SequenceDiagramView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QPointF at = toScene(help->pos());
+        const int row = m_scene.hitTest(at);
+        const int bracket = row < 0 ? m_scene.bracketAt(at) : -1;
+        if (row >= 0)
+            QToolTip::showText(help->globalPos(),
+                               m_model->index(row, 0).data(Qt::ToolTipRole).toString(), viewport());
+        else if (bracket >= 0)
+            QToolTip::showText(help->globalPos(), m_renderer.bracketToolTip(bracket), viewport());
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
+void SequenceDiagramView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        viewport()->update();
+    QAbstractScrollArea::changeEvent(event);
+}

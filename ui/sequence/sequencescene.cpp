@@ -1,0 +1,312 @@
+#include "ui/sequence/sequencescene.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+using tcplab::Event;
+using tcplab::EventType;
+using tcplab::kNoTime;
+
+void SequenceScene::setTrace(const tcplab::Trace *trace)
+{
+    m_trace = trace;
+    collect();
+}
+
+void SequenceScene::collect()
+{
+    m_knots.clear();
+    m_brackets.clear();
+    m_stack.clear();
+    m_crossed.clear();
+    for (auto &b : m_bands)
+        b.clear();
+    m_maxSpan = 0;
+    m_end = 0;
+    if (!m_trace)
+        return;
+    const auto &events = m_trace->events;
+
+    // The typical flight time: the median of the delivered segments'.
+    std::vector<qint64> flights;
+    for (const Event &e : events) {
+        if (e.type == EventType::Segment && !e.dropped && e.tArrive != kNoTime && e.tArrive > e.t)
+            flights.push_back(e.tArrive - e.t);
+    }
+    if (!flights.empty()) {
+        std::nth_element(flights.begin(), flights.begin() + long(flights.size() / 2),
+                         flights.end());
+        m_flight = flights[flights.size() / 2];
+    } else {
+        m_flight = 5'000;
+    }
+
+    std::array<Band, kSideCount> open;
+    for (auto &b : open)
+        b = Band{0, 0, tcp::State::Closed, std::string(), -1};
+    // Open brackets per (side, timer name).
+    std::map<std::pair<int, std::string>, Bracket> armed;
+    // Stacking of labels that share an instant: key (kind, side), value (t, count).
+    std::map<std::pair<int, int>, std::pair<qint64, int>> stack;
+
+    m_stack.resize(events.size(), 0);
+    m_knots.reserve(events.size() * 2);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event &e = events[i];
+        const int row = int(i);
+        m_knots.push_back(e.t);
+        m_end = std::max<qint64>(m_end, e.t);
+        Side side = Side::Client;
+        const bool hasSide = sideFromName(e.type == EventType::Segment ? e.src : e.ep, side);
+        switch (e.type) {
+        case EventType::Segment: {
+            const qint64 arrive = e.dropped || e.tArrive == kNoTime ? e.t + m_flight : e.tArrive;
+            m_knots.push_back(arrive);
+            m_end = std::max<qint64>(m_end, arrive);
+            m_maxSpan = std::max<qint64>(m_maxSpan, arrive - e.t);
+            break;
+        }
+        case EventType::Call:
+            if (e.tEnd != kNoTime && e.tEnd > e.t) {
+                m_knots.push_back(e.tEnd);
+                m_maxSpan = std::max<qint64>(m_maxSpan, e.tEnd - e.t);
+                m_end = std::max<qint64>(m_end, e.tEnd);
+            }
+            break;
+        case EventType::State: {
+            tcp::State to;
+            if (!hasSide || !tcp::parseState(e.to, to))
+                break;
+            Band &b = open[std::size_t(side)];
+            b.t1 = e.t;
+            if (b.row >= 0 || b.t1 > b.t0 || b.state != tcp::State::Closed)
+                m_bands[std::size_t(side)].push_back(b);
+            b = Band{e.t, e.t, to, e.source, row};
+            break;
+        }
+        case EventType::Timer: {
+            if (!hasSide)
+                break;
+            const auto key = std::make_pair(int(side), e.timer);
+            if (e.action == "armed") {
+                // Re-armed while running (TIME_WAIT restarts on a retransmitted FIN): the old
+                // bracket ends here.
+                auto old = armed.find(key);
+                if (old != armed.end() && old->second.timer == "time-wait") {
+                    old->second.t1 = e.t;
+                    old->second.restarted = true;
+                    m_brackets.push_back(old->second);
+                }
+                armed[key] = Bracket{side,    e.t,   e.deadline == kNoTime ? e.t : e.deadline,
+                                     e.timer, false, row};
+            } else {
+                auto it = armed.find(key);
+                if (it == armed.end())
+                    break;
+                Bracket b = it->second;
+                armed.erase(it);
+                b.t1 = e.t;
+                b.fired = e.action == "fired";
+                // TIME_WAIT's 2MSL is always worth a bracket; the others (retransmission,
+                // FIN_WAIT_2) only when they fired.
+                if (b.timer == "time-wait" || (b.fired && b.timer != "delayed-ack"))
+                    m_brackets.push_back(b);
+            }
+            break;
+        }
+        case EventType::Note:
+            break;
+        }
+        // Labels beside a lifeline: calls and state names stack when they share an instant.
+        if (e.type == EventType::Call || e.type == EventType::State || e.type == EventType::Note) {
+            const auto key = std::make_pair(int(e.type), e.type == EventType::Note ? 0 : int(side));
+            auto it = stack.find(key);
+            if (it != stack.end() && it->second.first == e.t)
+                ++it->second.second;
+            else
+                it = stack.insert_or_assign(key, std::make_pair(e.t, 0)).first;
+            m_stack[i] = it->second.second;
+        }
+    }
+    // Still armed at the end (a live trace cut short, or TIME_WAIT in progress): up to the
+    // deadline, which is an instant of the diagram too.
+    for (auto &entry : armed) {
+        Bracket b = entry.second;
+        if (b.timer != "time-wait")
+            continue;
+        m_knots.push_back(b.t1);
+        m_end = std::max<qint64>(m_end, b.t1);
+        m_brackets.push_back(b);
+    }
+    std::sort(m_brackets.begin(), m_brackets.end(),
+              [](const Bracket &a, const Bracket &b) { return a.t0 < b.t0; });
+    for (std::size_t s = 0; s < open.size(); ++s) {
+        Band b = open[s];
+        b.t1 = m_end;
+        if (b.row >= 0)
+            m_bands[s].push_back(b);
+    }
+    m_knots.push_back(0);
+    findCrossings();
+}
+
+void SequenceScene::findCrossings()
+{
+    const auto &events = m_trace->events;
+    m_crossed.assign(events.size(), false);
+    auto arrival = [this](const Event &e) {
+        return e.dropped || e.tArrive == kNoTime ? e.t + m_flight : e.tArrive;
+    };
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event &a = events[i];
+        if (a.type != EventType::Segment)
+            continue;
+        const qint64 end = arrival(a);
+        for (std::size_t j = i + 1; j < events.size() && events[j].t < end; ++j) {
+            const Event &b = events[j];
+            if (b.type == EventType::Segment && b.src != a.src) {
+                m_crossed[i] = true;
+                m_crossed[j] = true;
+            }
+        }
+    }
+}
+
+void SequenceScene::layout(double width, double zoom, bool rows)
+{
+    // Narrow panes give the call labels less room; state names always fit ("SYN_RECEIVED").
+    m_columns.callWidth = std::clamp(width * 0.16, 125.0, 170.0);
+    const Columns &columns = m_columns;
+    m_width = width;
+    const double side =
+        columns.margin + columns.callWidth + columns.stateWidth + columns.bandWidth / 2;
+    m_clientX = side;
+    m_serverX = std::max(side + 120.0, width - side);
+    TimeAxis::Params p;
+    p.rows = rows;
+    p.pxPerUs = 60.0 * zoom / double(std::max<qint64>(1, m_flight));
+    p.minStepPx = 18.0 * std::clamp(zoom, 0.5, 2.0);
+    p.rowPx = 34.0 * zoom;
+    p.breakPx = 48.0;
+    p.maxGapPx = std::max(200.0, 4 * 60.0 * zoom);
+    m_axis.build(m_knots, p);
+}
+
+double SequenceScene::height() const
+{
+    return top() + m_axis.length() + m_columns.bottomPad;
+}
+
+double SequenceScene::lifelineX(const std::string &ep) const
+{
+    Side side = Side::Client;
+    sideFromName(ep, side);
+    return lifelineX(side);
+}
+
+QLineF SequenceScene::segmentLine(int row) const
+{
+    const Event &e = event(row);
+    const double half = m_columns.bandWidth / 2;
+    const double x0 = lifelineX(e.src);
+    const double x1 = lifelineX(e.dst);
+    const double dir = x1 >= x0 ? 1.0 : -1.0;
+    const QPointF from(x0 + dir * half, y(e.t));
+    if (e.dropped || e.tArrive == kNoTime) {
+        const QPointF full(x1 - dir * half, y(e.t + m_flight));
+        return QLineF(from, (from + full) / 2);
+    }
+    return QLineF(from, QPointF(x1 - dir * half, y(e.tArrive)));
+}
+
+std::pair<int, int> SequenceScene::rowsIn(double y0, double y1) const
+{
+    if (!m_trace || m_trace->events.empty())
+        return {0, 0};
+    const auto &events = m_trace->events;
+    const qint64 t0 = time(y0) - m_maxSpan;
+    const qint64 t1 = time(y1);
+    auto first = std::lower_bound(events.begin(), events.end(), t0,
+                                  [](const Event &e, qint64 t) { return e.t < t; });
+    auto last = std::upper_bound(events.begin(), events.end(), t1,
+                                 [](qint64 t, const Event &e) { return t < e.t; });
+    return {int(first - events.begin()), int(last - events.begin())};
+}
+
+double SequenceScene::bracketX(const Bracket &b) const
+{
+    return lifelineX(b.side) + outward(b.side) * (m_columns.bandWidth / 2 + 6);
+}
+
+int SequenceScene::bracketAt(const QPointF &p) const
+{
+    for (std::size_t i = 0; i < m_brackets.size(); ++i) {
+        const Bracket &b = m_brackets[i];
+        const double x = bracketX(b);
+        const double dir = outward(b.side);
+        const double inner = x - dir * 5, outer = x + dir * m_columns.stateWidth;
+        if (p.y() >= y(b.t0) && p.y() <= y(b.t1) && p.x() >= std::min(inner, outer) &&
+            p.x() <= std::max(inner, outer))
+            return int(i);
+    }
+    return -1;
+}
+
+namespace {
+double distanceToSegment(const QPointF &p, const QLineF &l)
+{
+    const QPointF d = l.p2() - l.p1();
+    const double len2 = d.x() * d.x() + d.y() * d.y();
+    double f = len2 > 0 ? ((p - l.p1()).x() * d.x() + (p - l.p1()).y() * d.y()) / len2 : 0.0;
+    f = std::clamp(f, 0.0, 1.0);
+    const QPointF q = l.p1() + f * d;
+    return std::hypot(p.x() - q.x(), p.y() - q.y());
+}
+} // namespace
+
+int SequenceScene::hitTest(const QPointF &p, double tolerance) const
+{
+    const auto [first, last] = rowsIn(p.y() - tolerance - 20, p.y() + tolerance + 20);
+    int best = -1;
+    double bestDistance = tolerance;
+    const double lineHeight = 16;
+    for (int row = first; row < last; ++row) {
+        const Event &e = event(row);
+        double d = 1e9;
+        if (e.type == EventType::Segment) {
+            d = distanceToSegment(p, segmentLine(row));
+        } else if (e.type == EventType::Note) {
+            const double ny = y(e.t) + stackIndex(row) * lineHeight;
+            if (p.x() > m_clientX && p.x() < m_serverX && std::abs(p.y() - ny) < lineHeight / 2)
+                d = 0;
+        } else if (e.type == EventType::Call || e.type == EventType::State) {
+            Side side = Side::Client;
+            if (!sideFromName(e.ep, side))
+                continue;
+            const double x = lifelineX(side);
+            const double ly = y(e.t) + stackIndex(row) * lineHeight;
+            // Labels are beside the lifeline, on its outer side: the state name in the inner
+            // column, the call in the outer one. Each only in its own column, or a call and a
+            // state change at the same instant would shadow each other.
+            const double band = x - outward(side) * m_columns.bandWidth;
+            const double stateEdge =
+                x + outward(side) * (m_columns.bandWidth / 2 + m_columns.stateWidth);
+            const double inner = e.type == EventType::State ? band : stateEdge;
+            const double outer = e.type == EventType::State ? stateEdge
+                                 : side == Side::Client     ? 0.0
+                                                            : m_width;
+            const bool inColumn =
+                p.x() >= std::min(inner, outer) && p.x() <= std::max(inner, outer);
+            if (inColumn && std::abs(p.y() - ly) < lineHeight / 2)
+                d = std::abs(p.y() - ly) + 1; // arrows win on a tie
+        }
+        // Timers are drawn as brackets, not at their instant: never hit here (bracketAt()).
+        if (d <= bestDistance) {
+            bestDistance = d;
+            best = row;
+        }
+    }
+    return best;
+}

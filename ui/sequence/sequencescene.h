@@ -1,0 +1,107 @@
+#pragma once
+// The geometry of the sequence diagram for one trace, with no painting (STYLE.md 6): where the
+// lifelines are, where each event sits, the state bands and timer brackets, which rows a
+// visible strip needs, and which event is under the mouse. Tested without a window.
+
+#include "ui/sequence/timeaxis.h"
+
+#include "model/endpointhistory.h"
+#include "trace/trace.h"
+
+#include <QLineF>
+#include <QPointF>
+#include <QRectF>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+class SequenceScene {
+public:
+    struct Columns {
+        double margin = 8;
+        double callWidth = 150;  // application calls, outermost (layout() adapts it to the width)
+        double stateWidth = 124; // state names, next to the band
+        double bandWidth = 12;   // the state band on the lifeline
+        double headerHeight = 52;
+        double topPad = 22;
+        double bottomPad = 36;
+    };
+    struct Band {
+        qint64 t0 = 0, t1 = 0; // t1: the next change, or the end of the run
+        tcp::State state = tcp::State::Closed;
+        std::string source; // "simulated", "kernel", "inferred"
+        int row = -1;       // the state event that began it (-1: the initial CLOSED)
+    };
+    struct Bracket {
+        Side side = Side::Client;
+        qint64 t0 = 0, t1 = 0;
+        std::string timer;  // "time-wait", "retransmit", "fin-wait-2"
+        bool fired = false; // ended by expiry (else: cancelled, or still armed)
+        int row = -1;       // the "armed" event
+        bool restarted = false; // ended by a re-arm (TIME_WAIT re-ACKing a retransmitted FIN)
+    };
+
+    void setTrace(const tcplab::Trace *trace);
+    // zoom multiplies the default scale (a typical flight is 60 px long at zoom 1).
+    void setColumns(const Columns &columns) { m_columns = columns; }
+    void layout(double width, double zoom, bool rows);
+
+    const tcplab::Trace *trace() const { return m_trace; }
+    int rowCount() const { return m_trace ? int(m_trace->events.size()) : 0; }
+    const tcplab::Event &event(int row) const { return m_trace->events[std::size_t(row)]; }
+
+    // ---- geometry (after layout) ----
+    double width() const { return m_width; }
+    double height() const; // header, body and bottom padding
+    const Columns &columns() const { return m_columns; }
+    const TimeAxis &axis() const { return m_axis; }
+    double top() const { return m_columns.headerHeight + m_columns.topPad; }
+    double y(qint64 t) const { return top() + m_axis.y(t); }
+    qint64 time(double y) const { return m_axis.time(y - top()); }
+    double lifelineX(Side side) const { return side == Side::Client ? m_clientX : m_serverX; }
+    double lifelineX(const std::string &ep) const;
+    // +1 towards the outside of a lifeline (server: right), -1 for the client.
+    static double outward(Side side) { return side == Side::Client ? -1.0 : 1.0; }
+    // From the sender's band edge to the receiver's; a dropped segment ends half-way.
+    QLineF segmentLine(int row) const;
+    // Where a dropped segment would have arrived: the typical flight time.
+    qint64 flightTime() const { return m_flight; }
+    // How many earlier rows of the same kind and side share this row's instant (to stack labels).
+    int stackIndex(int row) const { return m_stack[std::size_t(row)]; }
+    // Where along a segment's arrow its label sits, from the sender: half-way, or nearer the
+    // sender when another segment crosses it in flight (their labels would collide).
+    double labelPosition(int row) const { return m_crossed[std::size_t(row)] ? 0.24 : 0.5; }
+
+    // Rows that can intersect the strip [y0, y1]: [first, last).
+    std::pair<int, int> rowsIn(double y0, double y1) const;
+    // The event drawn at p (an arrow, a call label, a state change, a note), or -1.
+    int hitTest(const QPointF &p, double tolerance = 6.0) const;
+
+    const std::vector<Band> &bands(Side side) const { return m_bands[std::size_t(side)]; }
+    const std::vector<Bracket> &brackets() const { return m_brackets; }
+    // A timer bracket's vertical line, just outside its side's state band; its label is outward
+    // of it, in the state-name column.
+    double bracketX(const Bracket &b) const;
+    // The bracket drawn at p (its line or its label's column), as an index into brackets(), or -1.
+    int bracketAt(const QPointF &p) const;
+    qint64 endTime() const { return m_end; }
+
+private:
+    void collect();
+    void findCrossings();
+
+    const tcplab::Trace *m_trace = nullptr;
+    std::vector<qint64> m_knots; // every instant something happens
+    std::array<std::vector<Band>, kSideCount> m_bands;
+    std::vector<Bracket> m_brackets;
+    std::vector<int> m_stack;
+    std::vector<bool> m_crossed;
+    qint64 m_flight = 5'000;
+    qint64 m_maxSpan = 0; // the longest flight or blocking call
+    qint64 m_end = 0;
+
+    Columns m_columns;
+    TimeAxis m_axis;
+    double m_width = 0, m_clientX = 0, m_serverX = 0;
+};

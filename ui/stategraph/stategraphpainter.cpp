@@ -1,0 +1,15 @@
+#include "ui/stategraph/stategraphpainter.h"
+
+#include "ui/stategraph/stategraphlayout.h"
+#include "ui/stategraph/stategraphrenderer.h"
+
+QSizeF StateGraphPainter::sizeForWidth(double width) const
+{
+    const QRectF c = StateGraphLayout::canvas();
+    return QSizeF(width, width * c.height() / c.width());
+}
+
+void StateGraphPainter::paint(QPainter &p, const QSizeF &size) const
+{
+    StateGraphRenderer(m_model).paint(p, QRectF(QPointF(0, 0), size).adjusted(6, 6, -6, -6));
+}

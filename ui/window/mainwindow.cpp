@@ -1,0 +1,447 @@
+#include "ui/window/mainwindow.h"
+
+#include "plots/plotpanel.h"
+
+#include "ui/window/appsettings.h"
+#include "ui/export/diagramexporter.h"
+#include "ui/tables/eventlistview.h"
+#include "ui/lab/interactivelabpanel.h"
+#include "ui/window/languagemanager.h"
+#include "ui/window/playbacktoolbar.h"
+#include "ui/window/recentfiles.h"
+#include "ui/editor/scenarioeditor.h"
+#include "ui/sequence/sequencediagrampainter.h"
+#include "ui/sequence/sequencediagramview.h"
+#include "ui/stategraph/stategraphpainter.h"
+#include "ui/stategraph/stategraphview.h"
+#include "ui/tables/statetableview.h"
+#include "ui/common/traceloader.h"
+
+#include "model/playhead.h"
+#include "model/stategraphmodel.h"
+#include "model/statetablemodel.h"
+#include "model/tracemodel.h"
+#include "trace/jsonl.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <algorithm>
+
+#include <sstream>
+
+namespace {
+// Bumped when the docks change, so an old saved layout is not applied to a different set.
+constexpr int kLayoutVersion = 1;
+} // namespace
+
+MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
+    : QMainWindow(parent)
+    , m_languages(languages)
+    , m_trace(new TraceModel(this))
+    , m_playhead(new Playhead(this))
+    , m_tableModel(new StateTableModel(m_trace, m_playhead, this))
+    , m_graphModel(new StateGraphModel(m_trace, m_playhead, this))
+{
+    m_playhead->setModel(m_trace);
+    // Slow enough to follow each event; a long idle gap never takes more than 1.5 s.
+    m_playhead->setIntervalBounds(250, 1500);
+    setObjectName(QStringLiteral("mainWindow"));
+    createViews();
+    createDocks();
+    createActions();
+    createMenus();
+    m_runLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_runLabel);
+    connect(m_trace, &TraceModel::traceChanged, this, &MainWindow::updateTitle);
+    connect(m_editor, &ScenarioEditor::statusMessage, this, &MainWindow::showStatus);
+    connect(m_lab, &InteractiveLabPanel::statusMessage, this, &MainWindow::showStatus);
+    retranslate();
+    resize(1600, 1000);
+    // Dock sizes are shares of the window: set once it has its default size. The state table
+    // gets the wider half (its meanings); the event list's columns need less.
+    resizeDocks({m_eventsDock, m_tableDock}, {720, 880}, Qt::Horizontal);
+    resizeDocks({m_eventsDock}, {340}, Qt::Vertical);
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::defaultScenario()
+{
+    return QStringLiteral(":/scenarios/handshake-and-close.tcplab");
+}
+
+QStringList MainWindow::examples()
+{
+    QStringList paths;
+    const QDir dir(QStringLiteral(":/scenarios"));
+    const QStringList names = dir.entryList({QStringLiteral("*.tcplab")}, QDir::Files, QDir::Name);
+    for (const QString &name : names)
+        paths.append(dir.filePath(name));
+    return paths;
+}
+
+void MainWindow::createViews()
+{
+    m_sequence = new SequenceDiagramView(m_trace, m_playhead, this);
+    m_graph = new StateGraphView(m_graphModel, this);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->addWidget(m_sequence);
+    m_splitter->addWidget(m_graph);
+    m_splitter->setStretchFactor(0, 6);
+    m_splitter->setStretchFactor(1, 5);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({900, 700});
+    setCentralWidget(m_splitter);
+    m_table = new StateTableView(m_tableModel, this);
+    m_events = new EventListView(m_trace, m_playhead, this);
+    m_lab = new InteractiveLabPanel(m_trace, this);
+    m_editor = new ScenarioEditor(m_trace, this);
+    m_playback = new PlaybackToolBar(m_playhead, m_trace, this);
+    addToolBar(Qt::TopToolBarArea, m_playback);
+    m_plots = new PlotPanel(m_trace, m_playhead, this);
+}
+
+void MainWindow::createDocks()
+{
+    auto dock = [this](QWidget *widget, const char *name, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(this);
+        d->setObjectName(QLatin1String(name));
+        d->setWidget(widget);
+        d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                       QDockWidget::DockWidgetClosable);
+        addDockWidget(area, d);
+        return d;
+    };
+    // The diagrams get the whole width on top; below, the event list with the lab and the
+    // editor as tabs beside it, and the state table.
+    m_eventsDock = dock(m_events, "eventsDock", Qt::BottomDockWidgetArea);
+    m_labDock = dock(m_lab, "labDock", Qt::BottomDockWidgetArea);
+    m_editorDock = dock(m_editor, "editorDock", Qt::BottomDockWidgetArea);
+    m_tableDock = dock(m_table, "stateTableDock", Qt::BottomDockWidgetArea);
+    m_plotsDock = dock(m_plots, "plotsDock", Qt::BottomDockWidgetArea);
+    splitDockWidget(m_eventsDock, m_tableDock, Qt::Horizontal);
+    tabifyDockWidget(m_tableDock, m_plotsDock); // the plots share the state table's place
+    m_tableDock->raise();
+    tabifyDockWidget(m_eventsDock, m_labDock);
+    tabifyDockWidget(m_labDock, m_editorDock);
+    m_eventsDock->raise();
+}
+
+void MainWindow::createActions()
+{
+    m_open = new QAction(this);
+    m_open->setShortcut(QKeySequence::Open);
+    connect(m_open, &QAction::triggered, this, &MainWindow::openDialog);
+    m_saveTrace = new QAction(this);
+    m_saveTrace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_saveTrace, &QAction::triggered, this, &MainWindow::saveTrace);
+    m_quit = new QAction(this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    for (const char *view : {"sequence", "graph", "plot"}) {
+        for (const char *format : {"png", "svg", "pdf"}) {
+            auto *a = new QAction(this);
+            const QString v = QLatin1String(view), f = QLatin1String(format);
+            a->setData(f);
+            connect(a, &QAction::triggered, this, [this, v, f] { exportView(v, f); });
+            a->setProperty("view", v);
+            m_exportActions.append(a);
+        }
+    }
+    m_rows = new QAction(this);
+    m_rows->setCheckable(true);
+    m_rows->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_rows, &QAction::toggled, m_sequence, &SequenceDiagramView::setRowsMode);
+    m_absolute = new QAction(this);
+    m_absolute->setCheckable(true);
+    connect(m_absolute, &QAction::toggled, m_sequence, &SequenceDiagramView::setAbsoluteNumbers);
+    m_legend = new QAction(this);
+    m_legend->setCheckable(true);
+    m_legend->setChecked(true);
+    connect(m_legend, &QAction::toggled, m_sequence, &SequenceDiagramView::setLegendVisible);
+    m_zoomIn = new QAction(this);
+    m_zoomIn->setShortcut(QKeySequence::ZoomIn);
+    connect(m_zoomIn, &QAction::triggered, m_sequence, &SequenceDiagramView::zoomIn);
+    m_zoomOut = new QAction(this);
+    m_zoomOut->setShortcut(QKeySequence::ZoomOut);
+    connect(m_zoomOut, &QAction::triggered, m_sequence, &SequenceDiagramView::zoomOut);
+    m_zoomReset = new QAction(this);
+    m_zoomReset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_zoomReset, &QAction::triggered, m_sequence, &SequenceDiagramView::resetZoom);
+    m_about = new QAction(this);
+    connect(m_about, &QAction::triggered, this, &MainWindow::about);
+
+    m_languageGroup = new QActionGroup(this);
+    for (const QString &lang : LanguageManager::languages()) {
+        auto *a = new QAction(LanguageManager::displayName(lang), m_languageGroup);
+        a->setCheckable(true);
+        a->setData(lang);
+        a->setChecked(m_languages && m_languages->language() == lang);
+        connect(a, &QAction::triggered, this, [this, lang] {
+            if (m_languages)
+                m_languages->setLanguage(lang);
+            // Remembered for the next run (a --lang option still wins then).
+            AppSettings::open()->setValue(AppSettings::languageKey(), lang);
+        });
+    }
+    if (m_languages) {
+        connect(m_languages, &LanguageManager::languageChanged, this, [this](const QString &lang) {
+            const QList<QAction *> actions = m_languageGroup->actions();
+            for (QAction *a : actions)
+                a->setChecked(a->data().toString() == lang);
+        });
+    }
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_open);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_recent = new RecentFiles(m_recentMenu, this);
+    connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openFile);
+    m_examplesMenu = m_fileMenu->addMenu(QString());
+    for (const QString &path : examples()) {
+        QAction *a = m_examplesMenu->addAction(QFileInfo(path).completeBaseName());
+        connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_saveTrace);
+    m_exportMenu = m_fileMenu->addMenu(QString());
+    for (int i = 0; i < m_exportActions.size(); ++i) {
+        if (i % 3 == 0 && i > 0)
+            m_exportMenu->addSeparator();
+        m_exportMenu->addAction(m_exportActions[i]);
+    }
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quit);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_rows);
+    m_viewMenu->addAction(m_absolute);
+    m_viewMenu->addAction(m_legend);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addActions({m_zoomIn, m_zoomOut, m_zoomReset});
+    m_viewMenu->addSeparator();
+    for (QDockWidget *d : {m_labDock, m_editorDock, m_eventsDock, m_tableDock, m_plotsDock})
+        m_viewMenu->addAction(d->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->addActions(m_languageGroup->actions());
+
+    m_playbackMenu = menuBar()->addMenu(QString());
+    m_playbackMenu->addActions(m_playback->playbackActions());
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_about);
+}
+
+void MainWindow::retranslate()
+{
+    m_fileMenu->setTitle(tr("&File"));
+    m_open->setText(tr("&Open scenario or trace…"));
+    m_examplesMenu->setTitle(tr("Open &example"));
+    m_recent->retranslate();
+    m_saveTrace->setText(tr("&Save trace as JSON Lines…"));
+    m_exportMenu->setTitle(tr("&Export"));
+    const QStringList names = {tr("Sequence diagram as PNG…"), tr("Sequence diagram as SVG…"),
+                               tr("Sequence diagram as PDF…"), tr("State graph as PNG…"),
+                               tr("State graph as SVG…"),      tr("State graph as PDF…"),
+                               tr("Current plot as PNG…"),     tr("Current plot as SVG…"),
+                               tr("Current plot as PDF…")};
+    for (int i = 0; i < m_exportActions.size(); ++i)
+        m_exportActions[i]->setText(names.value(i));
+    m_quit->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_rows->setText(tr("One row per instant (instead of real time)"));
+    m_absolute->setText(tr("Absolute sequence numbers"));
+    m_legend->setText(tr("Legend"));
+    m_zoomIn->setText(tr("Zoom in"));
+    m_zoomOut->setText(tr("Zoom out"));
+    m_zoomReset->setText(tr("Reset zoom"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_playbackMenu->setTitle(tr("&Playback"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_about->setText(tr("&About TCP Lab"));
+    m_eventsDock->setWindowTitle(tr("Events"));
+    m_tableDock->setWindowTitle(tr("State table"));
+    m_labDock->setWindowTitle(tr("Interactive lab"));
+    m_editorDock->setWindowTitle(tr("Scenario editor"));
+    m_plotsDock->setWindowTitle(tr("Plots"));
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString title = QString::fromStdString(m_trace->trace().title);
+    setWindowTitle(title.isEmpty() ? tr("TCP Lab") : tr("%1 — TCP Lab").arg(title));
+    const std::string &producer = m_trace->trace().producer;
+    m_runLabel->setText(producer == "live"      ? tr("real kernel")
+                        : producer == "capture" ? tr("capture")
+                        : producer.empty()      ? QString()
+                                                : tr("simulator"));
+}
+
+bool MainWindow::openFile(const QString &fileName)
+{
+    if (TraceLoader::isScenario(fileName)) {
+        if (!m_editor->maybeSave())
+            return false;
+        QString error;
+        if (!m_editor->openFile(fileName, &error)) {
+            QMessageBox::warning(this, tr("Open"), error);
+            return false;
+        }
+        TraceLoader::Result r = TraceLoader::runScenario(m_editor->text(), fileName);
+        m_editor->showErrors(r.parseErrors);
+        if (!r.ok) {
+            m_editorDock->raise();
+            QMessageBox::warning(this, tr("Open"),
+                                 tr("%1 has errors; nothing ran:\n%2").arg(fileName, r.error));
+            return false;
+        }
+        m_trace->setTrace(std::move(r.trace));
+        m_recent->add(fileName);
+        showStatus(r.runMessage.isEmpty()
+                       ? tr("%1: ran in the simulator, %n event(s).", nullptr, m_trace->rowCount())
+                             .arg(QFileInfo(fileName).fileName())
+                       : tr("%1: %2").arg(QFileInfo(fileName).fileName(), r.runMessage));
+        return true;
+    }
+    TraceLoader::Result r = TraceLoader::loadFile(fileName);
+    if (!r.ok) {
+        QMessageBox::warning(this, tr("Open"), r.error);
+        return false;
+    }
+    m_trace->setTrace(std::move(r.trace));
+    m_recent->add(fileName);
+    showStatus(
+        tr("%1: %n event(s).", nullptr, m_trace->rowCount()).arg(QFileInfo(fileName).fileName()));
+    return true;
+}
+
+void MainWindow::openDialog()
+{
+    const QString fileName = QFileDialog::getOpenFileName(
+        this, tr("Open scenario or trace"), QString(),
+        tr("Scenarios and traces (*.tcplab *.jsonl);;Scenarios (*.tcplab);;Traces (*.jsonl);;"
+           "All files (*)"));
+    if (!fileName.isEmpty())
+        openFile(fileName);
+}
+
+void MainWindow::saveTrace()
+{
+    QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Save trace"), QStringLiteral("trace.jsonl"), tr("Traces (*.jsonl)"));
+    if (fileName.isEmpty())
+        return;
+    if (QFileInfo(fileName).suffix().isEmpty())
+        fileName += QStringLiteral(".jsonl");
+    std::ostringstream out;
+    tcplab::writeJsonl(out, m_trace->trace());
+    QSaveFile file(fileName);
+    const std::string text = out.str();
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) < 0 ||
+        !file.commit()) {
+        QMessageBox::warning(this, tr("Save trace"),
+                             tr("Cannot write %1: %2").arg(fileName, file.errorString()));
+        return;
+    }
+    showStatus(tr("Saved %1").arg(fileName));
+}
+
+void MainWindow::exportView(const QString &view, const QString &format)
+{
+    const QString base = view == QLatin1String("sequence") ? QStringLiteral("sequence")
+                         : view == QLatin1String("graph")  ? QStringLiteral("state-graph")
+                                                           : QStringLiteral("plot");
+    QString fileName =
+        QFileDialog::getSaveFileName(this, tr("Export"), base + QLatin1Char('.') + format,
+                                     tr("%1 files (*.%2)").arg(format.toUpper(), format));
+    if (fileName.isEmpty())
+        return;
+    if (DiagramExporter::formatOf(fileName).isEmpty())
+        fileName += QLatin1Char('.') + format;
+    QString error;
+    bool ok;
+    if (view == QLatin1String("plot")) {
+        // The plot on the plots tab, as it is zoomed on screen (QCustomPlot's own export).
+        m_plotsDock->raise();
+        ok = m_plots->exportCurrent(fileName, &error);
+    } else if (view == QLatin1String("sequence")) {
+        // The whole diagram at the width it has on screen, with the screen's options.
+        const SequenceDiagramPainter painter(m_trace->trace(), m_sequence->exportSettings());
+        ok = DiagramExporter::save(painter, fileName, QSize(m_sequence->viewport()->width(), 0),
+                                   &error);
+    } else {
+        const StateGraphPainter painter(*m_graphModel);
+        ok = DiagramExporter::save(painter, fileName, QSize(std::max(800, m_graph->width()), 0),
+                                   &error);
+    }
+    if (!ok)
+        QMessageBox::warning(this, tr("Export"), error);
+    else
+        showStatus(tr("Exported %1").arg(fileName));
+}
+
+void MainWindow::showStatus(const QString &message)
+{
+    statusBar()->showMessage(message, 15000);
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About TCP Lab"),
+                       tr("<h3>TCP Lab</h3><p>A laboratory for TCP connection set-up and "
+                          "tear-down: the three-way handshake, the four-way close and every "
+                          "state from CLOSED to TIME_WAIT, run in a simulator or on the real "
+                          "Linux kernel.</p><p>States and transitions follow RFC 9293.</p>"));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Unsaved work is never lost silently.
+    if (!m_editor->maybeSave() || !m_lab->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_playhead->pause();
+    saveLayout();
+    event->accept();
+}
+
+void MainWindow::restoreLayout()
+{
+    const auto settings = AppSettings::open();
+    restoreGeometry(settings->value(AppSettings::geometryKey()).toByteArray());
+    restoreState(settings->value(AppSettings::stateKey()).toByteArray(), kLayoutVersion);
+}
+
+void MainWindow::saveLayout() const
+{
+    const auto settings = AppSettings::open();
+    settings->setValue(AppSettings::geometryKey(), saveGeometry());
+    settings->setValue(AppSettings::stateKey(), saveState(kLayoutVersion));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
