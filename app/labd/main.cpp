@@ -177,9 +177,10 @@ void runInteractive(live::LiveDriver &driver)
             const bool ok = runner.runStep(step, result);
             // A background call ("server recv &") has no result yet: it comes with the call
             // event, and with the reply to the `expect ... returned` that collects it.
-            const bool pending = step.kind == scenario::Step::Kind::Call && step.background;
-            const std::string last = step.ep.empty() || pending ? std::string()
-                                                                : runner.lastResult(step.ep);
+            const scenario::CallStep *call = step.getIf<scenario::CallStep>();
+            const bool pending = call && call->background;
+            const tcplab::EndpointId *ep = step.endpoint();
+            const std::string last = !ep || pending ? std::string() : runner.lastResult(*ep);
             printLine(tcplab::labdReplyLine(lineNo, ok, last, ok ? std::string() : result.message));
         }
     }

@@ -4,8 +4,8 @@
 
 namespace capture {
 
-tcplab::Event SegmentTracker::track(const TcpPacket &p, const std::string &src,
-                                    const std::string &dst, std::int64_t t)
+tcplab::Event SegmentTracker::track(const TcpPacket &p, tcplab::EndpointId src,
+                                    tcplab::EndpointId dst, std::int64_t t)
 {
     const bool syn = p.flags & tcp::SYN;
     const bool fin = p.flags & tcp::FIN;
@@ -29,19 +29,15 @@ tcplab::Event SegmentTracker::track(const TcpPacket &p, const std::string &src,
         back.base = p.ack - 1;
     }
 
-    tcplab::Event e;
-    e.type = tcplab::EventType::Segment;
-    e.t = t;
-    e.tArrive = t;
-    e.src = src;
-    e.dst = dst;
-    e.flags = tcp::flagsName(p.flags);
-    e.seqAbs = p.seq;
-    e.ackAbs = ack ? p.ack : 0;
-    e.seq = p.seq - d.base;
-    e.ack = ack ? p.ack - back.base : 0;
-    e.len = p.len;
-    e.win = p.window;
+    tcplab::SegmentHeader h;
+    h.src = src;
+    h.dst = dst;
+    h.flags = p.flags;
+    h.seqAbs = p.seq;
+    h.ackAbs = ack ? p.ack : 0;
+    h.len = p.len;
+    h.win = p.window;
+    tcplab::Event e = tcplab::makeSegment(t, h, d.base, back.base, t);
     e.options = p.options;
 
     const std::uint32_t end = p.seq + seqLen;

@@ -13,9 +13,9 @@ namespace capture {
 
 class SegmentTracker {
 public:
-    // p sent by src to dst (names: "client", "server") at t (µs since the run's start).
-    // The event is delivered at once (tArrive = t); a caller that knows better changes it.
-    tcplab::Event track(const TcpPacket &p, const std::string &src, const std::string &dst,
+    // p sent by src to dst at t (µs since the run's start). The event is delivered at once
+    // (tArrive = t); a caller that knows better changes it.
+    tcplab::Event track(const TcpPacket &p, tcplab::EndpointId src, tcplab::EndpointId dst,
                         std::int64_t t);
     void reset() { m_dirs.clear(); }
 
@@ -26,7 +26,7 @@ private:
         bool haveEnd = false;
         std::uint32_t maxEnd = 0; // highest seq + SEG.LEN seen
     };
-    std::map<std::string, Direction> m_dirs; // by sender
+    std::map<tcplab::EndpointId, Direction> m_dirs; // by sender
 };
 
 } // namespace capture

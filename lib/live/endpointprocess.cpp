@@ -13,22 +13,18 @@
 
 namespace live {
 
-bool endpointOpFromCall(const std::string &call, EndpointOp &out)
+bool endpointOpFromCall(tcp::Call call, EndpointOp &out)
 {
-    static const struct {
-        const char *name;
-        EndpointOp op;
-    } kOps[] = {
-        {"listen", EndpointOp::Listen},     {"connect", EndpointOp::Connect},
-        {"accept", EndpointOp::Accept},     {"send", EndpointOp::Send},
-        {"recv", EndpointOp::Recv},         {"shutdown", EndpointOp::Shutdown},
-        {"close", EndpointOp::Close},       {"abort", EndpointOp::Abort},
-    };
-    for (const auto &o : kOps) {
-        if (call == o.name) {
-            out = o.op;
-            return true;
-        }
+    switch (call) {
+    case tcp::Call::Listen: out = EndpointOp::Listen; return true;
+    case tcp::Call::Connect: out = EndpointOp::Connect; return true;
+    case tcp::Call::Accept: out = EndpointOp::Accept; return true;
+    case tcp::Call::Send: out = EndpointOp::Send; return true;
+    case tcp::Call::Recv: out = EndpointOp::Recv; return true;
+    case tcp::Call::Shutdown: out = EndpointOp::Shutdown; return true;
+    case tcp::Call::Close: out = EndpointOp::Close; return true;
+    case tcp::Call::Abort: out = EndpointOp::Abort; return true;
+    case tcp::Call::Exit: break; // not a socket call: the driver kills the process
     }
     return false;
 }

@@ -4,6 +4,8 @@
 // sends a request over a socketpair and reads the answer when it comes, so it keeps capturing
 // while a call blocks, and `exit` can SIGKILL the child and let the kernel close its sockets.
 
+#include "tcp/call.h"
+
 #include <cstdint>
 #include <string>
 #include <sys/types.h>
@@ -13,7 +15,7 @@ namespace live {
 enum class EndpointRole { Client, Server };
 
 enum class EndpointOp : std::int32_t { Listen, Connect, Accept, Send, Recv, Shutdown, Close, Abort };
-bool endpointOpFromCall(const std::string &call, EndpointOp &out);
+bool endpointOpFromCall(tcp::Call call, EndpointOp &out);
 
 struct EndpointRequest {
     std::int32_t op = 0;

@@ -107,24 +107,24 @@ FaultRules::~FaultRules()
         }
 }
 
-std::string FaultRules::add(const scenario::Step &step)
+std::string FaultRules::add(const scenario::FaultStep &step)
 {
-    if ((step.src != "client" && step.src != "server") || (step.dst != "client" && step.dst != "server")
-        || step.src == step.dst)
+    // The lab's namespace holds one connection: its client and its server.
+    const auto known = [](tcplab::EndpointId e) { return e.number == 1; };
+    if (!known(step.src) || !known(step.dst) || step.src.role == step.dst.role)
         return "a drop rule needs client->server or server->client";
     Rule r;
     r.src = step.src;
     r.all = step.all;
     r.nth = step.nth < 1 ? 1 : step.nth;
-    if (!step.flags.empty()) {
-        if (!tcp::parseFlags(step.flags, r.flags))
-            return "unknown TCP flags \"" + step.flags + "\"";
+    if (step.flags) {
+        r.flags = *step.flags;
         r.anyFlags = false;
     }
     const std::size_t index = m_rules.size();
     r.chain = "drop" + std::to_string(index + 1);
 
-    const bool fromClient = step.src == "client";
+    const bool fromClient = step.src.isClient();
     std::string match = "tcp sport " + std::to_string(fromClient ? m_clientPort : m_serverPort)
         + " tcp dport " + std::to_string(fromClient ? m_serverPort : m_clientPort);
     if (!r.anyFlags)
@@ -152,7 +152,7 @@ std::string FaultRules::add(const scenario::Step &step)
     return {};
 }
 
-bool FaultRules::onSegment(const std::string &src, std::uint8_t flags)
+bool FaultRules::onSegment(tcplab::EndpointId src, std::uint8_t flags)
 {
     for (Rule &r : m_rules) {
         if (r.fired || r.src != src || (!r.anyFlags && (flags & 0x1f) != r.flags))

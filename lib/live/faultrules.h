@@ -22,10 +22,10 @@ public:
     FaultRules &operator=(const FaultRules &) = delete;
 
     // Installs a drop step's rule; "" or why it cannot.
-    std::string add(const scenario::Step &step);
-    // A captured segment sent by src ("client"/"server"): true when a rule drops it, counted
-    // exactly as the kernel counts (the Nth match from the rule's installation).
-    bool onSegment(const std::string &src, std::uint8_t flags);
+    std::string add(const scenario::FaultStep &step);
+    // A captured segment sent by src: true when a rule drops it, counted exactly as the kernel
+    // counts (the Nth match from the rule's installation).
+    bool onSegment(tcplab::EndpointId src, std::uint8_t flags);
     // Deletes the chains of rules that have fired (after the capture was read, not while).
     void removeFired();
     // Deletes the whole table (the namespace would take it anyway).
@@ -40,7 +40,7 @@ private:
 
     struct Rule {
         std::string chain;
-        std::string src;
+        tcplab::EndpointId src;
         bool anyFlags = true;
         std::uint8_t flags = 0;
         int nth = 1;

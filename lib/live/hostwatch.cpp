@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <algorithm>
 #include <map>
 #include <ostream>
 #include <poll.h>
@@ -90,10 +91,10 @@ private:
     // The name of a socket's end: "listener", or "client"/"server" for the first connection
     // seen, "client2"/"server2" for the second ... (short enough for the timeline's columns);
     // a note gives each connection's client port when it first appears.
-    std::string name(std::uint16_t localPort, std::uint16_t remotePort)
+    tcplab::EndpointId name(std::uint16_t localPort, std::uint16_t remotePort)
     {
         if (localPort == m_port && remotePort == 0)
-            return "listener";
+            return tcplab::EndpointId::listener();
         const std::uint16_t clientPort = localPort == m_port ? remotePort : localPort;
         auto it = m_connections.find(clientPort);
         if (it == m_connections.end()) {
@@ -102,8 +103,8 @@ private:
                                              + ": client port " + std::to_string(clientPort)
                                              + ", server port " + std::to_string(m_port)));
         }
-        const std::string n = it->second == 1 ? std::string() : std::to_string(it->second);
-        return (localPort == m_port ? "server" : "client") + n;
+        const auto n = static_cast<std::uint8_t>(std::min(it->second, 255));
+        return localPort == m_port ? tcplab::EndpointId::server(n) : tcplab::EndpointId::client(n);
     }
 
     void snapshot()
@@ -114,24 +115,27 @@ private:
             return;
         drain(); // segments before the states they explain
         const std::int64_t t = now();
-        std::map<Key, std::string> seen;
+        using tcp::State;
+        std::map<Key, State> seen;
         for (const SockInfo &s : socks) {
             const Key key{s.localAddr, s.localPort, s.remoteAddr, s.remotePort};
-            const std::string state = kernelStateName(s.state);
-            if (state.empty() || state == "CLOSED")
+            State state = State::Closed;
+            if (!tcp::parseState(kernelStateName(s.state), state) || state == State::Closed)
                 continue;
             seen[key] = state;
             const auto it = m_states.find(key);
-            const std::string from = it == m_states.end() ? "CLOSED" : it->second;
+            const State from = it == m_states.end() ? State::Closed : it->second;
             if (from != state)
                 emit(tcplab::makeState(t, name(s.localPort, s.remotePort), from, state,
-                                       m_first ? "open when the watch started" : "", "kernel"));
+                                       m_first ? "open when the watch started" : "",
+                                       tcplab::StateSource::Kernel));
         }
         for (const auto &[key, state] : m_states) {
             if (seen.find(key) == seen.end())
                 emit(tcplab::makeState(t, name(std::get<1>(key), std::get<3>(key)), state,
-                                       "CLOSED", state == "TIME_WAIT" ? "2MSL timeout" : "",
-                                       "kernel"));
+                                       State::Closed,
+                                       state == State::TimeWait ? "2MSL timeout" : "",
+                                       tcplab::StateSource::Kernel));
         }
         m_states = std::move(seen);
         m_first = false;
@@ -144,8 +148,8 @@ private:
             capture::TcpPacket p;
             if (!capture::dissectFrame(data, caplen, m_capture.linkType(), p))
                 return;
-            const std::string src = name(p.srcPort, p.dstPort);
-            const std::string dst = name(p.dstPort, p.srcPort);
+            const tcplab::EndpointId src = name(p.srcPort, p.dstPort);
+            const tcplab::EndpointId dst = name(p.dstPort, p.srcPort);
             emit(m_segments.track(p, src, dst, ts - m_t0));
         });
     }
@@ -157,7 +161,7 @@ private:
     SockDiag m_diag;
     LiveCapture m_capture;
     capture::SegmentTracker m_segments;
-    std::map<Key, std::string> m_states;
+    std::map<Key, tcp::State> m_states;
     std::map<std::uint16_t, int> m_connections; // client port -> number
     bool m_first = true;
 };

@@ -18,7 +18,6 @@ constexpr std::int64_t kIdleInterval = 10'000;  // and every 10 ms between inter
 constexpr std::int64_t kQuiet = 300'000;        // finish(): the run has settled after 300 ms
 constexpr std::int64_t kSettleLimit = 5'000'000;
 constexpr std::int64_t kCallGrace = 5'000'000;  // beyond SO_*TIMEO before we stop waiting
-constexpr const char *kEndpointName[2] = {"client", "server"};
 } // namespace
 
 LiveDriver::LiveDriver(Sink sink)
@@ -88,13 +87,13 @@ void LiveDriver::onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size
     capture::TcpPacket p;
     if (!capture::dissectFrame(data, caplen, m_capture.linkType(), p))
         return;
-    std::string src, dst;
+    tcplab::EndpointId src, dst;
     if (p.srcPort == kClientPort && p.dstPort == kServerPort) {
-        src = "client";
-        dst = "server";
+        src = tcplab::EndpointId::client();
+        dst = tcplab::EndpointId::server();
     } else if (p.srcPort == kServerPort && p.dstPort == kClientPort) {
-        src = "server";
-        dst = "client";
+        src = tcplab::EndpointId::server();
+        dst = tcplab::EndpointId::client();
     } else {
         return;
     }
@@ -219,7 +218,7 @@ void LiveDriver::complete(int side, const std::string &result)
         return;
     const Pending p = m_pending[side].front();
     m_pending[side].pop_front();
-    tcplab::Event e = tcplab::makeCall(p.issued, kEndpointName[side], p.call, p.arg, result);
+    tcplab::Event e = tcplab::makeCall(p.issued, endpointOf(side), p.call, p.arg, result);
     e.tEnd = now() - m_t0;
     e.line = p.line;
     emit(e);
@@ -229,12 +228,12 @@ void LiveDriver::complete(int side, const std::string &result)
         m_results[p.id] = result;
 }
 
-std::string LiveDriver::exitEndpoint(const scenario::Step &step)
+std::string LiveDriver::exitEndpoint(const scenario::CallStep &c, int line)
 {
-    const int side = sideOf(step.ep);
-    m_states.onCall(step.ep, "exit");
-    tcplab::Event e = tcplab::makeCall(now() - m_t0, step.ep, "exit", -1, "0");
-    e.line = step.line;
+    const int side = sideOf(c.ep);
+    m_states.onCall(c.ep, tcp::Call::Exit);
+    tcplab::Event e = tcplab::makeCall(now() - m_t0, c.ep, tcp::Call::Exit, -1, "0");
+    e.line = line;
     emit(e);
     // SIGKILL: the process cannot clean up; the kernel closes its sockets as close() would
     // (FIN, or RST where data was left unread).
@@ -247,41 +246,41 @@ std::string LiveDriver::exitEndpoint(const scenario::Step &step)
     return "0";
 }
 
-std::string LiveDriver::call(const scenario::Step &step, std::int64_t timeoutUs)
+std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t timeoutUs)
 {
-    const int side = sideOf(step.ep);
+    const int side = sideOf(c.ep);
+    const std::string ep = tcplab::endpointName(c.ep);
     if (m_exited[side]) {
-        const std::string what = step.ep + " " + step.call;
-        emit(tcplab::makeNote(now() - m_t0, "the " + step.ep
-                                                 + " process was killed (exit): `" + what
+        const std::string what = ep + " " + tcp::callName(c.call);
+        emit(tcplab::makeNote(now() - m_t0, "the " + ep + " process was killed (exit): `" + what
                                                  + "` has no process to run it"));
-        tcplab::Event e = tcplab::makeCall(now() - m_t0, step.ep, step.call, step.arg, "ESRCH");
-        e.line = step.line;
+        tcplab::Event e = tcplab::makeCall(now() - m_t0, c.ep, c.call, c.arg, "ESRCH");
+        e.line = line;
         emit(e);
-        if (step.background)
+        if (c.background)
             m_background[side].push_back("ESRCH");
-        return step.background ? std::string() : std::string("ESRCH");
+        return c.background ? std::string() : std::string("ESRCH");
     }
-    if (step.call == "exit")
-        return exitEndpoint(step);
+    if (c.call == tcp::Call::Exit)
+        return exitEndpoint(c, line);
     EndpointOp op;
-    if (!endpointOpFromCall(step.call, op))
+    if (!endpointOpFromCall(c.call, op))
         return "EINVAL";
 
-    m_states.onCall(step.ep, step.call);
+    m_states.onCall(c.ep, c.call);
     Pending p;
     p.id = m_nextId++;
-    p.call = step.call;
-    p.arg = step.arg;
+    p.call = c.call;
+    p.arg = c.arg;
     p.issued = now() - m_t0;
-    p.background = step.background;
-    p.line = step.line;
+    p.background = c.background;
+    p.line = line;
     m_pending[side].push_back(p);
-    if (!m_eps[side]->request(op, step.arg, timeoutUs)) {
+    if (!m_eps[side]->request(op, c.arg, timeoutUs)) {
         m_pending[side].pop_back();
         return "EIO";
     }
-    if (step.background)
+    if (c.background)
         return {};
     const std::uint64_t id = p.id;
     pumpUntil(now() + timeoutUs + kCallGrace, [this, id] { return m_results.count(id) > 0; },
@@ -295,7 +294,7 @@ std::string LiveDriver::call(const scenario::Step &step, std::int64_t timeoutUs)
     return result;
 }
 
-std::string LiveDriver::finishCall(const std::string &ep, std::int64_t timeoutUs)
+std::string LiveDriver::finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs)
 {
     const int side = sideOf(ep);
     pumpUntil(now() + timeoutUs, [this, side] { return !m_background[side].empty(); },
@@ -308,18 +307,17 @@ std::string LiveDriver::finishCall(const std::string &ep, std::int64_t timeoutUs
     return result;
 }
 
-bool LiveDriver::waitState(const std::string &ep, const std::string &state,
-                           std::int64_t timeoutUs)
+bool LiveDriver::waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs)
 {
     const std::size_t from = m_states.transitionCount(ep);
     freshSnapshot();
     return pumpUntil(now() + timeoutUs,
-                     [this, &ep, &state, from] { return m_states.enteredSince(ep, state, from); },
+                     [this, ep, state, from] { return m_states.enteredSince(ep, state, from); },
                      kBusyInterval)
         == PumpEnd::Done;
 }
 
-std::string LiveDriver::state(const std::string &ep)
+tcp::State LiveDriver::state(tcplab::EndpointId ep)
 {
     freshSnapshot();
     return m_states.state(ep);
@@ -330,18 +328,19 @@ void LiveDriver::sleep(std::int64_t us)
     pumpUntil(now() + us, [] { return false; }, kBusyInterval);
 }
 
-std::string LiveDriver::addFault(const scenario::Step &step)
+std::string LiveDriver::addFault(const scenario::FaultStep &f, int line)
 {
-    using Action = scenario::Step::FaultAction;
-    if (step.fault == Action::Duplicate)
+    if (f.action == scenario::FaultAction::Duplicate)
         return "duplicate is simulator-only (the live lab has no netem in this kernel)";
-    if (step.fault == Action::Delay)
+    if (f.action == scenario::FaultAction::Delay)
         return "delay is simulator-only (the live lab has no netem in this kernel)";
-    const std::string why = m_faults.add(step);
+    const std::string why = m_faults.add(f);
     if (why.empty()) {
+        scenario::Step step;
+        step.body = f;
         tcplab::Event e = tcplab::makeNote(now() - m_t0, scenario::stepToText(step)
                                                              + " (nftables rule in the lab's namespace)");
-        e.line = step.line;
+        e.line = line;
         emit(e);
     }
     return why;

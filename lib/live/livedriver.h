@@ -46,12 +46,12 @@ public:
     // receives every captured packet.
     bool start(capture::PcapFileWriter *writer, std::string &error);
 
-    std::string call(const scenario::Step &step, std::int64_t timeoutUs) override;
-    std::string finishCall(const std::string &ep, std::int64_t timeoutUs) override;
-    bool waitState(const std::string &ep, const std::string &state, std::int64_t timeoutUs) override;
-    std::string state(const std::string &ep) override;
+    std::string call(const scenario::CallStep &c, int line, std::int64_t timeoutUs) override;
+    std::string finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs) override;
+    bool waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs) override;
+    tcp::State state(tcplab::EndpointId ep) override;
     void sleep(std::int64_t us) override;
-    std::string addFault(const scenario::Step &step) override;
+    std::string addFault(const scenario::FaultStep &f, int line) override;
     void note(const std::string &text, int line) override;
     void finish() override;
 
@@ -66,7 +66,7 @@ public:
 private:
     struct Pending {
         std::uint64_t id = 0;
-        std::string call;
+        tcp::Call call = tcp::Call::Listen;
         std::int64_t arg = -1;
         std::int64_t issued = 0; // µs since the run's start
         bool background = false;
@@ -74,7 +74,12 @@ private:
     };
     enum class PumpEnd { Done, Deadline, Readable };
 
-    static int sideOf(const std::string &ep) { return ep == "server" ? 1 : 0; }
+    // The namespace holds one connection: side 0 is its client, side 1 its server.
+    static int sideOf(tcplab::EndpointId ep) { return ep.isServer() ? 1 : 0; }
+    static tcplab::EndpointId endpointOf(int side)
+    {
+        return side == 0 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
+    }
     std::int64_t now() const;
     void emit(const tcplab::Event &e);
     PumpEnd pumpUntil(std::int64_t deadlineUs, const std::function<bool()> &done,
@@ -86,7 +91,7 @@ private:
     void freshSnapshot();
     void onReply(int side);
     void complete(int side, const std::string &result);
-    std::string exitEndpoint(const scenario::Step &step);
+    std::string exitEndpoint(const scenario::CallStep &c, int line);
 
     Sink m_sink;
     std::int64_t m_t0 = 0;                    // CLOCK_REALTIME µs at the start

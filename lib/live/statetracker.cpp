@@ -1,7 +1,9 @@
 #include "live/statetracker.h"
 
 #include "tcp/segment.h"
+#include "tcp/statediagram.h"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -10,27 +12,6 @@ namespace live {
 using tcp::State;
 
 namespace {
-
-// The arrows of RFC 9293 §3.3.2 (Figure 5) plus Linux's FIN_WAIT_1 -> TIME_WAIT (FIN+ACK
-// acknowledging our FIN) and any state -> CLOSED (RST, abort, timeouts). Order breaks ties in
-// the search below: the common path first.
-const std::vector<State> &successors(State s)
-{
-    static const std::map<State, std::vector<State>> kEdges = {
-        {State::Closed, {State::Listen, State::SynSent}},
-        {State::Listen, {State::SynReceived, State::SynSent, State::Closed}},
-        {State::SynSent, {State::Established, State::SynReceived, State::Closed}},
-        {State::SynReceived, {State::Established, State::FinWait1, State::Listen, State::Closed}},
-        {State::Established, {State::FinWait1, State::CloseWait, State::Closed}},
-        {State::FinWait1, {State::FinWait2, State::TimeWait, State::Closing, State::Closed}},
-        {State::FinWait2, {State::TimeWait, State::Closed}},
-        {State::CloseWait, {State::LastAck, State::Closed}},
-        {State::Closing, {State::TimeWait, State::Closed}},
-        {State::LastAck, {State::Closed}},
-        {State::TimeWait, {State::Closed}},
-    };
-    return kEdges.at(s);
-}
 
 // The shortest chain from -> ... -> to (to included, from not); just {to} when none exists.
 std::vector<State> pathBetween(State from, State to)
@@ -43,7 +24,7 @@ std::vector<State> pathBetween(State from, State to)
         queue.pop_front();
         if (s == to)
             break;
-        for (State n : successors(s)) {
+        for (State n : tcp::successors(s)) {
             if (parent.emplace(n, s).second)
                 queue.push_back(n);
         }
@@ -56,9 +37,12 @@ std::vector<State> pathBetween(State from, State to)
     return path;
 }
 
-std::string verb(const std::string &lastCall)
+// The call a FIN or RST is blamed on: close() unless it was shutdown() or the process's exit.
+std::string verb(std::optional<tcp::Call> lastCall)
 {
-    return lastCall == "shutdown" || lastCall == "exit" ? lastCall : std::string("close");
+    return lastCall == tcp::Call::Shutdown || lastCall == tcp::Call::Exit
+               ? tcp::callName(*lastCall)
+               : "close";
 }
 
 } // namespace
@@ -66,33 +50,27 @@ std::string verb(const std::string &lastCall)
 StateTracker::StateTracker(Sink sink, std::uint16_t clientPort, std::uint16_t serverPort)
     : m_sink(std::move(sink)), m_clientPort(clientPort), m_serverPort(serverPort)
 {
-    m_sides[0].name = "client";
-    m_sides[1].name = "server";
+    m_sides[0].id = tcplab::EndpointId::client();
+    m_sides[1].id = tcplab::EndpointId::server();
 }
 
-int StateTracker::sideOf(const std::string &ep) const { return ep == "server" ? 1 : 0; }
+int StateTracker::sideOf(tcplab::EndpointId ep) const { return ep.isServer() ? 1 : 0; }
 
-std::string StateTracker::state(const std::string &ep) const
-{
-    return tcp::stateName(m_sides[sideOf(ep)].state);
-}
+State StateTracker::state(tcplab::EndpointId ep) const { return m_sides[sideOf(ep)].state; }
 
-std::size_t StateTracker::transitionCount(const std::string &ep) const
+std::size_t StateTracker::transitionCount(tcplab::EndpointId ep) const
 {
     return m_sides[sideOf(ep)].entered.size();
 }
 
-bool StateTracker::enteredSince(const std::string &ep, const std::string &state,
-                                std::size_t index) const
+bool StateTracker::enteredSince(tcplab::EndpointId ep, State state, std::size_t index) const
 {
     const Side &s = m_sides[sideOf(ep)];
-    if (state == tcp::stateName(s.state))
+    if (state == s.state)
         return true;
-    for (std::size_t i = index; i < s.entered.size(); ++i) {
-        if (state == tcp::stateName(s.entered[i]))
-            return true;
-    }
-    return false;
+    return std::find(s.entered.begin() + std::ptrdiff_t(std::min(index, s.entered.size())),
+                     s.entered.end(), state)
+           != s.entered.end();
 }
 
 bool StateTracker::anyIn(State st) const
@@ -101,19 +79,18 @@ bool StateTracker::anyIn(State st) const
 }
 
 void StateTracker::transition(Side &s, State to, std::int64_t t, const std::string &cause,
-                              const char *source)
+                              tcplab::StateSource source)
 {
-    m_sink(tcplab::makeState(t, s.name, tcp::stateName(s.state), tcp::stateName(to), cause,
-                             source));
+    m_sink(tcplab::makeState(t, s.id, s.state, to, cause, source));
     s.state = to;
     s.entered.push_back(to);
-    if (std::string(source) == "kernel")
+    if (source == tcplab::StateSource::Kernel)
         ++m_kernel;
     else
         ++m_inferred;
 }
 
-void StateTracker::onCall(const std::string &ep, const std::string &call)
+void StateTracker::onCall(tcplab::EndpointId ep, tcp::Call call)
 {
     m_sides[sideOf(ep)].lastCall = call;
 }
@@ -153,7 +130,7 @@ void StateTracker::onSegment(const tcplab::Event &seg, std::uint8_t flags)
         cause = verb(s.lastCall) + " / snd FIN";
     }
     if (to != s.state) {
-        transition(s, to, seg.t, cause, "inferred");
+        transition(s, to, seg.t, cause, tcplab::StateSource::Inferred);
         s.lastInferT = seg.t;
         s.rcvdRst = s.sentRst = s.rcvdFin = false;
     }
@@ -186,11 +163,11 @@ std::string StateTracker::kernelCause(const Side &s, State from, State to) const
     if (from == State::LastAck)
         return "rcv ACK of FIN";
     if (s.sentRst)
-        return s.lastCall == "abort" ? "abort / snd RST"
+        return s.lastCall == tcp::Call::Abort ? "abort / snd RST"
                                      : verb(s.lastCall) + " / snd RST (unread data)";
     if (from == State::FinWait2)
         return "FIN_WAIT_2 timeout (Linux tcp_fin_timeout)";
-    return s.lastCall;
+    return s.lastCall ? tcp::callName(*s.lastCall) : "";
 }
 
 void StateTracker::applyKernel(Side &s, State to, std::int64_t t)
@@ -200,7 +177,8 @@ void StateTracker::applyKernel(Side &s, State to, std::int64_t t)
     const std::vector<State> path = pathBetween(s.state, to);
     for (std::size_t i = 0; i < path.size(); ++i) {
         const bool last = i + 1 == path.size();
-        transition(s, path[i], t, kernelCause(s, s.state, path[i]), last ? "kernel" : "inferred");
+        transition(s, path[i], t, kernelCause(s, s.state, path[i]),
+                   last ? tcplab::StateSource::Kernel : tcplab::StateSource::Inferred);
     }
     s.rcvdRst = s.sentRst = s.rcvdFin = false;
 }
@@ -210,27 +188,30 @@ void StateTracker::applyTimer(Side &s, const SockInfo *sock, std::int64_t t)
     // idiag_timer 1 is the retransmission timer, 3 the TIME_WAIT timer -- which, for an
     // orphaned FIN_WAIT_2 socket (Linux turns it into a TIME_WAIT mini-socket), is
     // tcp_fin_timeout. Keepalive (2) and zero-window probes (4) are not part of the lab.
-    std::string name;
+    using tcp::Timer;
+    using tcp::TimerAction;
+    std::optional<Timer> name;
     if (sock && sock->timer == 1)
-        name = "retransmit";
+        name = Timer::Retransmit;
     else if (sock && sock->timer == 3)
-        name = s.state == State::FinWait2 ? "fin-wait-2" : "time-wait";
-    const std::int64_t deadline = name.empty() ? tcplab::kNoTime
-                                               : t + std::int64_t(sock->expiresMs) * 1000;
-    const bool fired = (s.timerName == "retransmit" && s.rtxSent > s.rtxAtArm)
-        || (s.timerName == "time-wait" && !sock) || (s.timerName == "fin-wait-2" && !sock);
+        name = s.state == State::FinWait2 ? Timer::FinWait2 : Timer::TimeWait;
+    const std::int64_t deadline = !name ? tcplab::kNoTime
+                                        : t + std::int64_t(sock->expiresMs) * 1000;
+    const bool fired = (s.timerName == Timer::Retransmit && s.rtxSent > s.rtxAtArm)
+        || (s.timerName == Timer::TimeWait && !sock) || (s.timerName == Timer::FinWait2 && !sock);
     if (name != s.timerName) {
-        if (!s.timerName.empty())
-            m_sink(tcplab::makeTimer(t, s.name, s.timerName, fired ? "fired" : "cancelled",
+        if (s.timerName)
+            m_sink(tcplab::makeTimer(t, s.id, *s.timerName,
+                                     fired ? TimerAction::Fired : TimerAction::Cancelled,
                                      s.deadline));
-        if (!name.empty())
-            m_sink(tcplab::makeTimer(t, s.name, name, "armed", deadline));
-    } else if (!name.empty() && (deadline - s.deadline > 30'000 || s.deadline - deadline > 30'000)) {
+        if (name)
+            m_sink(tcplab::makeTimer(t, s.id, *name, TimerAction::Armed, deadline));
+    } else if (name && (deadline - s.deadline > 30'000 || s.deadline - deadline > 30'000)) {
         // Re-armed: after firing (a retransmission went out, the RTO doubled, RFC 6298 §5.5),
         // or restarted (TIME_WAIT re-ACKing a retransmitted FIN, RFC 9293 §3.10.7.4).
         if (fired)
-            m_sink(tcplab::makeTimer(t, s.name, name, "fired", s.deadline));
-        m_sink(tcplab::makeTimer(t, s.name, name, "armed", deadline));
+            m_sink(tcplab::makeTimer(t, s.id, *name, TimerAction::Fired, s.deadline));
+        m_sink(tcplab::makeTimer(t, s.id, *name, TimerAction::Armed, deadline));
     } else {
         return; // no timer, or the same one still running
     }

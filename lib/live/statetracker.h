@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,16 +31,16 @@ public:
     // A segment just captured and emitted; flags are tcp::Flag bits.
     void onSegment(const tcplab::Event &seg, std::uint8_t flags);
     // A call ep just issued ("close"): names the cause of the transitions it brings.
-    void onCall(const std::string &ep, const std::string &call);
+    void onCall(tcplab::EndpointId ep, tcp::Call call);
     // A snapshot started at tStart and read by tNow (µs since the run's start). Returns false
     // when an endpoint's reading may predate a segment already processed; that endpoint is
     // left for the next snapshot.
     bool onSnapshot(const std::vector<SockInfo> &socks, std::int64_t tStart, std::int64_t tNow);
 
-    std::string state(const std::string &ep) const;
+    tcp::State state(tcplab::EndpointId ep) const;
     // Number of transitions of ep so far; with enteredSince() a wait sees a state it passed.
-    std::size_t transitionCount(const std::string &ep) const;
-    bool enteredSince(const std::string &ep, const std::string &state, std::size_t index) const;
+    std::size_t transitionCount(tcplab::EndpointId ep) const;
+    bool enteredSince(tcplab::EndpointId ep, tcp::State state, std::size_t index) const;
     bool anyIn(tcp::State s) const;
 
     int kernelTransitions() const { return m_kernel; }
@@ -47,25 +48,25 @@ public:
 
 private:
     struct Side {
-        const char *name = "";
+        tcplab::EndpointId id;
         tcp::State state = tcp::State::Closed;
         std::vector<tcp::State> entered;    // every state entered, in order
         std::int64_t lastInferT = -1;       // segment time of the last inferred transition
-        std::string lastCall;
+        std::optional<tcp::Call> lastCall;
         bool rcvdRst = false;               // since the last transition
         bool sentRst = false;
         bool rcvdFin = false;
         bool sawConnected = false;          // server: the listener no longer stands for it
         std::uint64_t cookie = 0;           // the socket followed
-        std::string timerName;              // the timer running ("retransmit"), "" none
+        std::optional<tcp::Timer> timerName; // the timer running, if any
         std::int64_t deadline = tcplab::kNoTime;
         int rtxSent = 0;
         int rtxAtArm = 0;
     };
 
-    int sideOf(const std::string &ep) const;
+    int sideOf(tcplab::EndpointId ep) const;
     void transition(Side &s, tcp::State to, std::int64_t t, const std::string &cause,
-                    const char *source);
+                    tcplab::StateSource source);
     void applyKernel(Side &s, tcp::State to, std::int64_t t);
     void applyTimer(Side &s, const SockInfo *sock, std::int64_t t);
     std::string kernelCause(const Side &s, tcp::State from, tcp::State to) const;

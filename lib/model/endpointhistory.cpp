@@ -2,22 +2,22 @@
 
 #include <algorithm>
 
-bool sideFromName(const std::string &name, Side &out)
+bool sideOf(tcplab::EndpointId ep, Side &out)
 {
-    if (name == "client") {
+    if (ep == tcplab::EndpointId::client()) {
         out = Side::Client;
         return true;
     }
-    if (name == "server") {
+    if (ep == tcplab::EndpointId::server()) {
         out = Side::Server;
         return true;
     }
     return false;
 }
 
-const char *sideName(Side side)
+tcplab::EndpointId endpointOf(Side side)
 {
-    return side == Side::Client ? "client" : "server";
+    return side == Side::Client ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
 }
 
 void EndpointHistory::rebuild(const tcplab::Trace &trace)
@@ -42,10 +42,10 @@ void EndpointHistory::add(const tcplab::Event &e, int row)
         return;
     Side side;
     Change c;
-    if (!sideFromName(e.ep, side) || !tcp::parseState(e.to, c.to))
+    if (!sideOf(e.ep, side))
         return;
-    if (!tcp::parseState(e.from, c.from))
-        c.from = stateAt(side, row);
+    c.to = e.to;
+    c.from = e.from;
     c.row = row;
     c.t = e.t;
     c.source = e.source;

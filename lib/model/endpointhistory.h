@@ -14,8 +14,9 @@
 
 enum class Side { Client, Server };
 constexpr int kSideCount = 2;
-bool sideFromName(const std::string &name, Side &out);
-const char *sideName(Side side); // "client", "server"
+// The two sides the views draw: the lab connection's client and server (false for others).
+bool sideOf(tcplab::EndpointId ep, Side &out);
+tcplab::EndpointId endpointOf(Side side);
 
 class EndpointHistory {
 public:
@@ -24,7 +25,7 @@ public:
         qint64 t = 0;
         tcp::State from = tcp::State::Closed;
         tcp::State to = tcp::State::Closed;
-        std::string source; // "simulated", "kernel", "inferred"
+        tcplab::StateSource source = tcplab::StateSource::Simulated;
     };
     using Durations = std::array<qint64, tcp::kStateCount>;
 

@@ -1,5 +1,6 @@
 #include "eventtext.h"
 
+#include "tcp/segment.h"
 #include "trace/textformat.h"
 
 using tcplab::Event;
@@ -24,13 +25,13 @@ QString EventText::duration(qint64 us)
     return sign + tr("%1 min %2 s").arg(s / 60).arg(s % 60);
 }
 
-QString EventText::endpointName(const std::string &ep)
+QString EventText::endpointName(tcplab::EndpointId ep)
 {
-    if (ep == "client")
+    if (ep == tcplab::EndpointId::client())
         return tr("client");
-    if (ep == "server")
+    if (ep == tcplab::EndpointId::server())
         return tr("server");
-    return fromStd(ep);
+    return fromStd(tcplab::endpointName(ep));
 }
 
 QString EventText::typeName(EventType type)
@@ -50,46 +51,55 @@ QString EventText::typeName(EventType type)
     return {};
 }
 
-QString EventText::timerName(const std::string &timer)
+QString EventText::timerName(tcp::Timer timer)
 {
-    if (timer == "time-wait")
+    switch (timer) {
+    case tcp::Timer::TimeWait:
         return tr("2MSL");
-    if (timer == "retransmit")
+    case tcp::Timer::Retransmit:
         return tr("RTO");
-    if (timer == "fin-wait-2")
+    case tcp::Timer::FinWait2:
         return tr("FIN_WAIT_2 timeout");
-    if (timer == "delayed-ack")
-        return tr("delayed ACK");
-    return fromStd(timer);
+    case tcp::Timer::DelayedAck:
+        break;
+    }
+    return tr("delayed ACK");
 }
 
-QString EventText::timerShortName(const std::string &timer)
+QString EventText::timerShortName(tcp::Timer timer)
 {
-    if (timer == "time-wait")
+    switch (timer) {
+    case tcp::Timer::TimeWait:
         return QStringLiteral("2MSL");
-    if (timer == "retransmit")
+    case tcp::Timer::Retransmit:
         return QStringLiteral("RTO");
-    if (timer == "fin-wait-2")
+    case tcp::Timer::FinWait2:
         return QStringLiteral("FIN_WAIT_2");
+    case tcp::Timer::DelayedAck:
+        break;
+    }
     return timerName(timer);
 }
 
-QString EventText::timerAction(const std::string &action)
+QString EventText::timerAction(tcp::TimerAction action)
 {
-    if (action == "armed")
+    switch (action) {
+    case tcp::TimerAction::Armed:
         return tr("armed");
-    if (action == "fired")
+    case tcp::TimerAction::Fired:
         return tr("fired");
-    if (action == "cancelled")
-        return tr("cancelled");
-    return fromStd(action);
+    case tcp::TimerAction::Cancelled:
+        break;
+    }
+    return tr("cancelled");
 }
 
 QString EventText::segmentLabel(const Event &e, bool absolute)
 {
     QString s =
-        fromStd(e.flags) + QStringLiteral(" seq=") + QString::number(absolute ? e.seqAbs : e.seq);
-    if (e.flags.find("ACK") != std::string::npos)
+        QString::fromStdString(tcp::flagsName(e.flags)) + QStringLiteral(" seq=")
+        + QString::number(absolute ? e.seqAbs : e.seq);
+    if ((e.flags & tcp::ACK) != 0)
         s += QStringLiteral(" ack=") + QString::number(absolute ? e.ackAbs : e.ack);
     if (e.len > 0)
         s += QStringLiteral(" len=") + QString::number(e.len);
@@ -98,7 +108,7 @@ QString EventText::segmentLabel(const Event &e, bool absolute)
 
 QString EventText::callLabel(const Event &e)
 {
-    QString s = fromStd(e.call) + QLatin1Char('(');
+    QString s = QString::fromUtf8(tcp::callName(e.call)) + QLatin1Char('(');
     if (e.arg >= 0)
         s += QString::number(e.arg);
     s += QLatin1Char(')');
@@ -117,7 +127,8 @@ QString EventText::label(const Event &e, bool absolute)
     case EventType::Call:
         return callLabel(e);
     case EventType::State:
-        return fromStd(e.from) + QStringLiteral(" → ") + fromStd(e.to);
+        return QString::fromUtf8(tcp::stateName(e.from)) + QStringLiteral(" → ")
+               + QString::fromUtf8(tcp::stateName(e.to));
     case EventType::Timer:
         return timerName(e.timer) + QLatin1Char(' ') + timerAction(e.action);
     case EventType::Note:
@@ -155,11 +166,12 @@ QString EventText::describe(const Event &e)
     case EventType::State:
         if (!e.cause.empty())
             s += QStringLiteral("  (") + fromStd(e.cause) + QLatin1Char(')');
-        if (!e.source.empty() && e.source != "simulated")
-            s += QStringLiteral(" [") + fromStd(e.source) + QLatin1Char(']');
+        if (e.source != tcplab::StateSource::Simulated)
+            s += QStringLiteral(" [") + QString::fromUtf8(tcplab::stateSourceName(e.source))
+                 + QLatin1Char(']');
         break;
     case EventType::Timer:
-        if (e.action == "armed" && e.deadline != tcplab::kNoTime)
+        if (e.action == tcp::TimerAction::Armed && e.deadline != tcplab::kNoTime)
             s += QLatin1Char(' ') + tr("(expires %1)").arg(time(e.deadline));
         break;
     case EventType::Note:

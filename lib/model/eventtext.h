@@ -18,13 +18,13 @@ public:
     // The shortest readable duration: "250 µs", "5 ms", "1.5 s", "60 s", "2 min 5 s".
     static QString duration(qint64 us);
 
-    static QString endpointName(const std::string &ep);    // "client" / "server", translated
+    static QString endpointName(tcplab::EndpointId ep);    // "client" / "server", translated
     static QString typeName(tcplab::EventType type);       // "segment", translated
-    static QString timerName(const std::string &timer);    // "2MSL", "RTO", translated
+    static QString timerName(tcp::Timer timer);    // "2MSL", "RTO", translated
     // The short name on a diagram's timer bracket: "2MSL", "RTO", "FIN_WAIT_2" (the usual
     // abbreviations in both languages; timerName() is the full one, for tooltips and lists).
-    static QString timerShortName(const std::string &timer);
-    static QString timerAction(const std::string &action); // "armed", "fired", "cancelled"
+    static QString timerShortName(tcp::Timer timer);
+    static QString timerAction(tcp::TimerAction action); // "armed", "fired", "cancelled"
 
     // "SYN seq=0", "SYN+ACK seq=0 ack=1", "PSH+ACK seq=1 ack=1 len=100": numbers relative to
     // each side's ISN, or as on the wire when absolute is true.

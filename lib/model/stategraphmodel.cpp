@@ -5,6 +5,8 @@
 #include "statemeanings.h"
 #include "tracemodel.h"
 
+#include "tcp/statediagram.h"
+
 #include <QCoreApplication>
 #include <QEvent>
 
@@ -12,118 +14,14 @@ using tcp::State;
 
 const std::vector<StateGraphModel::Edge> &StateGraphModel::standardEdges()
 {
-    // RFC 9293 §3.3.2 Figure 5 ("TCP Connection State Diagram"), which corrects RFC 793's
-    // SYN_SENT -> SYN_RECEIVED label to "snd SYN,ACK"; plus FIN_WAIT_1 -> TIME_WAIT, which the
-    // figure leaves out but §3.10.7.4 specifies (our FIN is ACKed by the segment carrying the
-    // peer's FIN). The RFC's user calls are named as the sockets API does: listen() is a passive
-    // OPEN, connect() an active OPEN, close() a CLOSE.
-    static const std::vector<Edge> edges = {
-        {State::Closed,
-         State::Listen,
-         QT_TRANSLATE_NOOP("StateGraphModel", "listen"),
-         "3.10.1",
-         {}},
-        {State::Closed,
-         State::SynSent,
-         QT_TRANSLATE_NOOP("StateGraphModel", "connect / snd SYN"),
-         "3.10.1",
-         {}},
-        {State::Listen,
-         State::Closed,
-         QT_TRANSLATE_NOOP("StateGraphModel", "close / delete TCB"),
-         "3.10.4",
-         {}},
-        {State::Listen,
-         State::SynReceived,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv SYN / snd SYN+ACK"),
-         "3.10.7.2",
-         {}},
-        {State::Listen,
-         State::SynSent,
-         QT_TRANSLATE_NOOP("StateGraphModel", "send / snd SYN"),
-         "3.10.2",
-         {}},
-        {State::SynSent,
-         State::Closed,
-         QT_TRANSLATE_NOOP("StateGraphModel", "close / delete TCB"),
-         "3.10.4",
-         {}},
-        {State::SynSent,
-         State::SynReceived,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv SYN / snd SYN+ACK"),
-         "3.10.7.3",
-         {}},
-        {State::SynSent,
-         State::Established,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv SYN+ACK / snd ACK"),
-         "3.10.7.3",
-         {}},
-        {State::SynReceived,
-         State::Listen,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv RST (passive open)"),
-         "3.10.7.4",
-         {}},
-        {State::SynReceived,
-         State::Established,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv ACK of SYN"),
-         "3.10.7.4",
-         {}},
-        {State::SynReceived,
-         State::FinWait1,
-         QT_TRANSLATE_NOOP("StateGraphModel", "close / snd FIN"),
-         "3.10.4",
-         {}},
-        {State::Established,
-         State::FinWait1,
-         QT_TRANSLATE_NOOP("StateGraphModel", "close / snd FIN"),
-         "3.10.4",
-         {}},
-        {State::Established,
-         State::CloseWait,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv FIN / snd ACK"),
-         "3.10.7.4",
-         {}},
-        {State::FinWait1,
-         State::FinWait2,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv ACK of FIN"),
-         "3.10.7.4",
-         {}},
-        {State::FinWait1,
-         State::Closing,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv FIN / snd ACK"),
-         "3.10.7.4",
-         {}},
-        {State::FinWait1,
-         State::TimeWait,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv FIN+ACK of FIN / snd ACK"),
-         "3.10.7.4",
-         {}},
-        {State::FinWait2,
-         State::TimeWait,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv FIN / snd ACK"),
-         "3.10.7.4",
-         {}},
-        {State::Closing,
-         State::TimeWait,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv ACK of FIN"),
-         "3.10.7.4",
-         {}},
-        {State::CloseWait,
-         State::LastAck,
-         QT_TRANSLATE_NOOP("StateGraphModel", "close / snd FIN"),
-         "3.10.4",
-         {}},
-        {State::LastAck,
-         State::Closed,
-         QT_TRANSLATE_NOOP("StateGraphModel", "rcv ACK of FIN"),
-         "3.10.7.4",
-         {}},
-        {State::TimeWait,
-         State::Closed,
-         QT_TRANSLATE_NOOP("StateGraphModel", "2MSL timeout"),
-         "3.10.8",
-         {}},
-    };
+    // The diagram is written once, in lib/tcp (statediagram.cpp); its labels are translated in
+    // this class's context.
+    static const std::vector<Edge> edges = [] {
+        std::vector<Edge> out;
+        for (const tcp::DiagramEdge &e : tcp::diagramEdges())
+            out.push_back({e.from, e.to, e.label, e.rfc, {}});
+        return out;
+    }();
     return edges;
 }
 

@@ -1,5 +1,7 @@
 #include "tracemodel.h"
 
+#include "tcp/segment.h"
+
 #include "eventtext.h"
 #include "modelroles.h"
 
@@ -80,11 +82,11 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
     case ModelRoles::TimeRole:
         return qint64(e.t);
     case ModelRoles::EndpointRole:
-        return QString::fromStdString(isSegment ? e.src : e.ep);
+        return QString::fromStdString(tcplab::endpointName(isSegment ? e.src : e.ep));
     case ModelRoles::PeerRole:
-        return isSegment ? QString::fromStdString(e.dst) : QString();
+        return isSegment ? QString::fromStdString(tcplab::endpointName(e.dst)) : QString();
     case ModelRoles::FlagsRole:
-        return QString::fromStdString(e.flags);
+        return QString::fromStdString(tcp::flagsName(e.flags));
     case ModelRoles::LabelRole:
         return EventText::label(e);
     case ModelRoles::DroppedRole:
@@ -92,11 +94,11 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
     case ModelRoles::RetransmissionRole:
         return e.rtx;
     case ModelRoles::StateFromRole:
-        return QString::fromStdString(e.from);
+        return QString::fromUtf8(tcp::stateName(e.from));
     case ModelRoles::StateToRole:
-        return QString::fromStdString(e.to);
+        return QString::fromUtf8(tcp::stateName(e.to));
     case ModelRoles::StateSourceRole:
-        return QString::fromStdString(e.source);
+        return QString::fromUtf8(tcplab::stateSourceName(e.source));
     case ModelRoles::ArrivalTimeRole:
         return qint64(e.dropped ? tcplab::kNoTime : e.tArrive);
     }

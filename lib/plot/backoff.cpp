@@ -1,5 +1,7 @@
 #include "backoff.h"
 
+#include "tcp/segment.h"
+
 #include "durationformat.h"
 #include "timesequence.h"
 
@@ -9,11 +11,12 @@
 namespace tcplab::plot {
 
 std::string RetransmittedSegment::label() const {
-    return src + "->" + dst + " " + flags + " seq=" + std::to_string(seq);
+    return endpointName(src) + "->" + endpointName(dst) + " " + tcp::flagsName(flags)
+           + " seq=" + std::to_string(seq);
 }
 
 std::vector<RetransmittedSegment> computeBackoff(const Trace &trace) {
-    using Key = std::tuple<std::string, std::string, std::uint32_t, std::string>;
+    using Key = std::tuple<EndpointId, EndpointId, std::uint32_t, std::uint8_t>;
     std::map<Key, std::size_t> groupOf;
     std::vector<RetransmittedSegment> groups;
     for (std::size_t i = 0; i < trace.events.size(); ++i) {

@@ -11,7 +11,8 @@
 namespace tcplab::plot {
 
 struct RetransmittedSegment {
-    std::string src, dst, flags;
+    EndpointId src, dst;
+    std::uint8_t flags = 0;
     std::uint32_t seq = 0;
     std::vector<std::int64_t> sends;     // original first, then each retry
     std::vector<int> events;             // trace index of each send

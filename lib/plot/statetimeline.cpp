@@ -6,7 +6,7 @@ namespace tcplab::plot {
 
 namespace {
 
-EndpointTimeline &rowFor(std::vector<EndpointTimeline> &rows, const std::string &ep) {
+EndpointTimeline &rowFor(std::vector<EndpointTimeline> &rows, EndpointId ep) {
     for (EndpointTimeline &r : rows)
         if (r.endpoint == ep)
             return r;
@@ -14,10 +14,11 @@ EndpointTimeline &rowFor(std::vector<EndpointTimeline> &rows, const std::string 
     return rows.back();
 }
 
-int rank(const std::string &ep) {
-    if (ep == "client")
+// The client's row first, then the server's, then any other.
+int rank(EndpointId ep) {
+    if (ep == EndpointId::client())
         return 0;
-    if (ep == "server")
+    if (ep == EndpointId::server())
         return 1;
     return 2;
 }
@@ -56,14 +57,14 @@ StateTimeline computeStateTimeline(const Trace &trace) {
 std::vector<std::string> describeStateTimeline(const StateTimeline &timeline) {
     std::vector<std::string> lines;
     for (const EndpointTimeline &row : timeline.endpoints) {
-        std::string line = row.endpoint;
+        std::string line = endpointName(row.endpoint);
         bool first = true;
         for (const StateBand &b : row.bands) {
             line += first ? " " : ", ";
             first = false;
-            line += b.state;
-            if (b.source != "simulated")
-                line += "[" + b.source + "]";
+            line += tcp::stateName(b.state);
+            if (b.source != StateSource::Simulated)
+                line += std::string("[") + stateSourceName(b.source) + "]";
             line += " " + std::to_string(b.tStart) + "-" + std::to_string(b.tEnd);
         }
         lines.push_back(line);

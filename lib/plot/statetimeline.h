@@ -10,15 +10,15 @@
 namespace tcplab::plot {
 
 struct StateBand {
-    std::string state;
+    tcp::State state = tcp::State::Closed;
     std::int64_t tStart = 0;
     std::int64_t tEnd = 0;
-    std::string source; // "simulated", "kernel", "inferred" (of the state event that began it)
+    StateSource source = StateSource::Simulated; // of the state event that began it
     int event = -1;     // index of the state event that began the band; -1 for the first band
 };
 
 struct EndpointTimeline {
-    std::string endpoint;
+    EndpointId endpoint;
     std::vector<StateBand> bands;
     std::vector<std::int64_t> transitions; // times of the endpoint's state events
 };

@@ -1,28 +1,16 @@
 #include "timesequence.h"
 
+#include "tcp/segment.h"
+
 #include <algorithm>
 
 namespace tcplab::plot {
 
 namespace {
 
-bool hasFlag(const std::string &flags, const char *flag) {
-    // Flags are "SYN+ACK", "FIN+PSH+ACK", ...: match whole words only.
-    const std::string f = flag;
-    std::size_t pos = 0;
-    while ((pos = flags.find(f, pos)) != std::string::npos) {
-        const bool startOk = pos == 0 || flags[pos - 1] == '+';
-        const std::size_t end = pos + f.size();
-        const bool endOk = end == flags.size() || flags[end] == '+';
-        if (startOk && endOk)
-            return true;
-        pos = end;
-    }
-    return false;
-}
+bool hasFlag(std::uint8_t flags, tcp::Flag flag) { return (flags & flag) != 0; }
 
-SeqDirection &directionFor(std::vector<SeqDirection> &dirs, const std::string &src,
-                           const std::string &dst) {
+SeqDirection &directionFor(std::vector<SeqDirection> &dirs, EndpointId src, EndpointId dst) {
     for (SeqDirection &d : dirs)
         if (d.src == src && d.dst == dst)
             return d;
@@ -31,9 +19,9 @@ SeqDirection &directionFor(std::vector<SeqDirection> &dirs, const std::string &s
 }
 
 int rank(const SeqDirection &d) {
-    if (d.src == "client" && d.dst == "server")
+    if (d.src == EndpointId::client() && d.dst == EndpointId::server())
         return 0;
-    if (d.src == "server" && d.dst == "client")
+    if (d.src == EndpointId::server() && d.dst == EndpointId::client())
         return 1;
     return 2;
 }
@@ -57,11 +45,11 @@ const char *segmentKindName(SegmentKind kind) {
 }
 
 SegmentKind classifySegment(const Event &e) {
-    if (hasFlag(e.flags, "RST"))
+    if (hasFlag(e.flags, tcp::RST))
         return SegmentKind::Rst;
-    if (hasFlag(e.flags, "SYN"))
+    if (hasFlag(e.flags, tcp::SYN))
         return SegmentKind::Syn;
-    if (hasFlag(e.flags, "FIN"))
+    if (hasFlag(e.flags, tcp::FIN))
         return SegmentKind::Fin;
     if (e.len > 0)
         return SegmentKind::Data;
@@ -78,15 +66,15 @@ TimeSequence computeTimeSequence(const Trace &trace) {
         p.t = e.t;
         p.seq = e.seq;
         p.kind = classifySegment(e);
-        const bool syn = hasFlag(e.flags, "SYN");
-        const bool fin = hasFlag(e.flags, "FIN");
+        const bool syn = hasFlag(e.flags, tcp::SYN);
+        const bool fin = hasFlag(e.flags, tcp::FIN);
         p.seqEnd = e.seq + e.len + (syn ? 1u : 0u) + (fin ? 1u : 0u);
         p.dropped = e.dropped;
         p.rtx = e.rtx;
         p.event = static_cast<int>(i);
         directionFor(out.directions, e.src, e.dst).points.push_back(p);
 
-        if (hasFlag(e.flags, "ACK") && !e.dropped) {
+        if (hasFlag(e.flags, tcp::ACK) && !e.dropped) {
             const std::int64_t arrive = e.tArrive != kNoTime ? e.tArrive : e.t;
             directionFor(out.directions, e.dst, e.src)
                 .acks.push_back(AckStep{arrive, e.ack, static_cast<int>(i)});
@@ -104,7 +92,7 @@ TimeSequence computeTimeSequence(const Trace &trace) {
 std::vector<std::string> describeTimeSequence(const TimeSequence &ts) {
     std::vector<std::string> lines;
     for (const SeqDirection &d : ts.directions) {
-        const std::string dir = d.src + "->" + d.dst;
+        const std::string dir = endpointName(d.src) + "->" + endpointName(d.dst);
         for (const SeqPoint &p : d.points) {
             std::string line = dir + " " + std::to_string(p.t) + " " + segmentKindName(p.kind) +
                                " " + std::to_string(p.seq) + "-" + std::to_string(p.seqEnd);

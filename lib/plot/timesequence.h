@@ -31,7 +31,7 @@ struct AckStep {
 };
 
 struct SeqDirection {
-    std::string src, dst;
+    EndpointId src, dst;
     std::vector<SeqPoint> points; // in trace order
     std::vector<AckStep> acks;    // dst -> src segments with ACK that arrived, by arrival time
 };

@@ -2,6 +2,7 @@
 // The grammar is documented in docs/scenario-language.md.
 #include "scenario/scenario.h"
 #include "scenario/words.h"
+#include "tcp/segment.h"
 
 #include <cctype>
 #include <map>
@@ -197,7 +198,7 @@ public:
                                   || m_line[k] == '-' || m_line[k] == '_'))
             ++k;
         if (k > start && k < contentEnd && m_line[k] == ':'
-            && !contains(words::stepWords(), m_line.substr(start, k - start))) {
+            && !contains(stepKeywords(), m_line.substr(start, k - start))) {
             m_kind = LineKind::Header;
             m_key = m_line.substr(start, k - start);
             m_valueBegin = skipSpace(m_line, k + 1);
@@ -213,87 +214,107 @@ public:
     int firstColumn() const { return m_firstCol; }
     const ParseError &error() const { return m_error; }
 
+    // ---- The grammar: one row per header and per step keyword. A row serves dispatch, the
+    // "did you mean" suggestions and the lists in error messages; adding a header or a step
+    // kind is one row and one parse function. ----
+    struct HeaderRule {
+        const char *key;     // without the colon
+        const char *example; // a value, for messages: "5ms"
+        bool (LineParser::*parse)(Scenario &, const HeaderRule &);
+        std::string Scenario::*text = nullptr;   // textHeader
+        std::int64_t Scenario::*time = nullptr;  // durationHeader
+        bool Scenario::*flag = nullptr;          // onOffHeader
+        bool allowZero = false;                  // durationHeader: 0 is a valid value
+    };
+    struct StepRule {
+        const char *keyword;
+        bool (LineParser::*parse)(const Token &first, Step &);
+    };
+
+    static const std::vector<HeaderRule> &headerRules()
+    {
+        static const std::vector<HeaderRule> rules{
+            {"title", "Lost final ACK", &LineParser::textHeader, &Scenario::title},
+            {"why", "the one sentence it teaches", &LineParser::textHeader, &Scenario::why},
+            {"mode", "both", &LineParser::modeHeader},
+            {"latency", "5ms", &LineParser::durationHeader, nullptr, &Scenario::latency,
+             nullptr, true},
+            {"msl", "30s", &LineParser::durationHeader, nullptr, &Scenario::msl},
+            {"rto", "1s", &LineParser::durationHeader, nullptr, &Scenario::rto},
+            {"delayed-ack", "on", &LineParser::onOffHeader, nullptr, nullptr,
+             &Scenario::delayedAck},
+            {"isn", "client 1000 server 5000", &LineParser::isnHeader},
+            {"handshake", "two-way", &LineParser::handshakeHeader},
+            {"time-wait", "off", &LineParser::onOffHeader, nullptr, nullptr, &Scenario::timeWait},
+        };
+        return rules;
+    }
+
+    static const std::vector<StepRule> &stepRules()
+    {
+        static const std::vector<StepRule> rules{
+            {"client", &LineParser::callStep},    {"server", &LineParser::callStep},
+            {"wait", &LineParser::waitStep},      {"sleep", &LineParser::sleepStep},
+            {"drop", &LineParser::faultStep},     {"duplicate", &LineParser::faultStep},
+            {"delay", &LineParser::faultStep},    {"expect", &LineParser::expectStep},
+            {"note", &LineParser::emptyNoteStep}, {"inject", &LineParser::injectStep},
+        };
+        return rules;
+    }
+
+public:
+    static std::vector<std::string> headerKeys()
+    {
+        std::vector<std::string> out;
+        for (const HeaderRule &r : headerRules())
+            out.push_back(r.key);
+        return out;
+    }
+    static std::vector<std::string> stepKeywords()
+    {
+        std::vector<std::string> out;
+        for (const StepRule &r : stepRules())
+            out.push_back(r.keyword);
+        return out;
+    }
+    // "a step starts with client, server, ... or inject"
+    static std::string stepList()
+    {
+        return "a step starts with " + listWithLast(stepKeywords(), "", " or ");
+    }
+
     bool parseStep(Step &s)
     {
         s = Step();
         s.line = m_lineNo;
         s.column = m_firstCol;
         if (m_kind == LineKind::Note) {
-            s.kind = Step::Kind::Note;
-            s.text = m_line.substr(m_noteBegin, m_noteEnd - m_noteBegin);
-            if (s.text.empty())
+            NoteStep n{m_line.substr(m_noteBegin, m_noteEnd - m_noteBegin)};
+            if (n.text.empty())
                 return fail(columnAt(m_line, m_noteWordEnd),
                             "\"note\" needs a text, e.g. note the final ACK is lost");
+            s.body = std::move(n);
             return true;
         }
         const Token &w = next();
-        if (contains(words::endpoints(), w.text))
-            return callStep(w, s);
-        if (w.text == "wait")
-            return waitStep(s);
-        if (w.text == "sleep")
-            return sleepStep(s);
-        if (w.text == "drop" || w.text == "duplicate" || w.text == "delay")
-            return faultStep(w, s);
-        if (w.text == "expect")
-            return expectStep(s);
-        if (w.text == "note")
-            return fail(endColumn(), "\"note\" needs a text, e.g. note the final ACK is lost");
+        for (const StepRule &r : stepRules()) {
+            if (w.text == r.keyword)
+                return (this->*r.parse)(w, s);
+        }
         return unknownStep(w);
     }
 
     bool parseHeader(Scenario &sc)
     {
-        const std::string key = m_key + ":";
-        if (m_key == "title" || m_key == "why") {
-            if (m_valueBegin >= m_contentEnd)
-                return fail(endColumn(), quote(key) + " needs a text");
-            (m_key == "title" ? sc.title : sc.why) =
-                m_line.substr(m_valueBegin, m_contentEnd - m_valueBegin);
-            return true;
+        for (const HeaderRule &r : headerRules()) {
+            if (m_key == r.key)
+                return (this->*r.parse)(sc, r);
         }
-        if (m_key == "mode") {
-            if (atEnd())
-                return fail(endColumn(), quote(key) + " needs a value: sim, live or both");
-            const Token &t = next();
-            static const std::vector<std::string> modes{"sim", "live", "both"};
-            if (t.text == "sim")
-                sc.mode = Mode::Sim;
-            else if (t.text == "live")
-                sc.mode = Mode::Live;
-            else if (t.text == "both")
-                sc.mode = Mode::Both;
-            else
-                return unknown(t, "mode", modes, "; expected sim, live or both");
-            return end(std::string());
-        }
-        if (m_key == "delayed-ack") {
-            if (atEnd())
-                return fail(endColumn(), quote(key) + " needs a value: on or off");
-            const Token &t = next();
-            if (t.text != "on" && t.text != "off")
-                return fail(t.col, "expected on or off, found " + quote(t.text)
-                                       + didYouMean(suggest(t.text, {"on", "off"})));
-            sc.delayedAck = t.text == "on";
-            return end(std::string());
-        }
-        if (m_key == "latency" || m_key == "msl" || m_key == "rto") {
-            std::int64_t us = 0;
-            const char *example = m_key == "latency" ? "5ms" : m_key == "msl" ? "30s" : "1s";
-            if (!duration(us, quote(key) + " needs a duration such as " + example))
-                return false;
-            if (us == 0 && m_key != "latency")
-                return fail(m_tokens[m_pos - 1].col, quote(key) + " must be more than 0");
-            (m_key == "latency" ? sc.latency : m_key == "msl" ? sc.msl : sc.rto) = us;
-            return end(std::string());
-        }
-        if (m_key == "isn")
-            return isnHeader(sc);
-        return fail(m_firstCol, "unknown header " + quote(key)
-                                    + (suggest(m_key, words::headers()).empty()
-                                           ? "; the headers are title:, why:, mode:, latency:, "
-                                             "msl:, rto:, delayed-ack: and isn:"
-                                           : didYouMean(suggest(m_key, words::headers()) + ":")));
+        const std::string hint = suggest(m_key, headerKeys());
+        return fail(m_firstCol, "unknown header " + quote(m_key + ":")
+                                    + (hint.empty() ? "; the headers are "
+                                                          + listWithLast(headerKeys(), ":", " and ")
+                                                    : didYouMean(hint + ":")));
     }
 
     bool fail(int col, const std::string &message)
@@ -305,6 +326,21 @@ public:
     }
 
 private:
+    // "a, b, c and d" (with suffix after each word: "title:, why: and isn:")
+    static std::string listWithLast(const std::vector<std::string> &words,
+                                    const std::string &suffix, const std::string &last)
+    {
+        std::string out;
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (i > 0)
+                out += i + 1 == words.size() ? last : ", ";
+            out += words[i] + suffix;
+        }
+        return out;
+    }
+
+    std::string headerName() const { return quote(m_key + ":"); }
+
     bool atEnd() const { return m_pos >= m_tokens.size(); }
     const Token &peek() const { return m_tokens[m_pos]; }
     const Token &next() { return m_tokens[m_pos++]; }
@@ -336,36 +372,122 @@ private:
 
     bool unknownStep(const Token &w)
     {
-        if (contains(words::headers(), w.text))
+        if (contains(headerKeys(), w.text))
             return fail(w.col, "missing \":\" after " + quote(w.text) + ": a header reads \""
                                    + w.text + ": ...\"");
         if (contains(words::calls(), w.text))
             return fail(w.col, quote(w.text) + " needs an endpoint first: client " + w.text
                                    + " or server " + w.text);
-        return unknown(w, "step", words::stepWords(),
-                       "; a step starts with client, server, wait, sleep, drop, duplicate, "
-                       "delay, expect or note");
+        return unknown(w, "step", stepKeywords(), "; " + stepList());
     }
 
-    bool endpoint(std::string &out, const std::string &after)
+    // ---- Headers ----
+    bool textHeader(Scenario &sc, const HeaderRule &r)
+    {
+        if (m_valueBegin >= m_contentEnd)
+            return fail(endColumn(), headerName() + " needs a text");
+        sc.*r.text = m_line.substr(m_valueBegin, m_contentEnd - m_valueBegin);
+        return true;
+    }
+
+    bool modeHeader(Scenario &sc, const HeaderRule &)
+    {
+        if (atEnd())
+            return fail(endColumn(), headerName() + " needs a value: sim, live or both");
+        const Token &t = next();
+        static const std::vector<std::string> modes{"sim", "live", "both"};
+        if (t.text == "sim")
+            sc.mode = Mode::Sim;
+        else if (t.text == "live")
+            sc.mode = Mode::Live;
+        else if (t.text == "both")
+            sc.mode = Mode::Both;
+        else
+            return unknown(t, "mode", modes, "; expected sim, live or both");
+        return end(std::string());
+    }
+
+    bool onOffHeader(Scenario &sc, const HeaderRule &r)
+    {
+        if (atEnd())
+            return fail(endColumn(), headerName() + " needs a value: on or off");
+        const Token &t = next();
+        if (t.text != "on" && t.text != "off")
+            return fail(t.col, "expected on or off, found " + quote(t.text)
+                                   + didYouMean(suggest(t.text, {"on", "off"})));
+        sc.*r.flag = t.text == "on";
+        return end(std::string());
+    }
+
+    bool durationHeader(Scenario &sc, const HeaderRule &r)
+    {
+        std::int64_t us = 0;
+        if (!duration(us, headerName() + " needs a duration such as " + r.example))
+            return false;
+        if (us == 0 && !r.allowZero)
+            return fail(m_tokens[m_pos - 1].col, headerName() + " must be more than 0");
+        sc.*r.time = us;
+        return end(std::string());
+    }
+
+    bool handshakeHeader(Scenario &sc, const HeaderRule &)
+    {
+        static const std::vector<std::string> kinds{"three-way", "two-way"};
+        if (atEnd())
+            return fail(endColumn(), headerName() + " needs a value: three-way or two-way");
+        const Token &t = next();
+        if (t.text == "three-way")
+            sc.handshake = Handshake::ThreeWay;
+        else if (t.text == "two-way")
+            sc.handshake = Handshake::TwoWay;
+        else
+            return unknown(t, "handshake", kinds, "; expected three-way or two-way");
+        return end(std::string());
+    }
+
+    bool isnHeader(Scenario &sc, const HeaderRule &)
+    {
+        const std::string usage = "\"isn:\" reads isn: client 1000 server 5000";
+        std::map<tcplab::EndpointId, std::uint32_t> isns;
+        while (!atEnd()) {
+            const Token &ep = next();
+            tcplab::EndpointId id;
+            if (!contains(words::endpoints(), ep.text) || !tcplab::parseEndpoint(ep.text, id))
+                return unknown(ep, "endpoint", words::endpoints(), "; " + usage);
+            if (isns.count(id))
+                return fail(ep.col, ep.text + " given twice; " + usage);
+            if (atEnd())
+                return fail(endColumn(), "expected a sequence number after " + quote(ep.text));
+            const Token &n = next();
+            if (!allDigits(n.text) || n.text.size() > 10 || std::stoull(n.text) > 0xFFFFFFFFull)
+                return fail(n.col, "expected a sequence number from 0 to 4294967295, found "
+                                       + quote(n.text));
+            isns[id] = static_cast<std::uint32_t>(std::stoull(n.text));
+        }
+        if (isns.size() < words::endpoints().size())
+            return fail(endColumn(), usage);
+        sc.isns = isns;
+        return true;
+    }
+
+    // ---- Words inside steps ----
+    bool endpoint(tcplab::EndpointId &out, const std::string &after)
     {
         if (atEnd())
             return fail(endColumn(), "expected client or server after " + quote(after));
         const Token &t = next();
-        if (!contains(words::endpoints(), t.text))
+        if (!contains(words::endpoints(), t.text) || !tcplab::parseEndpoint(t.text, out))
             return unknown(t, "endpoint", words::endpoints(), "; expected client or server");
-        out = t.text;
         return true;
     }
 
-    bool state(std::string &out, const std::string &after)
+    bool state(tcp::State &out, const std::string &after)
     {
         if (atEnd())
             return fail(endColumn(), "expected a state after " + quote(after) + ", e.g. ESTABLISHED");
         const Token &t = next();
-        if (!contains(words::states(), t.text))
+        if (!contains(words::states(), t.text) || !tcp::parseState(t.text, out))
             return unknownState(t);
-        out = t.text;
         return true;
     }
 
@@ -400,91 +522,50 @@ private:
         return true;
     }
 
-    bool timeoutAndEnd(Step &s, bool allowBackground, const std::string &expected)
+    bool timeoutAndEnd(std::int64_t &timeout, bool *background, const std::string &expected)
     {
         if (!atEnd() && peek().text == "timeout") {
             next();
-            if (!duration(s.timeout, "\"timeout\" needs a duration such as 2s"))
+            if (!duration(timeout, "\"timeout\" needs a duration such as 2s"))
                 return false;
-        } else if (!atEnd() && !(allowBackground && peek().text == "&")) {
+        } else if (!atEnd() && !(background && peek().text == "&")) {
             return end(expected);
         }
-        if (allowBackground && !atEnd() && peek().text == "&") {
+        if (background && !atEnd() && peek().text == "&") {
             next();
-            s.background = true;
+            *background = true;
             if (!atEnd())
                 return fail(peek().col, "unexpected " + quote(peek().text) + "; \"&\" ends the step");
         }
-        return end(allowBackground ? "\"&\"" : std::string());
+        return end(background ? "\"&\"" : std::string());
     }
 
-    bool callStep(const Token &ep, Step &s)
-    {
-        s.kind = Step::Kind::Call;
-        s.ep = ep.text;
-        if (atEnd())
-            return fail(endColumn(), "expected a call after " + quote(ep.text) + ": "
-                                         + join(words::calls()));
-        const Token &c = next();
-        if (!contains(words::calls(), c.text))
-            return unknown(c, "call", words::calls(), "; the calls are " + join(words::calls()));
-        s.call = c.text;
-        if (c.text == "send") {
-            if (atEnd() || peek().text == "timeout" || peek().text == "&")
-                return fail(atEnd() ? endColumn() : peek().col,
-                            "\"send\" needs a byte count, e.g. " + ep.text + " send 100");
-            if (!number(s.arg, 1, "a byte count above 0", next()))
-                return false;
-        } else if (c.text == "recv" && !atEnd()
-                   && std::isdigit(static_cast<unsigned char>(peek().text[0]))) {
-            if (!number(s.arg, 1, "a byte count above 0", next()))
-                return false;
-        }
-        return timeoutAndEnd(s, true,
-                             c.text == "recv" && s.arg < 0 ? "a byte count, \"timeout\" or \"&\""
-                                                           : "\"timeout\" or \"&\"");
-    }
-
-    bool waitStep(Step &s)
-    {
-        s.kind = Step::Kind::Wait;
-        if (!endpoint(s.ep, "wait") || !state(s.state, "wait " + s.ep))
-            return false;
-        return timeoutAndEnd(s, false, "\"timeout\"");
-    }
-
-    bool sleepStep(Step &s)
-    {
-        s.kind = Step::Kind::Sleep;
-        if (!duration(s.duration, "\"sleep\" needs a duration such as 200ms"))
-            return false;
-        return end(std::string());
-    }
-
-    bool direction(Step &s, const std::string &after)
+    bool direction(tcplab::EndpointId &src, tcplab::EndpointId &dst, const std::string &after)
     {
         if (atEnd())
             return fail(endColumn(),
                         "expected a direction such as client->server after " + quote(after));
-        if (!endpoint(s.src, after))
+        if (!endpoint(src, after))
             return false;
+        const std::string srcName = tcplab::endpointName(src);
         if (atEnd() || peek().text != "->")
             return fail(atEnd() ? endColumn() : peek().col,
-                        "expected \"->\" after " + quote(s.src) + ": a direction is written "
-                            + s.src + "->" + (s.src == "client" ? "server" : "client"));
+                        "expected \"->\" after " + quote(srcName) + ": a direction is written "
+                            + srcName + "->" + (src.isClient() ? "server" : "client"));
         next();
-        if (!endpoint(s.dst, s.src + "->"))
+        if (!endpoint(dst, srcName + "->"))
             return false;
-        if (s.dst == s.src)
+        if (dst == src)
             return fail(m_tokens[m_pos - 1].col,
                         "a direction joins the two endpoints: client->server or server->client");
         return true;
     }
 
-    // "FIN+ACK", "ACK+FIN" -> canonical "FIN+ACK" (order of lib/tcp: SYN FIN RST PSH ACK).
-    bool flags(Step &s, const Token &t)
+    // "FIN+ACK", "ACK+FIN" -> the tcp::Flag bits.
+    bool flags(std::uint8_t &out, const Token &t)
     {
-        std::vector<bool> have(words::flagNames().size(), false);
+        static const char *const kMessage = "; flags are SYN, FIN, RST, PSH, ACK joined by +";
+        out = 0;
         std::size_t p = 0;
         while (true) {
             std::size_t plus = t.text.find('+', p);
@@ -493,41 +574,85 @@ private:
             const std::string part = t.text.substr(p, plus - p);
             const int col = columnAt(m_line, t.begin + p);
             if (part.empty())
-                return fail(col, "empty flag in " + quote(t.text)
-                                     + "; flags are SYN, FIN, RST, PSH, ACK joined by +");
-            std::size_t i = 0;
-            while (i < words::flagNames().size() && words::flagNames()[i] != part)
-                ++i;
-            if (i == words::flagNames().size()) {
+                return fail(col, "empty flag in " + quote(t.text) + kMessage);
+            std::uint8_t bit = 0;
+            if (!contains(words::flagNames(), part) || !tcp::parseFlags(part, bit)) {
                 const std::string hint = suggest(part, words::flagNames());
                 return fail(col, "unknown flag " + quote(part)
-                                     + (hint.empty()
-                                            ? "; flags are SYN, FIN, RST, PSH, ACK joined by +"
-                                            : didYouMean(hint)));
+                                     + (hint.empty() ? std::string(kMessage) : didYouMean(hint)));
             }
-            if (have[i])
+            if (out & bit)
                 return fail(col, "flag " + quote(part) + " given twice in " + quote(t.text));
-            have[i] = true;
+            out |= bit;
             if (plus == t.text.size())
                 break;
             p = plus + 1;
         }
-        s.flags.clear();
-        for (std::size_t i = 0; i < have.size(); ++i) {
-            if (have[i])
-                s.flags += (s.flags.empty() ? "" : "+") + words::flagNames()[i];
-        }
         return true;
+    }
+
+    // ---- Steps ----
+    bool callStep(const Token &ep, Step &s)
+    {
+        CallStep c;
+        tcplab::parseEndpoint(ep.text, c.ep);
+        if (atEnd())
+            return fail(endColumn(), "expected a call after " + quote(ep.text) + ": "
+                                         + join(words::calls()));
+        const Token &w = next();
+        if (!contains(words::calls(), w.text) || !tcp::parseCall(w.text, c.call))
+            return unknown(w, "call", words::calls(), "; the calls are " + join(words::calls()));
+        if (c.call == tcp::Call::Send) {
+            if (atEnd() || peek().text == "timeout" || peek().text == "&")
+                return fail(atEnd() ? endColumn() : peek().col,
+                            "\"send\" needs a byte count, e.g. " + ep.text + " send 100");
+            if (!number(c.arg, 1, "a byte count above 0", next()))
+                return false;
+        } else if (c.call == tcp::Call::Recv && !atEnd()
+                   && std::isdigit(static_cast<unsigned char>(peek().text[0]))) {
+            if (!number(c.arg, 1, "a byte count above 0", next()))
+                return false;
+        }
+        const bool ok = timeoutAndEnd(c.timeout, &c.background,
+                                      c.call == tcp::Call::Recv && c.arg < 0
+                                          ? "a byte count, \"timeout\" or \"&\""
+                                          : "\"timeout\" or \"&\"");
+        s.body = c;
+        return ok;
+    }
+
+    bool waitStep(const Token &, Step &s)
+    {
+        WaitStep w;
+        if (!endpoint(w.ep, "wait") || !state(w.state, "wait " + tcplab::endpointName(w.ep)))
+            return false;
+        const bool ok = timeoutAndEnd(w.timeout, nullptr, "\"timeout\"");
+        s.body = w;
+        return ok;
+    }
+
+    bool sleepStep(const Token &, Step &s)
+    {
+        SleepStep sl;
+        if (!duration(sl.duration, "\"sleep\" needs a duration such as 200ms"))
+            return false;
+        s.body = sl;
+        return end(std::string());
+    }
+
+    bool emptyNoteStep(const Token &, Step &)
+    {
+        return fail(endColumn(), "\"note\" needs a text, e.g. note the final ACK is lost");
     }
 
     bool faultStep(const Token &action, Step &s)
     {
-        s.kind = Step::Kind::Fault;
-        s.fault = action.text == "drop"        ? Step::FaultAction::Drop
-                  : action.text == "duplicate" ? Step::FaultAction::Duplicate
-                                               : Step::FaultAction::Delay;
-        const bool isDrop = s.fault == Step::FaultAction::Drop;
-        const bool isDelay = s.fault == Step::FaultAction::Delay;
+        FaultStep f;
+        f.action = action.text == "drop"        ? FaultAction::Drop
+                   : action.text == "duplicate" ? FaultAction::Duplicate
+                                                : FaultAction::Delay;
+        const bool isDrop = f.action == FaultAction::Drop;
+        const bool isDelay = f.action == FaultAction::Delay;
         const std::string example = action.text + " next client->server";
         if (atEnd())
             return fail(endColumn(), "expected \"next\"" + std::string(isDrop ? ", \"all\"" : "")
@@ -537,21 +662,25 @@ private:
         bool needFlags = true;
         if (first.text == "next") {
             next();
-            if (!direction(s, action.text + " next"))
+            if (!direction(f.src, f.dst, action.text + " next"))
                 return false;
             needFlags = false;
         } else if (first.text == "all") {
             if (!isDrop)
                 return fail(first.col, "\"all\" works only with drop: drop all client->server");
             next();
-            s.all = true;
-            if (!direction(s, "drop all"))
+            f.all = true;
+            if (!direction(f.src, f.dst, "drop all"))
                 return false;
-            if (!atEnd() && !flags(s, next()))
-                return false;
+            if (!atEnd()) {
+                std::uint8_t bits = 0;
+                if (!flags(bits, next()))
+                    return false;
+                f.flags = bits;
+            }
             needFlags = false;
         } else if (contains(words::endpoints(), first.text)) {
-            if (!direction(s, action.text))
+            if (!direction(f.src, f.dst, action.text))
                 return false;
         } else {
             std::vector<std::string> known{"next", "client", "server"};
@@ -567,8 +696,10 @@ private:
                 return fail(atEnd() ? endColumn() : peek().col,
                             "expected flags such as FIN+ACK after the direction (or write "
                             + quote(example) + ")");
-            if (!flags(s, next()))
+            std::uint8_t bits = 0;
+            if (!flags(bits, next()))
                 return false;
+            f.flags = bits;
             if (!atEnd() && peek().text == "nth") {
                 next();
                 if (atEnd())
@@ -578,9 +709,10 @@ private:
                     return false;
                 if (n > 1'000'000)
                     return fail(m_tokens[m_pos - 1].col, "\"nth\" is at most 1000000");
-                s.nth = static_cast<int>(n);
+                f.nth = static_cast<int>(n);
             }
         }
+        s.body = f;
         if (isDelay) {
             const std::string missing = "\"delay\" needs \"by DURATION\", e.g. " + example
                                         + " by 100ms";
@@ -589,33 +721,34 @@ private:
             if (peek().text != "by")
                 return fail(peek().col, "unexpected " + quote(peek().text) + "; " + missing);
             next();
-            if (!duration(s.duration, "\"by\" needs a duration such as 100ms"))
+            if (!duration(s.as<FaultStep>().delay, "\"by\" needs a duration such as 100ms"))
                 return false;
             return end(std::string());
         }
-        return end(needFlags && s.nth == 1 ? "\"nth N\"" : std::string());
+        return end(needFlags && f.nth == 1 ? "\"nth N\"" : std::string());
     }
 
-    bool expectStep(Step &s)
+    bool expectStep(const Token &, Step &s)
     {
-        s.kind = Step::Kind::Expect;
-        if (!endpoint(s.ep, "expect"))
+        ExpectStep x;
+        if (!endpoint(x.ep, "expect"))
             return false;
+        const std::string epName = tcplab::endpointName(x.ep);
         if (atEnd())
             return fail(endColumn(),
-                        "expected a state or \"returned\" after " + quote("expect " + s.ep));
+                        "expected a state or \"returned\" after " + quote("expect " + epName));
         const Token &t = next();
         if (t.text == "returned") {
-            s.expect = Step::ExpectWhat::Returned;
+            x.returned = true;
             if (atEnd())
                 return fail(endColumn(), "\"returned\" needs a value: a byte count, EOF or an "
                                          "error name such as ECONNRESET");
             const Token &v = next();
             if (allDigits(v.text)) {
                 const std::size_t nz = v.text.find_first_not_of('0');
-                s.value = nz == std::string::npos ? "0" : v.text.substr(nz);
+                x.value = nz == std::string::npos ? "0" : v.text.substr(nz);
             } else if (v.text == "EOF" || isErrorName(v.text)) {
-                s.value = v.text;
+                x.value = v.text;
             } else {
                 std::vector<std::string> known = knownErrors();
                 known.insert(known.begin(), "EOF");
@@ -623,11 +756,11 @@ private:
                                "; expected a byte count, EOF or an error name such as "
                                "ECONNRESET");
             }
+            s.body = x;
             return end(std::string());
         }
-        if (contains(words::states(), t.text)) {
-            s.expect = Step::ExpectWhat::State;
-            s.state = t.text;
+        if (contains(words::states(), t.text) && tcp::parseState(t.text, x.state)) {
+            s.body = x;
             return end(std::string());
         }
         if (words::suggestState(t.text).empty() && !suggest(t.text, {"returned"}).empty())
@@ -636,28 +769,41 @@ private:
         return unknownState(t);
     }
 
-    bool isnHeader(Scenario &sc)
+    // inject SRC->DST FLAGS seq N [ack N] [len N]
+    bool injectStep(const Token &, Step &s)
     {
-        const std::string usage = "\"isn:\" reads isn: client 1000 server 5000";
-        bool seen[2] = {false, false};
+        InjectStep in;
+        if (!direction(in.src, in.dst, "inject"))
+            return false;
+        if (atEnd())
+            return fail(endColumn(), "expected flags such as SYN after the direction, e.g. "
+                                     "inject client->server SYN seq 1000");
+        if (!flags(in.flags, next()))
+            return false;
+        bool seenSeq = false;
         while (!atEnd()) {
-            const Token &ep = next();
-            if (!contains(words::endpoints(), ep.text))
-                return unknown(ep, "endpoint", words::endpoints(), "; " + usage);
-            const int i = ep.text == "client" ? 0 : 1;
-            if (seen[i])
-                return fail(ep.col, ep.text + " given twice; " + usage);
-            seen[i] = true;
+            const Token &key = next();
+            std::uint32_t *field = key.text == "seq"   ? &in.seq
+                                   : key.text == "ack" ? &in.ack
+                                   : key.text == "len" ? &in.len
+                                                       : nullptr;
+            if (!field)
+                return fail(key.col, "unexpected " + quote(key.text) + "; expected seq, ack or len"
+                                         + didYouMean(suggest(key.text, {"seq", "ack", "len"})));
             if (atEnd())
-                return fail(endColumn(), "expected a sequence number after " + quote(ep.text));
+                return fail(endColumn(), quote(key.text) + " needs a number, e.g. "
+                                             + key.text + " 1000");
             const Token &n = next();
             if (!allDigits(n.text) || n.text.size() > 10 || std::stoull(n.text) > 0xFFFFFFFFull)
-                return fail(n.col, "expected a sequence number from 0 to 4294967295, found "
+                return fail(n.col, "expected a number from 0 to 4294967295, found "
                                        + quote(n.text));
-            (i == 0 ? sc.clientIsn : sc.serverIsn) = static_cast<std::uint32_t>(std::stoull(n.text));
+            *field = static_cast<std::uint32_t>(std::stoull(n.text));
+            seenSeq = seenSeq || key.text == "seq";
         }
-        if (!seen[0] || !seen[1])
-            return fail(endColumn(), usage);
+        if (!seenSeq)
+            return fail(endColumn(), "\"inject\" needs \"seq N\": the segment's sequence number "
+                                     "as on the wire");
+        s.body = in;
         return true;
     }
 
@@ -703,7 +849,7 @@ bool parseScenario(const std::string &text, const std::string &fileName, Scenari
             break;
         case LineKind::Header: {
             const std::string key = "\"" + lp.key() + ":\"";
-            const bool known = contains(words::headers(), lp.key());
+            const bool known = contains(LineParser::headerKeys(), lp.key());
             if (known && !out.steps.empty()) {
                 lp.fail(lp.firstColumn(), key + " must come before the first step");
                 errors.push_back(lp.error());
@@ -723,7 +869,7 @@ bool parseScenario(const std::string &text, const std::string &fileName, Scenari
             Step s;
             if (!lp.parseStep(s)) {
                 errors.push_back(lp.error());
-                s.kind = Step::Kind::Note; // keeps "headers come first" true after a bad step
+                s.body = NoteStep{}; // keeps "headers come first" true after a bad step
             }
             out.steps.push_back(s);
             break;
@@ -747,17 +893,15 @@ bool parseStepLine(const std::string &line, int lineNo, Step &out, ParseError &e
     out.line = lineNo;
     switch (lp.kind()) {
     case LineKind::Blank:
-        out.kind = Step::Kind::Note;
+        out.body = NoteStep{};
         out.column = 1;
         return true;
     case LineKind::Header:
         lp.fail(lp.firstColumn(),
-                contains(words::headers(), lp.key())
+                contains(LineParser::headerKeys(), lp.key())
                     ? "\"" + lp.key() + ":\" is a header; headers go at the top of a file, "
                                         "not among the steps"
-                    : "unknown step \"" + lp.key() + ":\"; a step starts with client, server, "
-                                                     "wait, sleep, drop, duplicate, delay, "
-                                                     "expect or note");
+                    : "unknown step \"" + lp.key() + ":\"; " + LineParser::stepList());
         error = lp.error();
         return false;
     case LineKind::Note:
@@ -769,6 +913,31 @@ bool parseStepLine(const std::string &line, int lineNo, Step &out, ParseError &e
         return false;
     }
     return true;
+}
+
+} // namespace scenario
+
+namespace scenario {
+
+const tcplab::EndpointId *Step::endpoint() const
+{
+    if (const auto *c = getIf<CallStep>())
+        return &c->ep;
+    if (const auto *w = getIf<WaitStep>())
+        return &w->ep;
+    if (const auto *x = getIf<ExpectStep>())
+        return &x->ep;
+    return nullptr;
+}
+
+std::uint32_t Scenario::isnFor(tcplab::EndpointId ep) const
+{
+    const auto it = isns.find(ep);
+    if (it != isns.end())
+        return it->second;
+    // Fixed defaults keep runs reproducible: 1000 for the client, 5000 for the server (and
+    // 1000 apart for any further ones).
+    return (ep.isClient() ? 1000u : 5000u) + 1000u * (ep.number - 1u);
 }
 
 } // namespace scenario

@@ -16,107 +16,128 @@ bool failed(const Step &s, const std::string &message, RunResult &result)
 }
 
 // recv returning 0 is end of file: "expect client returned EOF" and "... returned 0" both hold.
-bool sameResult(const std::string &call, const std::string &expected, const std::string &actual)
+bool sameResult(std::optional<tcp::Call> call, const std::string &expected,
+                const std::string &actual)
 {
     if (expected == actual)
         return true;
     const bool eofLike = (expected == "EOF" || expected == "0") && (actual == "EOF" || actual == "0");
-    return call == "recv" && eofLike;
+    return call == tcp::Call::Recv && eofLike;
 }
+
+std::string name(tcplab::EndpointId ep) { return tcplab::endpointName(ep); }
 
 } // namespace
 
-std::string Runner::lastResult(const std::string &ep) const
+std::string Runner::lastResult(tcplab::EndpointId ep) const
 {
-    const auto it = m_last.find(ep);
-    return it == m_last.end() ? std::string() : it->second;
+    const auto it = m_records.find(ep);
+    return it == m_records.end() ? std::string() : it->second.lastResult;
 }
 
-std::string Runner::lastCall(const std::string &ep) const
+std::optional<tcp::Call> Runner::lastCall(tcplab::EndpointId ep) const
 {
-    const auto it = m_lastCall.find(ep);
-    return it == m_lastCall.end() ? std::string() : it->second;
+    const auto it = m_records.find(ep);
+    return it == m_records.end() ? std::nullopt : it->second.lastCall;
 }
 
-bool Runner::hasPendingCall(const std::string &ep) const
+bool Runner::hasPendingCall(tcplab::EndpointId ep) const
 {
-    const auto it = m_pending.find(ep);
-    return it != m_pending.end() && it->second;
+    const auto it = m_records.find(ep);
+    return it != m_records.end() && it->second.pending.has_value();
+}
+
+bool Runner::runCall(const Step &step, const CallStep &c, RunResult &result)
+{
+    Record &r = m_records[c.ep];
+    if (r.pending)
+        return failed(step,
+                      name(c.ep) + " has a call still in progress (" + tcp::callName(*r.pending)
+                          + " &); collect it with `expect " + name(c.ep) + " returned ...`",
+                      result);
+    const std::int64_t timeout = c.timeout >= 0 ? c.timeout : kDefaultCallTimeout;
+    const std::string res = m_driver.call(c, step.line, timeout);
+    if (c.background) {
+        r.pending = c.call;
+    } else {
+        r.lastResult = res;
+        r.lastCall = c.call;
+    }
+    return true;
+}
+
+bool Runner::runExpect(const Step &step, const ExpectStep &x, RunResult &result)
+{
+    const std::string ep = name(x.ep);
+    if (!x.returned) {
+        const tcp::State is = m_driver.state(x.ep);
+        if (is == x.state)
+            return true;
+        return failed(step,
+                      "expected " + ep + " " + tcp::stateName(x.state) + ", is "
+                          + tcp::stateName(is),
+                      result);
+    }
+    Record &r = m_records[x.ep];
+    if (r.pending) {
+        const std::string res = m_driver.finishCall(x.ep, kDefaultCallTimeout);
+        if (res.empty())
+            return failed(step,
+                          ep + "'s call (" + tcp::callName(*r.pending) + " &) is still blocked after "
+                              + formatDuration(kDefaultCallTimeout),
+                          result);
+        r.lastCall = r.pending;
+        r.lastResult = res;
+        r.pending.reset();
+    }
+    if (!r.lastCall)
+        return failed(step, ep + " has made no call yet", result);
+    if (sameResult(r.lastCall, x.value, r.lastResult))
+        return true;
+    return failed(step,
+                  "expected " + ep + "'s last call (" + tcp::callName(*r.lastCall)
+                      + ") to return " + x.value + ", it returned " + r.lastResult,
+                  result);
 }
 
 bool Runner::runStep(const Step &step, RunResult &result)
 {
-    switch (step.kind) {
-    case Step::Kind::Call: {
-        if (hasPendingCall(step.ep))
-            return failed(step,
-                          step.ep + " has a call still in progress (" + m_pendingCall[step.ep]
-                              + " &); collect it with `expect " + step.ep + " returned ...`",
-                          result);
-        const std::int64_t timeout = step.timeout >= 0 ? step.timeout : kDefaultCallTimeout;
-        const std::string r = m_driver.call(step, timeout);
-        if (step.background) {
-            m_pending[step.ep] = true;
-            m_pendingCall[step.ep] = step.call;
-        } else {
-            m_last[step.ep] = r;
-            m_lastCall[step.ep] = step.call;
-        }
-        return true;
-    }
+    switch (step.kind()) {
+    case Step::Kind::Call:
+        return runCall(step, step.as<CallStep>(), result);
     case Step::Kind::Wait: {
-        const std::int64_t timeout = step.timeout >= 0 ? step.timeout : kDefaultWaitTimeout;
-        if (m_driver.waitState(step.ep, step.state, timeout))
+        const WaitStep &w = step.as<WaitStep>();
+        const std::int64_t timeout = w.timeout >= 0 ? w.timeout : kDefaultWaitTimeout;
+        if (m_driver.waitState(w.ep, w.state, timeout))
             return true;
         return failed(step,
-                      step.ep + " did not reach " + step.state + " within "
-                          + formatDuration(timeout) + " (it is " + m_driver.state(step.ep) + ")",
+                      name(w.ep) + " did not reach " + tcp::stateName(w.state) + " within "
+                          + formatDuration(timeout) + " (it is "
+                          + tcp::stateName(m_driver.state(w.ep)) + ")",
                       result);
     }
     case Step::Kind::Sleep:
-        m_driver.sleep(step.duration);
+        m_driver.sleep(step.as<SleepStep>().duration);
         return true;
     case Step::Kind::Fault: {
-        const std::string why = m_driver.addFault(step);
+        const std::string why = m_driver.addFault(step.as<FaultStep>(), step.line);
         return why.empty() ? true : failed(step, why, result);
     }
-    case Step::Kind::Note:
+    case Step::Kind::Inject: {
+        const std::string why = m_driver.inject(step.as<InjectStep>(), step.line);
+        return why.empty() ? true : failed(step, why, result);
+    }
+    case Step::Kind::Note: {
         // A blank line from the interactive lab parses to an empty note: nothing to record.
-        if (!step.text.empty())
-            m_driver.note(step.text, step.line);
+        const std::string &text = step.as<NoteStep>().text;
+        if (!text.empty())
+            m_driver.note(text, step.line);
         return true;
+    }
     case Step::Kind::Expect:
-        break;
+        return runExpect(step, step.as<ExpectStep>(), result);
     }
-
-    if (step.expect == Step::ExpectWhat::State) {
-        const std::string is = m_driver.state(step.ep);
-        if (is == step.state)
-            return true;
-        return failed(step, "expected " + step.ep + " " + step.state + ", is " + is, result);
-    }
-
-    if (hasPendingCall(step.ep)) {
-        const std::string r = m_driver.finishCall(step.ep, kDefaultCallTimeout);
-        if (r.empty())
-            return failed(step,
-                          step.ep + "'s call (" + m_pendingCall[step.ep]
-                              + " &) is still blocked after "
-                              + formatDuration(kDefaultCallTimeout),
-                          result);
-        m_pending[step.ep] = false;
-        m_last[step.ep] = r;
-        m_lastCall[step.ep] = m_pendingCall[step.ep];
-    }
-    if (m_last.find(step.ep) == m_last.end())
-        return failed(step, step.ep + " has made no call yet", result);
-    const std::string &actual = m_last[step.ep];
-    if (sameResult(m_lastCall[step.ep], step.value, actual))
-        return true;
-    return failed(step,
-                  "expected " + step.ep + "'s last call (" + m_lastCall[step.ep] + ") to return "
-                      + step.value + ", it returned " + actual,
-                  result);
+    return true;
 }
 
 RunResult Runner::run(const Scenario &s)

@@ -5,6 +5,7 @@
 #include "scenario.h"
 
 #include <map>
+#include <optional>
 #include <string>
 
 namespace scenario {
@@ -15,19 +16,23 @@ public:
 
     // Performs a call. Blocks (in the driver's time) until the call returns, or until timeoutUs
     // passes, in which case the call gives up as a socket with SO_RCVTIMEO/SO_SNDTIMEO would
-    // ("EAGAIN"; connect: "EINPROGRESS"). With step.background it returns "" at once and the
-    // call goes on; finishCall() collects its result.
-    virtual std::string call(const Step &step, std::int64_t timeoutUs) = 0;
+    // ("EAGAIN"; connect: "EINPROGRESS"). With c.background it returns "" at once and the
+    // call goes on; finishCall() collects its result. line: the scenario line, for the trace.
+    virtual std::string call(const CallStep &c, int line, std::int64_t timeoutUs) = 0;
     // Waits for ep's background call; "" if it is still blocked after timeoutUs.
-    virtual std::string finishCall(const std::string &ep, std::int64_t timeoutUs) = 0;
-    // True once ep is in state (canonical name) within timeoutUs.
-    virtual bool waitState(const std::string &ep, const std::string &state,
-                           std::int64_t timeoutUs) = 0;
-    // ep's current state, canonical name.
-    virtual std::string state(const std::string &ep) = 0;
+    virtual std::string finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs) = 0;
+    // True once ep is in state within timeoutUs.
+    virtual bool waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs) = 0;
+    // ep's current state.
+    virtual tcp::State state(tcplab::EndpointId ep) = 0;
     virtual void sleep(std::int64_t us) = 0;
     // Installs a fault rule; returns "" or why it cannot ("duplicate is simulator-only").
-    virtual std::string addFault(const Step &step) = 0;
+    virtual std::string addFault(const FaultStep &f, int line) = 0;
+    // Puts a crafted segment on the wire; returns "" or why it cannot.
+    virtual std::string inject(const InjectStep &, int)
+    {
+        return "inject runs in the simulator only: the live lab cannot craft segments yet";
+    }
     // Adds a note event to the trace.
     virtual void note(const std::string &text, int line) = 0;
     // After the last step: lets the run settle (the simulator runs until no timer is left).
@@ -49,18 +54,24 @@ public:
     // Runs every step, stops at the first failure, then calls driver.finish() either way.
     RunResult run(const Scenario &s);
     // The result of ep's last completed call ("" before any).
-    std::string lastResult(const std::string &ep) const;
-    // The name of ep's last completed call ("recv"; "" before any).
-    std::string lastCall(const std::string &ep) const;
+    std::string lastResult(tcplab::EndpointId ep) const;
+    // ep's last completed call (none before any).
+    std::optional<tcp::Call> lastCall(tcplab::EndpointId ep) const;
     // True while ep's background call ("connect &") has not been collected.
-    bool hasPendingCall(const std::string &ep) const;
+    bool hasPendingCall(tcplab::EndpointId ep) const;
 
 private:
+    // What the runner remembers of each endpoint.
+    struct Record {
+        std::optional<tcp::Call> lastCall; // the last completed call
+        std::string lastResult;
+        std::optional<tcp::Call> pending;  // a background call in flight
+    };
+    bool runCall(const Step &step, const CallStep &c, RunResult &result);
+    bool runExpect(const Step &step, const ExpectStep &x, RunResult &result);
+
     Driver &m_driver;
-    std::map<std::string, std::string> m_last;   // last result per endpoint
-    std::map<std::string, bool> m_pending;       // a background call is in flight
-    std::map<std::string, std::string> m_lastCall;    // name of the last completed call
-    std::map<std::string, std::string> m_pendingCall; // name of the call in flight
+    std::map<tcplab::EndpointId, Record> m_records;
 };
 
 } // namespace scenario

@@ -1,9 +1,16 @@
 #pragma once
 // A parsed scenario (*.tcplab): headers and steps. Plain values; see README "Scenario language".
-// Depends on nothing but the standard library (DESIGN.md, "Folders").
+// Depends on lib/trace's and lib/tcp's vocabulary (endpoints, calls, states, flags) only.
+
+#include "tcp/call.h"
+#include "tcp/state.h"
+#include "trace/endpointid.h"
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace scenario {
@@ -11,43 +18,77 @@ namespace scenario {
 enum class Mode { Sim, Live, Both };
 const char *modeName(Mode m); // "sim", "live", "both"
 
-struct Step {
-    enum class Kind {
-        Call,   // ENDPOINT listen|connect|accept|send N|recv [N]|shutdown|close|abort|exit [timeout D] [&]
-        Wait,   // wait ENDPOINT STATE [timeout D]
-        Sleep,  // sleep D
-        Fault,  // drop next SRC->DST | drop [all] SRC->DST FLAGS [nth N] | duplicate ... | delay ... by D
-        Expect, // expect ENDPOINT STATE | expect ENDPOINT returned VALUE
-        Note,   // note TEXT
-    };
-    enum class FaultAction { Drop, Duplicate, Delay };
-    enum class ExpectWhat { State, Returned };
+enum class FaultAction { Drop, Duplicate, Delay };
 
-    Kind kind = Kind::Note;
+// One kind of step each (README "Scenario language").
+// ENDPOINT listen|connect|accept|send N|recv [N]|shutdown|close|abort|exit [timeout D] [&]
+struct CallStep {
+    tcplab::EndpointId ep;
+    tcp::Call call = tcp::Call::Listen;
+    std::int64_t arg = -1;     // send N / recv N (-1: none)
+    std::int64_t timeout = -1; // microseconds, -1 for the default
+    bool background = false;   // trailing '&': the scenario goes on while it blocks
+};
+// wait ENDPOINT STATE [timeout D]
+struct WaitStep {
+    tcplab::EndpointId ep;
+    tcp::State state = tcp::State::Closed;
+    std::int64_t timeout = -1;
+};
+// sleep D
+struct SleepStep {
+    std::int64_t duration = 0;
+};
+// drop next SRC->DST | drop [all] SRC->DST FLAGS [nth N] | duplicate ... | delay ... by D
+struct FaultStep {
+    FaultAction action = FaultAction::Drop;
+    tcplab::EndpointId src, dst;
+    std::optional<std::uint8_t> flags; // none: any segment; else exactly these tcp::Flag bits
+    int nth = 1;                       // the Nth matching segment from now on
+    bool all = false;                  // every matching segment (drop all ...)
+    std::int64_t delay = 0;            // delay: the added delay (µs)
+};
+// expect ENDPOINT STATE | expect ENDPOINT returned VALUE
+struct ExpectStep {
+    tcplab::EndpointId ep;
+    bool returned = false;                 // false: a state
+    tcp::State state = tcp::State::Closed; // state
+    std::string value;                     // returned: "0", "EOF", "100", "ECONNREFUSED", ...
+};
+// note TEXT
+struct NoteStep {
+    std::string text;
+};
+// inject SRC->DST FLAGS seq N [ack N] [len N]: a crafted segment, e.g. an old duplicate SYN
+struct InjectStep {
+    tcplab::EndpointId src, dst;
+    std::uint8_t flags = 0;
+    std::uint32_t seq = 0; // absolute, as on the wire
+    std::uint32_t ack = 0;
+    std::uint32_t len = 0;
+};
+
+struct Step {
+    // The order of the alternatives is Kind's order.
+    using Body = std::variant<CallStep, WaitStep, SleepStep, FaultStep, ExpectStep, NoteStep,
+                              InjectStep>;
+    enum class Kind { Call, Wait, Sleep, Fault, Expect, Note, Inject };
+
     int line = 0;   // 1-based line in the file
     int column = 0; // 1-based column of the step's first word
+    Body body = NoteStep{};
 
-    std::string ep;            // "client" or "server" (Call, Wait, Expect)
-    std::string call;          // Call: listen connect accept send recv shutdown close abort exit
-    std::int64_t arg = -1;     // Call: send N / recv N (-1: none)
-    bool background = false;   // Call: trailing '&' -- the scenario goes on while it blocks
-    std::string state;         // Wait / Expect State: canonical name ("CLOSE_WAIT")
-    std::int64_t timeout = -1; // Wait / Call: microseconds, -1 for the default
-    std::int64_t duration = 0; // Sleep: microseconds; Fault Delay: the added delay
-
-    // Fault
-    FaultAction fault = FaultAction::Drop;
-    std::string src, dst;      // direction
-    std::string flags;         // "" = any segment; else canonical flags ("FIN+ACK")
-    int nth = 1;               // the Nth matching segment from now on
-    bool all = false;          // every matching segment (drop all ...)
-
-    // Expect
-    ExpectWhat expect = ExpectWhat::State;
-    std::string value;         // Returned: "0", "EOF", "100", "ECONNREFUSED", ...
-
-    std::string text;          // Note
+    Kind kind() const { return static_cast<Kind>(body.index()); }
+    template <typename T> const T &as() const { return std::get<T>(body); }
+    template <typename T> T &as() { return std::get<T>(body); }
+    template <typename T> const T *getIf() const { return std::get_if<T>(&body); }
+    // The endpoint a call, wait or expect step is about (nullptr for the other kinds).
+    const tcplab::EndpointId *endpoint() const;
 };
+
+// Counterfactual protocols (simulator only; not TCP): a small named deviation the endpoint
+// consults, chosen by the scenario's `handshake:` and `time-wait:` headers.
+enum class Handshake { ThreeWay, TwoWay };
 
 struct Scenario {
     std::string fileName;
@@ -57,9 +98,13 @@ struct Scenario {
     std::int64_t msl = 30'000'000;       // simulator: MSL (2MSL = 60 s, as Linux's TIME_WAIT)
     std::int64_t rto = 1'000'000;        // simulator: initial retransmission timeout
     bool delayedAck = false;             // simulator: Linux-style delayed ACK (40 ms)
-    std::uint32_t clientIsn = 1000;      // simulator: initial sequence numbers
-    std::uint32_t serverIsn = 5000;
+    // simulator: initial sequence numbers ("isn:"); isnFor() gives the default for the others
+    std::map<tcplab::EndpointId, std::uint32_t> isns;
+    std::uint32_t isnFor(tcplab::EndpointId ep) const;
     std::string why;                     // "why:" header: a sentence shown with the scenario
+    Handshake handshake = Handshake::ThreeWay; // simulator: "handshake: two-way" is not TCP
+    bool timeWait = true;                // simulator: "time-wait: off" is not TCP
+    bool counterfactual() const { return handshake != Handshake::ThreeWay || !timeWait; }
     std::vector<Step> steps;
 };
 

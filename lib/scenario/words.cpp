@@ -26,20 +26,6 @@ const std::vector<std::string> &states()
     return w;
 }
 
-const std::vector<std::string> &stepWords()
-{
-    static const std::vector<std::string> w{"client", "server", "wait",   "sleep", "drop",
-                                            "duplicate", "delay", "expect", "note"};
-    return w;
-}
-
-const std::vector<std::string> &headers()
-{
-    static const std::vector<std::string> w{"title", "why", "mode", "latency",
-                                            "msl", "rto", "delayed-ack", "isn"};
-    return w;
-}
-
 const std::vector<std::string> &flagNames()
 {
     static const std::vector<std::string> w{"SYN", "FIN", "RST", "PSH", "ACK"};

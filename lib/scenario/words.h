@@ -10,8 +10,6 @@ namespace scenario::words {
 const std::vector<std::string> &endpoints(); // client server
 const std::vector<std::string> &calls();     // listen connect accept send recv ...
 const std::vector<std::string> &states();    // the eleven canonical names, RFC 9293 §3.3.2
-const std::vector<std::string> &stepWords(); // the words a step line can start with
-const std::vector<std::string> &headers();   // "title", "why", ... (without the colon)
 const std::vector<std::string> &flagNames(); // SYN FIN RST PSH ACK, in canonical order
 
 bool contains(const std::vector<std::string> &list, const std::string &word);

@@ -4,38 +4,36 @@
 
 namespace sim {
 
-std::string Network::addRule(const scenario::Step &step)
+std::string Network::addRule(const scenario::FaultStep &rule, int line)
 {
-    if (step.kind != scenario::Step::Kind::Fault)
-        return "not a fault rule";
-    if (step.src == step.dst)
+    if (rule.src == rule.dst)
         return "a fault rule needs two different endpoints";
     Rule r;
-    r.step = step;
-    r.remaining = step.nth > 0 ? step.nth : 1;
+    r.step = rule;
+    r.line = line;
+    r.remaining = rule.nth > 0 ? rule.nth : 1;
     m_rules.push_back(r);
     return std::string();
 }
 
-Network::Fate Network::send(const std::string &src, const std::string &dst, const tcp::Segment &seg,
-                            std::int64_t now)
+Network::Fate Network::send(tcplab::EndpointId src, tcplab::EndpointId dst,
+                            const tcp::Segment &seg, std::int64_t now)
 {
     Fate fate;
     std::int64_t delay = 0;
     int copies = 1;
     for (auto it = m_rules.begin(); it != m_rules.end();) {
-        const scenario::Step &s = it->step;
-        const bool matches = s.src == src && s.dst == dst
-            && (s.flags.empty() || s.flags == tcp::flagsName(seg.flags));
+        const scenario::FaultStep &s = it->step;
+        const bool matches = s.src == src && s.dst == dst && (!s.flags || *s.flags == seg.flags);
         if (!matches || (!s.all && --it->remaining > 0)) {
             ++it;
             continue;
         }
-        fate.ruleLine = s.line;
-        switch (s.fault) {
-        case scenario::Step::FaultAction::Drop: fate.dropped = true; break;
-        case scenario::Step::FaultAction::Duplicate: copies = 2; break;
-        case scenario::Step::FaultAction::Delay: delay += s.duration; break;
+        fate.ruleLine = it->line;
+        switch (s.action) {
+        case scenario::FaultAction::Drop: fate.dropped = true; break;
+        case scenario::FaultAction::Duplicate: copies = 2; break;
+        case scenario::FaultAction::Delay: delay += s.delay; break;
         }
         it = s.all ? std::next(it) : m_rules.erase(it);
         if (fate.dropped)

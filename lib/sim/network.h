@@ -27,9 +27,9 @@ public:
     };
 
     // Installs a fault rule from a scenario step; returns "" or why it cannot.
-    std::string addRule(const scenario::Step &step);
+    std::string addRule(const scenario::FaultStep &rule, int line);
     // Decides what happens to a segment sent now from src to dst (applying the rules).
-    Fate send(const std::string &src, const std::string &dst, const tcp::Segment &seg,
+    Fate send(tcplab::EndpointId src, tcplab::EndpointId dst, const tcp::Segment &seg,
               std::int64_t now);
     void schedule(std::int64_t at, int to, const tcp::Segment &seg);
     std::int64_t nextDelivery() const; // INT64_MAX when nothing is in flight
@@ -37,7 +37,8 @@ public:
 
 private:
     struct Rule {
-        scenario::Step step;
+        scenario::FaultStep step;
+        int line = 0;
         int remaining = 1; // matches left until it fires (ignored for "all")
     };
     std::int64_t m_latency;

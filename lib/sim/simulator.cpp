@@ -4,6 +4,7 @@
 #include "tcp/endpoint.h"
 #include "trace/event.h"
 
+#include <algorithm>
 #include <functional>
 #include <optional>
 
@@ -16,12 +17,12 @@ constexpr std::uint16_t kServerPort = 8000;
 constexpr std::int64_t kSettleHorizon = 3'600'000'000; // finish(): at most one virtual hour
 constexpr std::uint32_t kDefaultRecv = 65536;
 
-tcp::Config endpointConfig(const scenario::Scenario &s, bool client)
+tcp::Config endpointConfig(const scenario::Scenario &s, tcplab::EndpointId ep)
 {
     tcp::Config c;
-    c.localPort = client ? kClientPort : kServerPort;
-    c.remotePort = client ? kServerPort : kClientPort;
-    c.iss = client ? s.clientIsn : s.serverIsn;
+    c.localPort = ep.isClient() ? kClientPort : kServerPort;
+    c.remotePort = ep.isClient() ? kServerPort : kClientPort;
+    c.iss = s.isnFor(ep);
     c.initialRto = s.rto;
     c.msl = s.msl;
     c.delayedAck = s.delayedAck;
@@ -30,7 +31,7 @@ tcp::Config endpointConfig(const scenario::Scenario &s, bool client)
 
 // A call that blocks (connect, accept, recv) until it completes or gives up.
 struct PendingCall {
-    std::string call;
+    tcp::Call call = tcp::Call::Connect;
     std::int64_t arg = -1;
     std::size_t eventIndex = 0; // its call event in the trace
     std::int64_t giveUpAt = 0;
@@ -38,92 +39,110 @@ struct PendingCall {
 
 } // namespace
 
+// One simulated endpoint: its TCB and what the simulator knows of the process holding it.
+struct Node {
+    Node(tcplab::EndpointId id, const tcp::Config &config) : id(id), tcb(config) {}
+
+    tcplab::EndpointId id;
+    tcp::Endpoint tcb;
+    std::size_t peer = 0;     // the node its segments go to
+    bool sentSyn = false;     // its sequence space is in use: relative numbers from its ISN
+    bool exited = false;      // the process was killed
+    // A server that listened owns two sockets in a real kernel: the listener, and the
+    // connection accept() returns. Until accept() has returned, its calls reach the listener.
+    bool listening = false;
+    std::optional<PendingCall> pending;
+    std::size_t lastBlockingCall = 0; // trace index of its last blocking call
+    // Every state it entered since the current wait began (see waitState).
+    std::vector<tcp::State> entered;
+};
+
 struct Simulator::Impl {
-    explicit Impl(const scenario::Scenario &s)
-        : client(endpointConfig(s, true))
-        , server(endpointConfig(s, false))
-        , network(s.latency)
+    explicit Impl(const scenario::Scenario &s) : network(s.latency)
     {
+        // The lab's connection: one client and one server, each the other's peer.
+        nodes.emplace_back(tcplab::EndpointId::client(),
+                           endpointConfig(s, tcplab::EndpointId::client()));
+        nodes.emplace_back(tcplab::EndpointId::server(),
+                           endpointConfig(s, tcplab::EndpointId::server()));
+        nodes[0].peer = 1;
+        nodes[1].peer = 0;
     }
 
-    tcp::Endpoint client;
-    tcp::Endpoint server;
+    std::vector<Node> nodes;
     Network network;
     tcplab::Trace trace;
     std::int64_t now = 0;
-    bool sentSyn[2] = {false, false};
-    bool exited[2] = {false, false};
-    // A server that listened owns two sockets in a real kernel: the listener, and the connection
-    // accept() returns. Until accept() has returned, its calls reach the listener.
-    bool listening[2] = {false, false};
-    std::optional<PendingCall> pending[2];
-    std::size_t lastBlockingCall[2] = {0, 0}; // trace index of each endpoint's last blocking call
-    // Every state each endpoint entered since the current wait began (see waitState).
-    std::vector<std::string> entered[2];
 
-    static int index(const std::string &ep) { return ep == "client" ? 0 : 1; }
-    static const char *name(int i) { return i == 0 ? "client" : "server"; }
-    tcp::Endpoint &endpoint(int i) { return i == 0 ? client : server; }
+    std::size_t index(tcplab::EndpointId ep) const
+    {
+        for (std::size_t i = 0; i < nodes.size(); ++i)
+            if (nodes[i].id == ep)
+                return i;
+        return 0; // the parser admits only the endpoints the simulator has
+    }
+    Node &node(tcplab::EndpointId ep) { return nodes[index(ep)]; }
 
     // Moves what an endpoint produced into the trace and the network.
-    void drain(int i)
+    void drain(std::size_t i)
     {
-        tcp::Endpoint &e = endpoint(i);
+        Node &n = nodes[i];
         // A timer that fired comes first (it caused what follows); timers armed or cancelled
         // come after the segment or transition that armed or cancelled them.
-        const std::vector<tcp::TimerChange> timers = e.takeTimerChanges();
-        auto addTimers = [this, i, &timers](bool fired) {
+        const std::vector<tcp::TimerChange> timers = n.tcb.takeTimerChanges();
+        auto addTimers = [this, &n, &timers](bool fired) {
             for (const tcp::TimerChange &tc : timers)
-                if ((tc.action == "fired") == fired)
-                    trace.add(tcplab::makeTimer(tc.t, name(i), tc.which, tc.action,
+                if ((tc.action == tcp::TimerAction::Fired) == fired)
+                    trace.add(tcplab::makeTimer(tc.t, n.id, tc.which, tc.action,
                                                 tc.deadline == tcp::kNever ? tcplab::kNoTime
                                                                            : tc.deadline));
         };
         addTimers(true);
-        for (const tcp::Transition &tr : e.takeTransitions()) {
-            trace.add(tcplab::makeState(tr.t, name(i), tcp::stateName(tr.from),
-                                        tcp::stateName(tr.to), tr.cause, "simulated"));
-            entered[i].push_back(tcp::stateName(tr.to));
+        for (const tcp::Transition &tr : n.tcb.takeTransitions()) {
+            trace.add(tcplab::makeState(tr.t, n.id, tr.from, tr.to, tr.cause,
+                                        tcplab::StateSource::Simulated));
+            n.entered.push_back(tr.to);
         }
-        for (const tcp::Segment &seg : e.takeOutgoing())
-            transmit(i, seg);
+        for (const tcp::Segment &seg : n.tcb.takeOutgoing())
+            transmit(i, n.peer, seg, 0);
         addTimers(false);
     }
 
-    void transmit(int from, const tcp::Segment &seg)
+    // Puts seg on the wire from node `from` to node `to`; line: the scenario line that made it
+    // (a fault rule's line takes precedence). injected: no TCB sent it, so it is shown with
+    // its raw numbers and does not open the sender's sequence space.
+    void transmit(std::size_t from, std::size_t to, const tcp::Segment &seg, int line,
+                  bool injected = false)
     {
-        if (seg.has(tcp::SYN))
-            sentSyn[from] = true;
-        const int to = 1 - from;
-        const Network::Fate fate = network.send(name(from), name(to), seg, now);
-        tcplab::Event ev;
-        ev.type = tcplab::EventType::Segment;
-        ev.t = now;
-        ev.src = name(from);
-        ev.dst = name(to);
-        ev.flags = tcp::flagsName(seg.flags);
+        Node &src = nodes[from];
+        if (seg.has(tcp::SYN) && !injected)
+            src.sentSyn = true;
+        const Network::Fate fate = network.send(src.id, nodes[to].id, seg, now);
+        tcplab::SegmentHeader h;
+        h.src = src.id;
+        h.dst = nodes[to].id;
+        h.flags = seg.flags;
+        h.seqAbs = seg.seq;
+        h.ackAbs = seg.has(tcp::ACK) ? seg.ack : 0;
+        h.len = seg.len;
+        h.win = seg.window;
         // Relative numbers: each side's sequence space starts at its ISN. A side that never
         // sent a SYN (a RST from a closed port) has no ISN in use: show the raw number.
-        ev.seqAbs = seg.seq;
-        ev.ackAbs = seg.has(tcp::ACK) ? seg.ack : 0;
-        ev.seq = sentSyn[from] ? seg.seq - endpoint(from).iss() : seg.seq;
-        ev.ack = seg.has(tcp::ACK) ? seg.ack - endpoint(to).iss() : 0;
-        ev.len = seg.len;
-        ev.win = seg.window;
+        tcplab::Event ev =
+            tcplab::makeSegment(now, h, src.sentSyn && !injected ? src.tcb.iss() : 0,
+                                injected ? 0 : nodes[to].tcb.iss(), tcplab::kNoTime);
         if (seg.mss)
             ev.options = "mss=" + std::to_string(seg.mss);
         ev.rtx = seg.rtx;
-        ev.line = fate.ruleLine;
-        if (fate.dropped) {
-            ev.dropped = true;
-            ev.tArrive = tcplab::kNoTime;
+        ev.line = fate.ruleLine ? fate.ruleLine : line;
+        if (fate.dropped)
             trace.add(ev);
-        }
         // One event per copy on the wire: a duplicated segment shows twice.
+        ev.dropped = false;
         for (std::int64_t at : fate.arrivals) {
             ev.tArrive = at;
             trace.add(ev);
-            network.schedule(at, to, seg);
+            network.schedule(at, int(to), seg);
         }
     }
 
@@ -131,11 +150,11 @@ struct Simulator::Impl {
     std::int64_t nextEventTime() const
     {
         std::int64_t t = network.nextDelivery();
-        t = std::min(t, client.nextDeadline());
-        t = std::min(t, server.nextDeadline());
-        for (const std::optional<PendingCall> &p : pending)
-            if (p)
-                t = std::min(t, p->giveUpAt);
+        for (const Node &n : nodes) {
+            t = std::min(t, n.tcb.nextDeadline());
+            if (n.pending)
+                t = std::min(t, n.pending->giveUpAt);
+        }
         return t;
     }
 
@@ -143,12 +162,12 @@ struct Simulator::Impl {
     void step()
     {
         for (const Network::Delivery &d : network.takeDue(now)) {
-            endpoint(d.to).segmentArrives(d.segment, now);
-            drain(d.to);
+            nodes[std::size_t(d.to)].tcb.segmentArrives(d.segment, now);
+            drain(std::size_t(d.to));
         }
-        for (int i = 0; i < 2; ++i) {
-            if (endpoint(i).nextDeadline() <= now) {
-                endpoint(i).timeout(now);
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            if (nodes[i].tcb.nextDeadline() <= now) {
+                nodes[i].tcb.timeout(now);
                 drain(i);
             }
         }
@@ -177,17 +196,12 @@ struct Simulator::Impl {
     }
 
     // What a blocking call would return now, or nothing while it still blocks.
-    std::optional<std::string> poll(int i, const PendingCall &p)
+    std::optional<std::string> poll(std::size_t i, const PendingCall &p)
     {
-        tcp::Endpoint &e = endpoint(i);
-        if (p.call == "connect") {
-            tcp::CallResult r = e.connectStatus();
-            if (r.wouldBlock())
-                return std::nullopt;
-            return r.text();
-        }
-        if (p.call == "accept") {
-            tcp::CallResult r = e.acceptStatus();
+        tcp::Endpoint &e = nodes[i].tcb;
+        if (p.call == tcp::Call::Connect || p.call == tcp::Call::Accept) {
+            const tcp::CallResult r =
+                p.call == tcp::Call::Connect ? e.connectStatus() : e.acceptStatus();
             if (r.wouldBlock())
                 return std::nullopt;
             return r.text();
@@ -200,95 +214,104 @@ struct Simulator::Impl {
         return r.text(true);
     }
 
-    void complete(int i, const std::string &result)
+    void complete(Node &n, const std::string &result)
     {
-        if (pending[i]->call == "accept" && result == "0")
-            listening[i] = false; // from now on the calls use the accepted connection
-        tcplab::Event &ev = trace.events[pending[i]->eventIndex];
+        if (n.pending->call == tcp::Call::Accept && result == "0")
+            n.listening = false; // from now on the calls use the accepted connection
+        tcplab::Event &ev = trace.events[n.pending->eventIndex];
         ev.result = result;
         ev.tEnd = now;
-        pending[i].reset();
+        n.pending.reset();
     }
 
     void completePending()
     {
-        for (int i = 0; i < 2; ++i) {
-            if (!pending[i])
+        for (std::size_t i = 0; i < nodes.size(); ++i) {
+            Node &n = nodes[i];
+            if (!n.pending)
                 continue;
-            if (std::optional<std::string> r = poll(i, *pending[i]))
-                complete(i, *r);
-            else if (now >= pending[i]->giveUpAt)
-                complete(i, timedOutResult(pending[i]->call));
+            if (std::optional<std::string> r = poll(i, *n.pending))
+                complete(n, *r);
+            else if (now >= n.pending->giveUpAt)
+                complete(n, timedOutResult(n.pending->call));
         }
     }
 
     // A blocking call's result when it gives up: what SO_RCVTIMEO/SO_SNDTIMEO would give.
-    static std::string timedOutResult(const std::string &call)
+    static std::string timedOutResult(tcp::Call call)
     {
-        return call == "connect" ? "EINPROGRESS" : "EAGAIN";
+        return call == tcp::Call::Connect ? "EINPROGRESS" : "EAGAIN";
     }
 
     // A call made on the listening socket before accept() returned, as Linux answers it; nothing
     // when the call goes on to the state machine as usual.
-    std::optional<std::string> listenerCall(int i, const std::string &c)
+    std::optional<std::string> listenerCall(std::size_t i, tcp::Call c)
     {
-        tcp::Endpoint &e = endpoint(i);
-        if (c == "recv" || c == "send")
+        Node &n = nodes[i];
+        using tcp::Call;
+        if (c == Call::Recv || c == Call::Send)
             return std::string("ENOTCONN"); // measured on this Linux (6.18): both refuse a listener
-        if (c == "shutdown")
+        if (c == Call::Shutdown)
             return std::string("0"); // inet_shutdown(): SHUT_WR on a listener does nothing
-        if ((c == "close" || c == "abort" || c == "exit") && e.state() != tcp::State::Listen) {
+        if ((c == Call::Close || c == Call::Abort || c == Call::Exit)
+            && n.tcb.state() != tcp::State::Listen) {
             // Closing the listener resets the connection nobody accepted yet
             // (inet_csk_listen_stop() -> tcp_disconnect()): RST, not FIN.
-            e.abort(now);
+            n.tcb.abort(now);
             drain(i);
-            listening[i] = false;
-            exited[i] = c == "exit";
+            n.listening = false;
+            n.exited = c == Call::Exit;
             return std::string("0");
         }
         return std::nullopt;
     }
 
     // Performs the non-blocking part of a call. Returns the result, or nothing if it blocks.
-    std::optional<std::string> start(int i, const scenario::Step &step)
+    std::optional<std::string> start(std::size_t i, const scenario::CallStep &call)
     {
-        tcp::Endpoint &e = endpoint(i);
-        if (exited[i])
+        Node &n = nodes[i];
+        tcp::Endpoint &e = n.tcb;
+        if (n.exited)
             return std::string("EBADF"); // the process and its descriptors are gone
-        const std::string &c = step.call;
-        if (listening[i]) {
-            if (std::optional<std::string> r = listenerCall(i, c))
+        if (n.listening) {
+            if (std::optional<std::string> r = listenerCall(i, call.call))
                 return r;
         }
         tcp::CallResult r;
-        if (c == "listen") {
+        switch (call.call) {
+        case tcp::Call::Listen:
             r = e.listen(now);
-            listening[i] = r.ok();
-        } else if (c == "connect") {
+            n.listening = r.ok();
+            break;
+        case tcp::Call::Connect:
             r = e.connect(now);
             drain(i);
             if (r.ok())
                 return std::nullopt;
-        } else if (c == "accept") {
+            break;
+        case tcp::Call::Accept:
             if (e.state() == tcp::State::Closed)
                 return std::string("EINVAL"); // accept() on a socket that is not listening
             return std::nullopt;
-        } else if (c == "recv") {
+        case tcp::Call::Recv:
             return std::nullopt;
-        } else if (c == "send") {
-            r = e.send(std::uint32_t(step.arg), now);
-        } else if (c == "shutdown") {
+        case tcp::Call::Send:
+            r = e.send(std::uint32_t(call.arg), now);
+            break;
+        case tcp::Call::Shutdown:
             r = e.shutdownWrite(now);
-        } else if (c == "close") {
+            break;
+        case tcp::Call::Close:
             r = e.close(now);
-        } else if (c == "abort") {
+            break;
+        case tcp::Call::Abort:
             r = e.abort(now);
-        } else if (c == "exit") {
-            r = e.processExit(now);
-            exited[i] = true;
+            break;
+        case tcp::Call::Exit:
+            e.processExit(now);
+            n.exited = true;
             r = tcp::CallResult{};
-        } else {
-            return std::string("EINVAL");
+            break;
         }
         drain(i);
         return r.text();
@@ -307,68 +330,86 @@ Simulator::~Simulator() = default;
 std::int64_t Simulator::now() const { return d->now; }
 const tcplab::Trace &Simulator::trace() const { return d->trace; }
 
-std::string Simulator::call(const scenario::Step &step, std::int64_t timeoutUs)
+std::string Simulator::call(const scenario::CallStep &c, int line, std::int64_t timeoutUs)
 {
-    const int i = Impl::index(step.ep);
-    tcplab::Event ev = tcplab::makeCall(d->now, step.ep, step.call, step.arg, std::string());
-    ev.line = step.line;
+    const std::size_t i = d->index(c.ep);
+    tcplab::Event ev = tcplab::makeCall(d->now, c.ep, c.call, c.arg, std::string());
+    ev.line = line;
     d->trace.add(ev);
     const std::size_t at = d->trace.events.size() - 1;
-    std::optional<std::string> r = d->start(i, step);
+    std::optional<std::string> r = d->start(i, c);
     if (r) {
         d->trace.events[at].result = *r;
         return *r;
     }
-    d->pending[i] = PendingCall{step.call, step.arg, at, d->now + timeoutUs};
-    d->lastBlockingCall[i] = at;
-    if (step.background)
+    Node &n = d->nodes[i];
+    n.pending = PendingCall{c.call, c.arg, at, d->now + timeoutUs};
+    n.lastBlockingCall = at;
+    if (c.background)
         return std::string();
-    return finishCall(step.ep, timeoutUs);
+    return finishCall(c.ep, timeoutUs);
 }
 
-std::string Simulator::finishCall(const std::string &ep, std::int64_t timeoutUs)
+std::string Simulator::finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs)
 {
-    const int i = Impl::index(ep);
+    Node &n = d->node(ep);
     // The call gives up at its own deadline (see completePending) if that comes first; a
     // background call that already returned just reports its result.
-    d->runUntil(d->now + timeoutUs, [this, i] { return !d->pending[i].has_value(); });
-    if (d->pending[i])
+    d->runUntil(d->now + timeoutUs, [&n] { return !n.pending.has_value(); });
+    if (n.pending)
         return std::string();
-    return d->trace.events[d->lastBlockingCall[i]].result;
+    return d->trace.events[n.lastBlockingCall].result;
 }
 
-bool Simulator::waitState(const std::string &ep, const std::string &state, std::int64_t timeoutUs)
+bool Simulator::waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs)
 {
-    const int i = Impl::index(ep);
+    Node &n = d->node(ep);
     // A state passed through within one instant still counts as reached.
-    d->entered[i].clear();
-    auto reached = [this, i, &state] {
-        if (Simulator::state(Impl::name(i)) == state)
+    n.entered.clear();
+    auto reached = [&n, state] {
+        if (n.tcb.state() == state)
             return true;
-        for (const std::string &s : d->entered[i])
-            if (s == state)
-                return true;
-        return false;
+        return std::find(n.entered.begin(), n.entered.end(), state) != n.entered.end();
     };
     return d->runUntil(d->now + timeoutUs, reached);
 }
 
-std::string Simulator::state(const std::string &ep)
-{
-    return tcp::stateName(d->endpoint(Impl::index(ep)).state());
-}
+tcp::State Simulator::state(tcplab::EndpointId ep) { return d->node(ep).tcb.state(); }
 
 void Simulator::sleep(std::int64_t us)
 {
     d->runUntil(d->now + us, [] { return false; });
 }
 
-std::string Simulator::addFault(const scenario::Step &step)
+std::string Simulator::addFault(const scenario::FaultStep &f, int line)
 {
-    std::string why = d->network.addRule(step);
-    if (why.empty())
-        note("fault: " + scenario::stepToText(step), step.line);
+    std::string why = d->network.addRule(f, line);
+    if (why.empty()) {
+        scenario::Step step;
+        step.body = f;
+        note("fault: " + scenario::stepToText(step), line);
+    }
     return why;
+}
+
+std::string Simulator::inject(const scenario::InjectStep &in, int line)
+{
+    // A segment nobody's TCB sent, e.g. a SYN of an earlier connection that was delayed in the
+    // network: it goes through the network's rules and latency like any other.
+    tcp::Segment seg;
+    const Node &src = d->node(in.src);
+    seg.srcPort = src.tcb.config().localPort;
+    seg.dstPort = src.tcb.config().remotePort;
+    seg.flags = in.flags;
+    seg.seq = in.seq;
+    seg.ack = in.ack;
+    seg.len = in.len;
+    seg.window = src.tcb.config().window;
+    scenario::Step step;
+    step.body = in;
+    note("injected: " + scenario::stepToText(step), line);
+    d->transmit(d->index(in.src), d->index(in.dst), seg, line, true);
+    return std::string();
 }
 
 void Simulator::note(const std::string &text, int line)

@@ -1,6 +1,7 @@
 #pragma once
 // The deterministic two-endpoint simulator: a virtual clock, an event queue, a network with
-// one-way latency and fault rules, and two tcp::Endpoint objects, "client" and "server".
+// one-way latency and fault rules, and the endpoints (today one client and one server), each a
+// tcp::Endpoint.
 // It is a scenario::Driver, so the same Runner drives it and the live lab; the GUI's
 // interactive lab drives it one step at a time.
 
@@ -17,12 +18,13 @@ public:
     explicit Simulator(const scenario::Scenario &settings);
     ~Simulator() override;
 
-    std::string call(const scenario::Step &step, std::int64_t timeoutUs) override;
-    std::string finishCall(const std::string &ep, std::int64_t timeoutUs) override;
-    bool waitState(const std::string &ep, const std::string &state, std::int64_t timeoutUs) override;
-    std::string state(const std::string &ep) override;
+    std::string call(const scenario::CallStep &c, int line, std::int64_t timeoutUs) override;
+    std::string finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs) override;
+    bool waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs) override;
+    tcp::State state(tcplab::EndpointId ep) override;
     void sleep(std::int64_t us) override;
-    std::string addFault(const scenario::Step &step) override;
+    std::string addFault(const scenario::FaultStep &f, int line) override;
+    std::string inject(const scenario::InjectStep &in, int line) override;
     void note(const std::string &text, int line) override;
     void finish() override;
 

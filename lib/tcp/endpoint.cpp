@@ -95,17 +95,17 @@ void Endpoint::setState(State to, std::int64_t now, std::string cause)
 // ---------------------------------------------------------------------------------------------
 // Timers: deadlines, reported and recorded; the caller decides when time passes (STYLE.md 2).
 
-void Endpoint::armTimer(const char *which, std::int64_t &deadline, std::int64_t at, std::int64_t now)
+void Endpoint::armTimer(Timer which, std::int64_t &deadline, std::int64_t at, std::int64_t now)
 {
     deadline = at;
-    m_timers.push_back(TimerChange{now, which, "armed", at});
+    m_timers.push_back(TimerChange{now, which, TimerAction::Armed, at});
 }
 
-void Endpoint::cancelTimer(const char *which, std::int64_t &deadline, std::int64_t now)
+void Endpoint::cancelTimer(Timer which, std::int64_t &deadline, std::int64_t now)
 {
     if (deadline == kNever)
         return;
-    m_timers.push_back(TimerChange{now, which, "cancelled", deadline});
+    m_timers.push_back(TimerChange{now, which, TimerAction::Cancelled, deadline});
     deadline = kNever;
 }
 
@@ -130,21 +130,21 @@ void Endpoint::timeout(std::int64_t now)
         if (next == kNever || next > now)
             return;
         if (m_rtxDeadline == next) {
-            m_timers.push_back(TimerChange{now, kRetransmit, "fired", next});
+            m_timers.push_back(TimerChange{now, kRetransmit, TimerAction::Fired, next});
             m_rtxDeadline = kNever;
             retransmitTimeout(now);
         } else if (m_delayedAckDeadline == next) {
-            m_timers.push_back(TimerChange{now, kDelayedAck, "fired", next});
+            m_timers.push_back(TimerChange{now, kDelayedAck, TimerAction::Fired, next});
             m_delayedAckDeadline = kNever;
             sendAck(now);
         } else if (m_finWait2Deadline == next) {
-            m_timers.push_back(TimerChange{now, kFinWait2, "fired", next});
+            m_timers.push_back(TimerChange{now, kFinWait2, TimerAction::Fired, next});
             m_finWait2Deadline = kNever;
             // Linux: the orphan dies silently (an inet_timewait_sock in its FIN_WAIT2
             // sub-state whose timer ran out); no RST is sent.
             setState(State::Closed, now, "FIN_WAIT_2 timeout (Linux tcp_fin_timeout)");
         } else {
-            m_timers.push_back(TimerChange{now, kTimeWait, "fired", next});
+            m_timers.push_back(TimerChange{now, kTimeWait, TimerAction::Fired, next});
             m_timeWaitDeadline = kNever;
             // §3.10.8 "TIME-WAIT timeout": delete the TCB.
             setState(State::Closed, now, "2MSL timeout");

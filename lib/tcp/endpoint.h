@@ -10,6 +10,7 @@
 
 #include "segment.h"
 #include "state.h"
+#include "timer.h"
 
 #include <cstdint>
 #include <deque>
@@ -72,8 +73,8 @@ struct Transition {
 
 struct TimerChange {
     std::int64_t t = 0;
-    std::string which;  // "retransmit", "time-wait", "delayed-ack", "fin-wait-2"
-    std::string action; // "armed", "fired", "cancelled"
+    Timer which = Timer::Retransmit;
+    TimerAction action = TimerAction::Armed;
     std::int64_t deadline = kNever;
 };
 
@@ -158,8 +159,8 @@ private:
     void ackReceivedData(bool mayDelay, std::int64_t now);
 
     // Timers.
-    void armTimer(const char *which, std::int64_t &deadline, std::int64_t at, std::int64_t now);
-    void cancelTimer(const char *which, std::int64_t &deadline, std::int64_t now);
+    void armTimer(Timer which, std::int64_t &deadline, std::int64_t at, std::int64_t now);
+    void cancelTimer(Timer which, std::int64_t &deadline, std::int64_t now);
     void cancelAllTimers(std::int64_t now);
 
     // Calls.

@@ -1,7 +1,10 @@
 #include "comparison.h"
 
+#include "tcp/segment.h"
+
 #include <algorithm>
 #include <functional>
+#include <set>
 
 namespace tcplab {
 
@@ -138,35 +141,58 @@ Difference compareSequences(const std::string &what, std::vector<std::string> si
 
 } // namespace
 
-std::vector<std::string> stateSequence(const Trace &t, const std::string &ep)
+std::vector<std::string> stateSequence(const Trace &t, EndpointId ep)
 {
     std::vector<std::string> out;
     for (const Event &e : t.events)
         if (e.type == EventType::State && e.ep == ep)
-            out.push_back(e.to);
+            out.push_back(tcp::stateName(e.to));
     return out;
 }
 
-std::vector<std::string> flagSequence(const Trace &t, const std::string &src, const std::string &dst)
+std::vector<std::string> flagSequence(const Trace &t, EndpointId src, EndpointId dst)
 {
     std::vector<std::string> out;
     for (const Event &e : t.events)
         if (e.type == EventType::Segment && e.src == src && e.dst == dst)
-            out.push_back(e.flags);
+            out.push_back(tcp::flagsName(e.flags));
     return out;
 }
+
+namespace {
+// The endpoints either run had: always a client and a server, and any others seen.
+std::set<EndpointId> endpointsOf(const Trace &a, const Trace &b)
+{
+    std::set<EndpointId> eps{EndpointId::client(), EndpointId::server()};
+    for (const Trace *t : {&a, &b})
+        for (const Event &e : t->events) {
+            if (e.type == EventType::Segment) {
+                eps.insert(e.src);
+                eps.insert(e.dst);
+            } else if (e.type != EventType::Note) {
+                eps.insert(e.ep);
+            }
+        }
+    return eps;
+}
+} // namespace
 
 std::vector<Difference> compareTraces(const Trace &sim, const Trace &live)
 {
     std::vector<Difference> out;
-    for (const char *ep : {"client", "server"})
-        out.push_back(compareSequences(std::string(ep) + " states", stateSequence(sim, ep),
+    const std::set<EndpointId> eps = endpointsOf(sim, live);
+    for (const EndpointId ep : eps)
+        out.push_back(compareSequences(endpointName(ep) + " states", stateSequence(sim, ep),
                                        stateSequence(live, ep), stateAllowances()));
-    for (const auto &dir : {std::make_pair("client", "server"), std::make_pair("server", "client")})
-        out.push_back(compareSequences(std::string(dir.first) + " -> " + dir.second + " segments",
-                                       flagSequence(sim, dir.first, dir.second),
-                                       flagSequence(live, dir.first, dir.second),
-                                       segmentAllowances()));
+    for (const EndpointId src : eps)
+        for (const EndpointId dst : eps) {
+            if (src.role == dst.role)
+                continue;
+            out.push_back(compareSequences(endpointName(src) + " -> " + endpointName(dst)
+                                               + " segments",
+                                           flagSequence(sim, src, dst), flagSequence(live, src, dst),
+                                           segmentAllowances()));
+        }
     return out;
 }
 

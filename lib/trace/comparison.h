@@ -20,9 +20,9 @@ struct Difference {
 };
 
 // The states an endpoint entered, in order ("SYN_SENT", "ESTABLISHED", ...).
-std::vector<std::string> stateSequence(const Trace &t, const std::string &ep);
+std::vector<std::string> stateSequence(const Trace &t, EndpointId ep);
 // The flags of every segment sent from src to dst, in order (dropped ones included).
-std::vector<std::string> flagSequence(const Trace &t, const std::string &src, const std::string &dst);
+std::vector<std::string> flagSequence(const Trace &t, EndpointId src, EndpointId dst);
 
 std::vector<Difference> compareTraces(const Trace &sim, const Trace &live);
 // Readable report; one block per aspect, "same" or the two sides and the verdict.

@@ -1,11 +1,30 @@
 #include "event.h"
 
+#include "tcp/segment.h"
+
 #include <tuple>
 
 namespace tcplab {
 
 namespace {
 constexpr const char *kTypeNames[] = {"call", "segment", "state", "timer", "note"};
+}
+
+namespace {
+constexpr const char *kSourceNames[] = {"simulated", "kernel", "inferred"};
+}
+
+const char *stateSourceName(StateSource s) { return kSourceNames[static_cast<int>(s)]; }
+
+bool parseStateSource(const std::string &name, StateSource &out)
+{
+    for (int i = 0; i < 3; ++i) {
+        if (name == kSourceNames[i]) {
+            out = static_cast<StateSource>(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 const char *eventTypeName(EventType type) { return kTypeNames[static_cast<int>(type)]; }
@@ -32,7 +51,7 @@ bool Event::operator==(const Event &o) const
     return tie(*this) == tie(o);
 }
 
-Event makeCall(std::int64_t t, const std::string &ep, const std::string &call, std::int64_t arg,
+Event makeCall(std::int64_t t, EndpointId ep, tcp::Call call, std::int64_t arg,
                const std::string &result)
 {
     Event e;
@@ -45,8 +64,28 @@ Event makeCall(std::int64_t t, const std::string &ep, const std::string &call, s
     return e;
 }
 
-Event makeState(std::int64_t t, const std::string &ep, const std::string &from,
-                const std::string &to, const std::string &cause, const std::string &source)
+Event makeSegment(std::int64_t t, const SegmentHeader &h, std::uint32_t srcIsn,
+                  std::uint32_t dstIsn, std::int64_t tArrive)
+{
+    Event e;
+    e.type = EventType::Segment;
+    e.t = t;
+    e.src = h.src;
+    e.dst = h.dst;
+    e.flags = h.flags;
+    e.seqAbs = h.seqAbs;
+    e.ackAbs = h.ackAbs;
+    e.seq = h.seqAbs - srcIsn;
+    e.ack = (h.flags & tcp::ACK) != 0 ? h.ackAbs - dstIsn : 0;
+    e.len = h.len;
+    e.win = h.win;
+    e.tArrive = tArrive;
+    e.dropped = tArrive == kNoTime;
+    return e;
+}
+
+Event makeState(std::int64_t t, EndpointId ep, tcp::State from, tcp::State to,
+                const std::string &cause, StateSource source)
 {
     Event e;
     e.type = EventType::State;
@@ -59,8 +98,8 @@ Event makeState(std::int64_t t, const std::string &ep, const std::string &from,
     return e;
 }
 
-Event makeTimer(std::int64_t t, const std::string &ep, const std::string &which,
-                const std::string &action, std::int64_t deadline)
+Event makeTimer(std::int64_t t, EndpointId ep, tcp::Timer which, tcp::TimerAction action,
+                std::int64_t deadline)
 {
     Event e;
     e.type = EventType::Timer;

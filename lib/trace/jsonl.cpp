@@ -1,5 +1,7 @@
 #include "jsonl.h"
 
+#include "tcp/segment.h"
+
 #include <cstdio>
 #include <istream>
 #include <ostream>
@@ -74,8 +76,8 @@ std::string toJson(const Event &e)
     w.str("type", eventTypeName(e.type));
     switch (e.type) {
     case EventType::Call:
-        w.str("ep", e.ep);
-        w.str("call", e.call);
+        w.str("ep", endpointName(e.ep));
+        w.str("call", tcp::callName(e.call));
         if (e.arg >= 0)
             w.num("arg", e.arg);
         w.str("result", e.result);
@@ -83,9 +85,9 @@ std::string toJson(const Event &e)
             w.num("t_end", e.tEnd);
         break;
     case EventType::Segment:
-        w.str("src", e.src);
-        w.str("dst", e.dst);
-        w.str("flags", e.flags);
+        w.str("src", endpointName(e.src));
+        w.str("dst", endpointName(e.dst));
+        w.str("flags", tcp::flagsName(e.flags));
         w.num("seq", e.seq);
         w.num("ack", e.ack);
         w.num("seq_abs", e.seqAbs);
@@ -98,16 +100,16 @@ std::string toJson(const Event &e)
         w.time("t_arrive", e.tArrive);
         break;
     case EventType::State:
-        w.str("ep", e.ep);
-        w.str("from", e.from);
-        w.str("to", e.to);
+        w.str("ep", endpointName(e.ep));
+        w.str("from", tcp::stateName(e.from));
+        w.str("to", tcp::stateName(e.to));
         w.str("cause", e.cause);
-        w.str("source", e.source);
+        w.str("source", stateSourceName(e.source));
         break;
     case EventType::Timer:
-        w.str("ep", e.ep);
-        w.str("timer", e.timer);
-        w.str("action", e.action);
+        w.str("ep", endpointName(e.ep));
+        w.str("timer", tcp::timerName(e.timer));
+        w.str("action", tcp::timerActionName(e.action));
         w.time("deadline", e.deadline);
         break;
     case EventType::Note:
@@ -341,15 +343,33 @@ bool eventFromJson(const JsonObject &o, Event &e, std::string &error)
         error = "unknown type \"" + type + "\"";
         return false;
     }
+    // Names become the program's vocabulary here, at the edge; a name that is not one is an
+    // error naming its field.
+    const bool hasEp = e.type == EventType::Call || e.type == EventType::State
+                       || e.type == EventType::Timer;
+    auto word = [&o, &error](const char *key, auto parse, auto &field) {
+        const std::string v = getString(o, key);
+        if (parse(v, field))
+            return true;
+        error = std::string(key) + ": \"" + v + "\" is not a valid value";
+        return false;
+    };
     e.t = getInt(o, "t", 0);
-    e.ep = getString(o, "ep");
-    e.call = getString(o, "call");
+    if (hasEp && !word("ep", parseEndpoint, e.ep))
+        return false;
+    if (e.type == EventType::Call
+        && !word("call", [](const std::string &v, tcp::Call &c) { return tcp::parseCall(v, c); },
+                 e.call))
+        return false;
     e.arg = getInt(o, "arg", -1);
     e.result = getString(o, "result");
     e.tEnd = getInt(o, "t_end", kNoTime);
-    e.src = getString(o, "src");
-    e.dst = getString(o, "dst");
-    e.flags = getString(o, "flags");
+    if (e.type == EventType::Segment
+        && (!word("src", parseEndpoint, e.src) || !word("dst", parseEndpoint, e.dst)
+            || !word("flags",
+                     [](const std::string &v, std::uint8_t &f) { return tcp::parseFlags(v, f); },
+                     e.flags)))
+        return false;
     e.seq = std::uint32_t(getInt(o, "seq", 0));
     e.ack = std::uint32_t(getInt(o, "ack", 0));
     e.seqAbs = std::uint32_t(getInt(o, "seq_abs", 0));
@@ -360,12 +380,22 @@ bool eventFromJson(const JsonObject &o, Event &e, std::string &error)
     e.dropped = getString(o, "fate") == "dropped";
     e.rtx = getBool(o, "rtx");
     e.tArrive = getInt(o, "t_arrive", kNoTime);
-    e.from = getString(o, "from");
-    e.to = getString(o, "to");
+    auto state = [](const std::string &v, tcp::State &st) { return tcp::parseState(v, st); };
+    if (e.type == EventType::State
+        && (!word("from", state, e.from) || !word("to", state, e.to)
+            || !word("source", parseStateSource, e.source)))
+        return false;
     e.cause = getString(o, "cause");
-    e.source = getString(o, "source");
-    e.timer = getString(o, "timer");
-    e.action = getString(o, "action");
+    if (e.type == EventType::Timer
+        && (!word("timer",
+                  [](const std::string &v, tcp::Timer &t) { return tcp::parseTimer(v, t); },
+                  e.timer)
+            || !word("action",
+                     [](const std::string &v, tcp::TimerAction &a) {
+                         return tcp::parseTimerAction(v, a);
+                     },
+                     e.action)))
+        return false;
     e.deadline = getInt(o, "deadline", kNoTime);
     e.text = getString(o, "text");
     e.line = int(getInt(o, "line", 0));

@@ -1,5 +1,7 @@
 #include "textformat.h"
 
+#include "tcp/segment.h"
+
 #include <cstdio>
 
 namespace tcplab {
@@ -30,8 +32,9 @@ std::string leftPad(const std::string &s, std::size_t width)
 
 std::string describeSegment(const Event &e)
 {
-    std::string s = pad(e.src + " -> " + e.dst + " ", 18) + e.flags + " seq=" + std::to_string(e.seq);
-    if (e.flags.find("ACK") != std::string::npos)
+    std::string s = pad(endpointName(e.src) + " -> " + endpointName(e.dst) + " ", 18)
+                    + tcp::flagsName(e.flags) + " seq=" + std::to_string(e.seq);
+    if ((e.flags & tcp::ACK) != 0)
         s += " ack=" + std::to_string(e.ack);
     if (e.len > 0)
         s += " len=" + std::to_string(e.len);
@@ -54,7 +57,7 @@ std::string formatEvent(const Event &e)
     std::string line = leftPad(formatTime(e.t), 11) + "  " + pad(eventTypeName(e.type), 8);
     switch (e.type) {
     case EventType::Call: {
-        line += pad(e.ep + " ", 8) + e.call + "(" + (e.arg >= 0 ? std::to_string(e.arg) : "") + ")";
+        line += pad(endpointName(e.ep) + " ", 8) + tcp::callName(e.call) + "(" + (e.arg >= 0 ? std::to_string(e.arg) : "") + ")";
         if (!e.result.empty())
             line += " = " + e.result;
         if (e.tEnd != kNoTime && e.tEnd != e.t)
@@ -65,15 +68,17 @@ std::string formatEvent(const Event &e)
         line += describeSegment(e);
         break;
     case EventType::State:
-        line += pad(e.ep + " ", 8) + e.from + " -> " + e.to;
+        line += pad(endpointName(e.ep) + " ", 8) + tcp::stateName(e.from) + " -> "
+                + tcp::stateName(e.to);
         if (!e.cause.empty())
             line += "  (" + e.cause + ")";
-        if (!e.source.empty() && e.source != "simulated")
-            line += " [" + e.source + "]";
+        if (e.source != StateSource::Simulated)
+            line += std::string(" [") + stateSourceName(e.source) + "]";
         break;
     case EventType::Timer:
-        line += pad(e.ep + " ", 8) + e.timer + " " + e.action;
-        if (e.action == "armed" && e.deadline != kNoTime)
+        line += pad(endpointName(e.ep) + " ", 8) + tcp::timerName(e.timer) + " "
+                + tcp::timerActionName(e.action);
+        if (e.action == tcp::TimerAction::Armed && e.deadline != kNoTime)
             line += ", expires " + formatTime(e.deadline);
         break;
     case EventType::Note:

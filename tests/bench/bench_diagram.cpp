@@ -8,6 +8,8 @@
 
 #include "trace/trace.h"
 
+#include "tracestrings.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -35,9 +37,9 @@ tcplab::Trace makeTrace(int events)
         e.type = tcplab::EventType::Segment;
         e.t = now;
         const bool fromClient = i % 2 == 0;
-        e.src = fromClient ? "client" : "server";
-        e.dst = fromClient ? "server" : "client";
-        e.flags = fromClient ? "PSH+ACK" : "ACK";
+        e.src = tcplab::ep(fromClient ? "client" : "server");
+        e.dst = tcplab::ep(fromClient ? "server" : "client");
+        e.flags = tcplab::flagsOf(fromClient ? "PSH+ACK" : "ACK");
         e.seq = fromClient ? seq : 1;
         e.ack = fromClient ? 1 : seq + 100;
         e.len = fromClient ? 100 : 0;

@@ -5,6 +5,8 @@
 #include "tcp/segment.h"
 #include "trace/textformat.h"
 
+#include "tracestrings.h"
+
 #include <QStringList>
 #include <QTest>
 
@@ -116,8 +118,9 @@ private Q_SLOTS:
         std::int64_t t = 0;
         for (const Sent &x : sent) {
             const capture::TcpPacket p = dissect(testframes::frame(x.tcp));
-            const tcplab::Event e = tracker.track(p, x.fromClient ? "client" : "server",
-                                                  x.fromClient ? "server" : "client", t += 10);
+            const tcplab::Event e = tracker.track(p, tcplab::ep(x.fromClient ? "client" : "server"),
+                                                  tcplab::ep(x.fromClient ? "server" : "client"),
+                                                  t += 10);
             lines << QString::fromStdString(tcplab::formatEvent(e));
             if (lines.size() == 2)
                 QCOMPARE(e.seqAbs, s);
@@ -141,11 +144,11 @@ private Q_SLOTS:
         syn.flags = tcp::SYN;
         syn.seq = 500;
         const capture::TcpPacket first = dissect(testframes::frame(syn));
-        QVERIFY(!tracker.track(first, "client", "server", 0).rtx);
-        QVERIFY(tracker.track(first, "client", "server", 1).rtx); // the same SYN again
+        QVERIFY(!tracker.track(first, tcplab::ep("client"), tcplab::ep("server"), 0).rtx);
+        QVERIFY(tracker.track(first, tcplab::ep("client"), tcplab::ep("server"), 1).rtx); // the same SYN again
         syn.seq = 9000;
-        const tcplab::Event again = tracker.track(dissect(testframes::frame(syn)), "client",
-                                                  "server", 2);
+        const tcplab::Event again = tracker.track(dissect(testframes::frame(syn)),
+                                                  tcplab::ep("client"), tcplab::ep("server"), 2);
         QVERIFY(!again.rtx);
         QCOMPARE(again.seq, 0u);
     }

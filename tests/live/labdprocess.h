@@ -2,6 +2,7 @@
 // Runs tcplab-labd and reads its JSON Lines: trace events into a Trace, the protocol lines
 // (ready, reply, done, error) beside them. Shared by the live suites.
 
+#include "tracestrings.h"
 #include "trace/jsonl.h"
 #include "trace/textformat.h"
 
@@ -105,8 +106,9 @@ inline QStringList chain(const tcplab::Trace &t, const std::string &ep)
 {
     QStringList out;
     for (const tcplab::Event &e : t.events) {
-        if (e.type == tcplab::EventType::State && e.ep == ep)
-            out << QString::fromStdString(e.from + " -> " + e.to);
+        if (e.type == tcplab::EventType::State && e.ep == tcplab::ep(ep))
+            out << QString::fromStdString(std::string(tcp::stateName(e.from)) + " -> "
+                                          + tcp::stateName(e.to));
     }
     return out;
 }
@@ -118,7 +120,9 @@ inline QStringList segments(const tcplab::Trace &t)
     for (const tcplab::Event &e : t.events) {
         if (e.type != tcplab::EventType::Segment)
             continue;
-        out << QString::fromStdString(e.src + "->" + e.dst + " " + e.flags
+        out << QString::fromStdString(tcplab::endpointName(e.src) + "->"
+                                      + tcplab::endpointName(e.dst) + " "
+                                      + tcp::flagsName(e.flags)
                                       + (e.dropped ? " dropped" : "") + (e.rtx ? " rtx" : ""));
     }
     return out;
@@ -128,7 +132,8 @@ inline bool hasState(const tcplab::Trace &t, const std::string &ep, const std::s
                      const std::string &source)
 {
     for (const tcplab::Event &e : t.events) {
-        if (e.type == tcplab::EventType::State && e.ep == ep && e.to == to && e.source == source)
+        if (e.type == tcplab::EventType::State && e.ep == tcplab::ep(ep)
+            && tcp::stateName(e.to) == to && tcplab::stateSourceName(e.source) == source)
             return true;
     }
     return false;

@@ -66,7 +66,8 @@ private Q_SLOTS:
         QStringList calls;
         for (const tcplab::Event &e : o.trace.events) {
             if (e.type == tcplab::EventType::Call)
-                calls << QString::fromStdString(e.ep + " " + e.call + " = " + e.result);
+                calls << QString::fromStdString(tcplab::endpointName(e.ep) + " " + tcp::callName(e.call)
+                                               + " = " + e.result);
         }
         const QStringList expectedCalls = {
             QStringLiteral("server listen = 0"), QStringLiteral("client connect = 0"),
@@ -104,8 +105,8 @@ private Q_SLOTS:
         for (const tcplab::Event &e : o.trace.events) {
             if (e.type == tcplab::EventType::Segment && e.dropped)
                 QCOMPARE(e.tArrive, tcplab::kNoTime);
-            fired |= e.type == tcplab::EventType::Timer && e.ep == "server"
-                && e.timer == "retransmit" && e.action == "fired";
+            fired |= e.type == tcplab::EventType::Timer && e.ep == tcplab::ep("server")
+                && e.timer == tcp::Timer::Retransmit && e.action == tcp::TimerAction::Fired;
         }
         QVERIFY2(fired, "the server's retransmission timer fired");
     }

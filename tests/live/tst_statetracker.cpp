@@ -4,6 +4,8 @@
 #include "tcp/segment.h"
 #include "trace/textformat.h"
 
+#include "tracestrings.h"
+
 #include <QStringList>
 #include <QTest>
 
@@ -28,9 +30,9 @@ tcplab::Event segment(std::int64_t t, const char *src, const char *dst, std::uin
     tcplab::Event e;
     e.type = tcplab::EventType::Segment;
     e.t = t;
-    e.src = src;
-    e.dst = dst;
-    e.flags = tcp::flagsName(flags);
+    e.src = tcplab::ep(src);
+    e.dst = tcplab::ep(dst);
+    e.flags = flags;
     return e;
 }
 
@@ -57,7 +59,7 @@ private Q_SLOTS:
     {
         live::StateTracker st = tracker();
         QVERIFY(st.onSnapshot({sock(Listen, 8000, 0)}, 100, 110));
-        st.onCall("client", "connect");
+        st.onCall(tcplab::ep("client"), tcp::Call::Connect);
         st.onSegment(segment(1000, "client", "server", tcp::SYN), tcp::SYN);
         st.onSegment(segment(1010, "server", "client", tcp::SYN | tcp::ACK), tcp::SYN | tcp::ACK);
         // A snapshot that began before the SYN+ACK was tapped may predate it: left alone.
@@ -81,7 +83,7 @@ private Q_SLOTS:
     {
         live::StateTracker st = tracker();
         QVERIFY(st.onSnapshot({sock(Listen, 8000, 0), sock(12, 8000, 50000, 0)}, 0, 10));
-        QCOMPARE(st.state("server"), std::string("SYN_RECEIVED"));
+        QCOMPARE(std::string(tcp::stateName(st.state(tcplab::ep("server")))), std::string("SYN_RECEIVED"));
     }
 
     void jumpsAreFilledInAlongTheDiagram()
@@ -90,7 +92,7 @@ private Q_SLOTS:
         QVERIFY(st.onSnapshot({sock(Est, 50000, 8000), sock(Est, 8000, 50000)}, 0, 10));
         m_lines.clear();
         // The kernel is seen in TIME_WAIT right after ESTABLISHED: FIN_WAIT_1 was skipped.
-        st.onCall("client", "close");
+        st.onCall(tcplab::ep("client"), tcp::Call::Close);
         QVERIFY(st.onSnapshot({sock(TimeWait, 50000, 8000, 0, 3, 60000), sock(LastAck, 8000, 50000)},
                               2000, 2010));
         const QStringList expected = {
@@ -108,12 +110,12 @@ private Q_SLOTS:
         live::StateTracker st = tracker();
         QVERIFY(st.onSnapshot({sock(Est, 50000, 8000), sock(Est, 8000, 50000)}, 0, 10));
         m_lines.clear();
-        st.onCall("client", "close");
+        st.onCall(tcplab::ep("client"), tcp::Call::Close);
         st.onSegment(segment(100, "client", "server", tcp::FIN | tcp::ACK), tcp::FIN | tcp::ACK);
         // Linux keeps an orphaned FIN_WAIT_2 socket as a TIME_WAIT mini-socket (no inode).
         QVERIFY(st.onSnapshot({sock(FinWait2, 50000, 8000, 0, 3, 60000), sock(CloseWait, 8000, 50000)},
                               200, 210));
-        st.onCall("server", "close");
+        st.onCall(tcplab::ep("server"), tcp::Call::Close);
         st.onSegment(segment(300, "server", "client", tcp::FIN | tcp::ACK), tcp::FIN | tcp::ACK);
         QVERIFY(st.onSnapshot({sock(TimeWait, 50000, 8000, 0, 3, 60000),
                                sock(LastAck, 8000, 50000, 1, 1, 200)},

@@ -1,5 +1,7 @@
 #include "sampletrace.h"
 
+#include "tracestrings.h"
+
 namespace sample {
 
 using namespace tcplab;
@@ -7,20 +9,16 @@ using namespace tcplab;
 Event segment(std::int64_t t, const char *src, const char *dst, const char *flags,
               std::uint32_t seq, std::uint32_t ack, std::int64_t arrive)
 {
-    Event e;
-    e.type = EventType::Segment;
-    e.t = t;
-    e.src = src;
-    e.dst = dst;
-    e.flags = flags;
-    e.seq = seq;
-    e.ack = ack;
-    const bool fromClient = e.src == "client";
-    e.seqAbs = seq + (fromClient ? 1000 : 5000);
-    e.ackAbs = ack == 0 ? 0 : ack + (fromClient ? 5000 : 1000);
-    e.win = 65535;
-    e.tArrive = arrive;
-    e.dropped = arrive == kNoTime;
+    SegmentHeader h;
+    h.src = ep(src);
+    h.dst = ep(dst);
+    h.flags = flagsOf(flags);
+    const bool fromClient = h.src.isClient();
+    h.seqAbs = seq + (fromClient ? 1000 : 5000);
+    h.ackAbs = ack == 0 ? 0 : ack + (fromClient ? 5000 : 1000);
+    h.win = 65535;
+    Event e = makeSegment(t, h, fromClient ? 1000 : 5000, fromClient ? 5000 : 1000, arrive);
+    e.ack = ack; // as given, even where the ACK flag is off
     return e;
 }
 

@@ -5,6 +5,8 @@
 #include "model/stategraphmodel.h"
 #include "model/tracemodel.h"
 
+#include "tracestrings.h"
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>

@@ -3,6 +3,7 @@
 // a lost final ACK, with 5 ms one-way latency like the lessons.
 
 #include "trace/trace.h"
+#include "tracestrings.h"
 
 #include <cstdint>
 #include <string>
@@ -17,9 +18,9 @@ inline tcplab::Event seg(std::int64_t t, const std::string &src, const std::stri
     tcplab::Event e;
     e.type = tcplab::EventType::Segment;
     e.t = t;
-    e.src = src;
-    e.dst = src == "client" ? "server" : "client";
-    e.flags = flags;
+    e.src = tcplab::ep(src);
+    e.dst = e.src.isClient() ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
+    e.flags = tcplab::flagsOf(flags);
     e.seq = seq;
     e.ack = ack;
     e.len = len;
@@ -32,7 +33,7 @@ inline tcplab::Event seg(std::int64_t t, const std::string &src, const std::stri
 
 inline tcplab::Event st(std::int64_t t, const std::string &ep, const std::string &from,
                         const std::string &to, const std::string &source = "simulated") {
-    return tcplab::makeState(t, ep, from, to, "", source);
+    return tcplab::makeState(t, ep.c_str(), from.c_str(), to.c_str(), "", source.c_str());
 }
 
 // Handshake, 100 bytes client -> server, active close by the client, TIME_WAIT of 60 s.

@@ -59,8 +59,8 @@ private Q_SLOTS:
             }));
         const auto *band = tcplab::plot::bandAt(tl.endpoints[1], 100000);
         QVERIFY(band);
-        QCOMPARE(band->state, std::string("LAST_ACK"));
-        QCOMPARE(tcplab::plot::bandAt(tl.endpoints[1], 20000)->state, std::string("LAST_ACK"));
+        QCOMPARE(band->state, tcp::State::LastAck);
+        QCOMPARE(tcplab::plot::bandAt(tl.endpoints[1], 20000)->state, tcp::State::LastAck);
     }
 
     void timeline_empty() {

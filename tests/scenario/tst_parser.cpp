@@ -1,6 +1,7 @@
 // The scenario language: every form, every error message (with line:column), headers,
 // durations and the stepToText round trip.
 #include "scenario/scenario.h"
+#include "tcp/segment.h"
 
 #include <QTest>
 
@@ -15,34 +16,50 @@ QString describe(const Step &s)
 {
     std::string out;
     const auto num = [](std::int64_t v) { return std::to_string(v); };
-    switch (s.kind) {
-    case Step::Kind::Call:
-        out = "Call ep=" + s.ep + " call=" + s.call + " arg=" + num(s.arg)
-              + " timeout=" + num(s.timeout) + " bg=" + (s.background ? "1" : "0");
-        break;
-    case Step::Kind::Wait:
-        out = "Wait ep=" + s.ep + " state=" + s.state + " timeout=" + num(s.timeout);
-        break;
-    case Step::Kind::Sleep:
-        out = "Sleep duration=" + num(s.duration);
-        break;
-    case Step::Kind::Fault: {
-        const char *a = s.fault == Step::FaultAction::Drop        ? "drop"
-                        : s.fault == Step::FaultAction::Duplicate ? "duplicate"
-                                                                  : "delay";
-        out = std::string("Fault ") + a + " " + s.src + "->" + s.dst + " flags=" + s.flags
-              + " nth=" + num(s.nth) + " all=" + (s.all ? "1" : "0")
-              + " duration=" + num(s.duration);
+    const auto ep = [](tcplab::EndpointId e) { return tcplab::endpointName(e); };
+    switch (s.kind()) {
+    case Step::Kind::Call: {
+        const CallStep &c = s.as<CallStep>();
+        out = "Call ep=" + ep(c.ep) + " call=" + tcp::callName(c.call) + " arg=" + num(c.arg)
+              + " timeout=" + num(c.timeout) + " bg=" + (c.background ? "1" : "0");
         break;
     }
-    case Step::Kind::Expect:
-        out = "Expect ep=" + s.ep
-              + (s.expect == Step::ExpectWhat::State ? " state=" + s.state
-                                                      : " returned=" + s.value);
+    case Step::Kind::Wait: {
+        const WaitStep &w = s.as<WaitStep>();
+        out = "Wait ep=" + ep(w.ep) + " state=" + tcp::stateName(w.state)
+              + " timeout=" + num(w.timeout);
         break;
+    }
+    case Step::Kind::Sleep:
+        out = "Sleep duration=" + num(s.as<SleepStep>().duration);
+        break;
+    case Step::Kind::Fault: {
+        const FaultStep &f = s.as<FaultStep>();
+        const char *a = f.action == FaultAction::Drop        ? "drop"
+                        : f.action == FaultAction::Duplicate ? "duplicate"
+                                                             : "delay";
+        out = std::string("Fault ") + a + " " + ep(f.src) + "->" + ep(f.dst)
+              + " flags=" + (f.flags ? tcp::flagsName(*f.flags) : std::string())
+              + " nth=" + num(f.nth) + " all=" + (f.all ? "1" : "0")
+              + " duration=" + num(f.delay);
+        break;
+    }
+    case Step::Kind::Expect: {
+        const ExpectStep &x = s.as<ExpectStep>();
+        out = "Expect ep=" + ep(x.ep)
+              + (x.returned ? " returned=" + x.value
+                            : std::string(" state=") + tcp::stateName(x.state));
+        break;
+    }
     case Step::Kind::Note:
-        out = "Note text=[" + s.text + "]";
+        out = "Note text=[" + s.as<NoteStep>().text + "]";
         break;
+    case Step::Kind::Inject: {
+        const InjectStep &in = s.as<InjectStep>();
+        out = "Inject " + ep(in.src) + "->" + ep(in.dst) + " flags=" + tcp::flagsName(in.flags)
+              + " seq=" + num(in.seq) + " ack=" + num(in.ack) + " len=" + num(in.len);
+        break;
+    }
     }
     return q(out + " @" + num(s.line) + ":" + num(s.column));
 }
@@ -253,7 +270,7 @@ void TestParser::stepErrors_data()
         "7:1: unknown step \"Server\" (did you mean \"server\"?)");
     row("unknown step", "frobnicate client",
         "7:1: unknown step \"frobnicate\"; a step starts with client, server, wait, sleep, "
-        "drop, duplicate, delay, expect or note");
+        "drop, duplicate, delay, expect, note or inject");
     row("wait typo", "wiat client ESTABLISHED",
         "7:1: unknown step \"wiat\" (did you mean \"wait\"?)");
     row("call without endpoint", "connect",
@@ -434,7 +451,7 @@ void TestParser::fileErrors_data()
         {QStringLiteral("t.tcplab:1:1: unknown header \"titel:\" (did you mean \"title:\"?)")});
     row("unknown header, no hint", "author: me\nserver listen\n",
         {QStringLiteral("t.tcplab:1:1: unknown header \"author:\"; the headers are title:, why:, "
-                        "mode:, latency:, msl:, rto:, delayed-ack: and isn:")});
+                        "mode:, latency:, msl:, rto:, delayed-ack:, isn:, handshake: and time-wait:")});
     row("title empty", "title:   # nothing\nserver listen\n",
         {QStringLiteral("t.tcplab:1:7: \"title:\" needs a text")});
     row("why empty", "why:\nserver listen\n",
@@ -514,8 +531,8 @@ void TestParser::headers()
     QCOMPARE(sc.msl, std::int64_t(2'000'000));
     QCOMPARE(sc.rto, std::int64_t(200'000));
     QCOMPARE(sc.delayedAck, true);
-    QCOMPARE(sc.clientIsn, 4294967295u);
-    QCOMPARE(sc.serverIsn, 7u);
+    QCOMPARE(sc.isnFor(tcplab::EndpointId::client()), 4294967295u);
+    QCOMPARE(sc.isnFor(tcplab::EndpointId::server()), 7u);
     QCOMPARE(int(sc.steps.size()), 1);
     QCOMPARE(sc.steps[0].line, 9);
 
@@ -540,8 +557,8 @@ void TestParser::headerDefaults()
     QCOMPARE(sc.msl, defaults.msl);
     QCOMPARE(sc.rto, defaults.rto);
     QCOMPARE(sc.delayedAck, false);
-    QCOMPARE(sc.clientIsn, defaults.clientIsn);
-    QCOMPARE(sc.serverIsn, defaults.serverIsn);
+    QCOMPARE(sc.isnFor(tcplab::EndpointId::client()), defaults.isnFor(tcplab::EndpointId::client()));
+    QCOMPARE(sc.isnFor(tcplab::EndpointId::server()), defaults.isnFor(tcplab::EndpointId::server()));
 }
 
 void TestParser::durations_data()
@@ -690,11 +707,11 @@ void TestParser::blankStepLine()
 {
     for (const char *line : {"", "   ", "# only a comment", "\t# x\r\n"}) {
         Step s;
-        s.kind = Step::Kind::Call;
+        s.body = CallStep{};
         ParseError e;
         QVERIFY(parseStepLine(line, 3, s, e));
-        QCOMPARE(s.kind, Step::Kind::Note);
-        QCOMPARE(q(s.text), QString());
+        QCOMPARE(s.kind(), Step::Kind::Note);
+        QCOMPARE(q(s.as<NoteStep>().text), QString());
         QCOMPARE(s.line, 3);
         QCOMPARE(q(stepToText(s)), QString());
     }

@@ -2,6 +2,8 @@
 // records every request as a line of text.
 #include "scenario/runner.h"
 
+#include "tracestrings.h"
+
 #include <QTest>
 
 #include <deque>
@@ -12,45 +14,55 @@ using namespace scenario;
 namespace {
 
 QString q(const std::string &s) { return QString::fromStdString(s); }
+QString callName(std::optional<tcp::Call> c)
+{
+    return c ? QString::fromUtf8(tcp::callName(*c)) : QString();
+}
 
 class FakeDriver : public Driver {
 public:
-    std::string call(const Step &step, std::int64_t timeoutUs) override
+    std::string call(const CallStep &c, int, std::int64_t timeoutUs) override
     {
+        Step step;
+        step.body = c;
         log << QStringLiteral("call %1 timeout %2")
                    .arg(q(stepToText(step)), q(formatDuration(timeoutUs)));
-        return step.background ? std::string() : pop();
+        return c.background ? std::string() : pop();
     }
-    std::string finishCall(const std::string &ep, std::int64_t timeoutUs) override
+    std::string finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs) override
     {
-        log << QStringLiteral("finishCall %1 %2").arg(q(ep), q(formatDuration(timeoutUs)));
+        log << QStringLiteral("finishCall %1 %2")
+                   .arg(q(tcplab::endpointName(ep)), q(formatDuration(timeoutUs)));
         return pop();
     }
-    bool waitState(const std::string &ep, const std::string &state,
-                   std::int64_t timeoutUs) override
+    bool waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs) override
     {
         log << QStringLiteral("waitState %1 %2 %3")
-                   .arg(q(ep), q(state), q(formatDuration(timeoutUs)));
+                   .arg(q(tcplab::endpointName(ep)), QString::fromUtf8(tcp::stateName(state)),
+                        q(formatDuration(timeoutUs)));
         const bool ok = waits.empty() || waits.front();
         if (!waits.empty())
             waits.pop_front();
         if (ok)
-            states[ep] = state;
+            states[tcplab::endpointName(ep)] = tcp::stateName(state);
         return ok;
     }
-    std::string state(const std::string &ep) override
+    tcp::State state(tcplab::EndpointId ep) override
     {
-        log << QStringLiteral("state %1").arg(q(ep));
-        return states.count(ep) ? states[ep] : std::string("CLOSED");
+        const std::string name = tcplab::endpointName(ep);
+        log << QStringLiteral("state %1").arg(q(name));
+        return states.count(name) ? tcplab::stateOf(states[name]) : tcp::State::Closed;
     }
     void sleep(std::int64_t us) override
     {
         log << QStringLiteral("sleep %1").arg(q(formatDuration(us)));
     }
-    std::string addFault(const Step &step) override
+    std::string addFault(const FaultStep &f, int) override
     {
+        Step step;
+        step.body = f;
         log << QStringLiteral("addFault %1").arg(q(stepToText(step)));
-        return step.fault == Step::FaultAction::Duplicate ? refuseDuplicate : std::string();
+        return f.action == FaultAction::Duplicate ? refuseDuplicate : std::string();
     }
     void note(const std::string &text, int line) override
     {
@@ -206,8 +218,8 @@ void TestRunner::expectReturnedFails()
                         QStringLiteral("call client recv timeout 10s"),
                         QStringLiteral("finish"),
                     }));
-    QCOMPARE(q(runner.lastResult("client")), QStringLiteral("100"));
-    QCOMPARE(q(runner.lastCall("client")), QStringLiteral("recv"));
+    QCOMPARE(q(runner.lastResult(tcplab::ep("client"))), QStringLiteral("100"));
+    QCOMPARE(callName(runner.lastCall(tcplab::ep("client"))), QStringLiteral("recv"));
 }
 
 void TestRunner::recvEofIsZero()
@@ -274,8 +286,8 @@ void TestRunner::backgroundCallCollected()
                         QStringLiteral("call client connect timeout 10s"),
                         QStringLiteral("finish"),
                     }));
-    QCOMPARE(q(runner.lastCall("client")), QStringLiteral("connect"));
-    QVERIFY(!runner.hasPendingCall("client"));
+    QCOMPARE(callName(runner.lastCall(tcplab::ep("client"))), QStringLiteral("connect"));
+    QVERIFY(!runner.hasPendingCall(tcplab::ep("client")));
 }
 
 void TestRunner::backgroundCallStillBlocked()
@@ -291,7 +303,7 @@ void TestRunner::backgroundCallStillBlocked()
                         QStringLiteral("finishCall server 10s"),
                         QStringLiteral("finish"),
                     }));
-    QVERIFY(runner.hasPendingCall("server"));
+    QVERIFY(runner.hasPendingCall(tcplab::ep("server")));
 }
 
 void TestRunner::callWhilePending()
@@ -381,8 +393,8 @@ void TestRunner::runStepAlone()
                                               "call (send) to return EPIPE, it returned "
                                               "ECONNRESET"));
     QCOMPARE(d.log, QStringList{QStringLiteral("call client send 100 timeout 10s")});
-    QCOMPARE(q(runner.lastResult("client")), QStringLiteral("ECONNRESET"));
-    QCOMPARE(q(runner.lastResult("server")), QString());
+    QCOMPARE(q(runner.lastResult(tcplab::ep("client"))), QStringLiteral("ECONNRESET"));
+    QCOMPARE(q(runner.lastResult(tcplab::ep("server"))), QString());
 }
 
 QTEST_APPLESS_MAIN(TestRunner)

@@ -6,6 +6,8 @@
 #include "trace/jsonl.h"
 #include "trace/textformat.h"
 
+#include "tracestrings.h"
+
 #include <QtTest>
 
 #include <sstream>
@@ -129,9 +131,9 @@ private Q_SLOTS:
         const tcplab::Trace t = run(s);
         std::int64_t entered = -1, left = -1;
         for (const tcplab::Event &e : t.events) {
-            if (e.type == tcplab::EventType::State && e.ep == "client" && e.to == "TIME_WAIT")
+            if (e.type == tcplab::EventType::State && e.ep == tcplab::ep("client") && e.to == tcp::State::TimeWait)
                 entered = e.t;
-            if (e.type == tcplab::EventType::State && e.ep == "client" && e.from == "TIME_WAIT")
+            if (e.type == tcplab::EventType::State && e.ep == tcplab::ep("client") && e.from == tcp::State::TimeWait)
                 left = e.t;
         }
         QVERIFY(entered > 0);
@@ -196,7 +198,7 @@ private Q_SLOTS:
         QVERIFY(t.contains(QStringLiteral("      5.000  segment server -> client  SYN+ACK seq=0 ack=1 win=65535 <mss=1460>  (arrives 110.000)")));
         int syns = 0;
         for (const tcplab::Event &e : trace.events)
-            syns += e.type == tcplab::EventType::Segment && e.flags == "SYN";
+            syns += e.type == tcplab::EventType::Segment && e.flags == tcp::SYN;
         QCOMPARE(syns, 2); // the original and its duplicate, both on the wire
     }
 };

@@ -89,13 +89,14 @@ void Pair::drain(Endpoint &ep)
                            + QString::fromStdString(t.cause) + QLatin1Char(')');
     for (const TimerChange &t : ep.takeTimerChanges()) {
         QString line = ms(t.t) + QLatin1Char(' ') + QString::fromUtf8(name(ep)) + QLatin1Char(' ')
-                       + QString::fromStdString(t.which) + QLatin1Char(' ') + QString::fromStdString(t.action);
-        if (t.action == "armed")
+                       + QString::fromUtf8(timerName(t.which)) + QLatin1Char(' ')
+                       + QString::fromUtf8(timerActionName(t.action));
+        if (t.action == TimerAction::Armed)
             line += QStringLiteral(" until ") + ms(t.deadline);
-        if (t.which == "retransmit" || t.which == "delayed-ack") {
-            const int bit = t.which == "retransmit" ? 1 : 2;
+        if (t.which == Timer::Retransmit || t.which == Timer::DelayedAck) {
+            const int bit = t.which == Timer::Retransmit ? 1 : 2;
             int &busy = m_busyTimers[isClient ? 0 : 1];
-            busy = t.action == "armed" ? (busy | bit) : (busy & ~bit);
+            busy = t.action == TimerAction::Armed ? (busy | bit) : (busy & ~bit);
         }
         timers << line;
     }

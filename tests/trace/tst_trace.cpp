@@ -5,6 +5,8 @@
 #include "trace/labdstream.h"
 #include "trace/textformat.h"
 
+#include "tracestrings.h"
+
 #include <QtTest>
 
 #include <sstream>
@@ -19,9 +21,9 @@ Event segment(std::int64_t t, const char *src, const char *dst, const char *flag
     Event e;
     e.type = EventType::Segment;
     e.t = t;
-    e.src = src;
-    e.dst = dst;
-    e.flags = flags;
+    e.src = tcplab::ep(src);
+    e.dst = tcplab::ep(dst);
+    e.flags = tcplab::flagsOf(flags);
     e.seq = seq;
     e.ack = ack;
     e.seqAbs = seq + 1000;
@@ -45,7 +47,7 @@ Trace states(const char *ep, std::initializer_list<const char *> to)
     Trace t;
     std::string from = "CLOSED";
     for (const char *s : to) {
-        t.add(makeState(0, ep, from, s, "", "simulated"));
+        t.add(makeState(0, ep, from.c_str(), s, "", "simulated"));
         from = s;
     }
     return t;

@@ -17,6 +17,8 @@
 #include "model/tracemodel.h"
 #include "scenario/scenario.h"
 
+#include "tracestrings.h"
+
 #include <QAction>
 #include <QActionGroup>
 #include <QDockWidget>
@@ -39,7 +41,8 @@ private:
         QStringList lines;
         for (int r = 0; r < m.rowCount(); ++r) {
             if (m.event(r).type == tcplab::EventType::State)
-                lines.append(QString::fromStdString(m.event(r).ep + " " + m.event(r).to));
+                lines.append(QString::fromStdString(tcplab::endpointName(m.event(r).ep) + " "
+                                                      + tcp::stateName(m.event(r).to)));
         }
         return lines;
     }
@@ -100,7 +103,7 @@ private Q_SLOTS:
         QVERIFY(s.contains(QStringLiteral("client FIN_WAIT_2")));
         bool fin = false;
         for (int r = 0; r < w.traceModel()->rowCount(); ++r)
-            fin = fin || w.traceModel()->event(r).flags == "FIN+ACK";
+            fin = fin || w.traceModel()->event(r).flags == (tcp::FIN | tcp::ACK);
         QVERIFY(fin);
         QVERIFY(lab->hasUnsavedSession());
         QCOMPARE(lab->sessionSteps().size(), 5);

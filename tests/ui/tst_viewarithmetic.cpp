@@ -107,7 +107,7 @@ private Q_SLOTS:
                                     QStringLiteral("CLOSED 60035000-60035000")}));
         // The 2MSL bracket, and no bracket for the cancelled SYN retransmission timer.
         QCOMPARE(scene.brackets().size(), std::size_t(1));
-        QCOMPARE(scene.brackets().front().timer, std::string("time-wait"));
+        QCOMPARE(scene.brackets().front().timer, tcp::Timer::TimeWait);
         QCOMPARE(scene.brackets().front().t1 - scene.brackets().front().t0, qint64(60'000'000));
         // Labels sharing an instant and a side stack.
         QCOMPARE(scene.stackIndex(0), 0);                       // server listen()

@@ -313,10 +313,13 @@ void InteractiveLabPanel::replied(const QString &line, bool ok, const QString &r
     }
     if (!ok && !message.isEmpty())
         shown += (shown.isEmpty() ? QString() : QStringLiteral(" — ")) + message;
-    log(EventText::endpointName(ep.toStdString()) + QStringLiteral(": ") + shown, !ok);
-    SidePanel *side = ep == QLatin1String("client")   ? &m_client
-                      : ep == QLatin1String("server") ? &m_server
-                                                      : nullptr;
+    tcplab::EndpointId id;
+    const bool known = tcplab::parseEndpoint(ep.toStdString(), id);
+    log((known ? EventText::endpointName(id) : ep) + QStringLiteral(": ") + shown, !ok);
+    SidePanel *side = !known           ? nullptr
+                      : id.isClient()  ? &m_client
+                      : id.isServer()  ? &m_server
+                                       : nullptr;
     if (side) {
         side->last->setText(tr("Last result: %1").arg(shown));
         side->last->setProperty("empty", false);

@@ -40,9 +40,9 @@ void SimLabSession::send(const QString &line)
     const bool ok = m_runner->runStep(step, result);
     m_sim->sleep(kSettle);
     emitNewEvents();
-    const QString last = step.kind == scenario::Step::Kind::Call
-                             ? QString::fromStdString(m_runner->lastResult(step.ep))
-                             : QString();
+    const scenario::CallStep *call = step.getIf<scenario::CallStep>();
+    const QString last =
+        call ? QString::fromStdString(m_runner->lastResult(call->ep)) : QString();
     Q_EMIT replied(line, ok, last, QString::fromStdString(result.message));
 }
 

@@ -1,5 +1,7 @@
 #include "backoffplot.h"
 
+#include "tcp/segment.h"
+
 #include "timeaxisticker.h"
 
 #include "model/eventtext.h"
@@ -64,7 +66,7 @@ QCPAxis *BackoffPlot::timeAxis() const {
 QString BackoffPlot::segmentName(const tcplab::plot::RetransmittedSegment &s) const {
     return tr("%1 → %2 %3 seq=%4")
         .arg(EventText::endpointName(s.src), EventText::endpointName(s.dst),
-             QString::fromStdString(s.flags))
+             QString::fromStdString(tcp::flagsName(s.flags)))
         .arg(s.seq);
 }
 

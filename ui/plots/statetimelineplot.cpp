@@ -63,10 +63,10 @@ QString shortName(const QString &state) {
     return names.value(state, state.left(3));
 }
 
-QString sourceName(const std::string &source) {
-    if (source == "kernel")
+QString sourceName(tcplab::StateSource source) {
+    if (source == tcplab::StateSource::Kernel)
         return StateTimelinePlot::tr("reported by the kernel");
-    if (source == "inferred")
+    if (source == tcplab::StateSource::Inferred)
         return StateTimelinePlot::tr("inferred from the segments");
     return StateTimelinePlot::tr("simulated");
 }
@@ -162,8 +162,8 @@ void StateTimelinePlot::rebuild() {
         const double y = rowY(r);
         for (int b = 0; b < static_cast<int>(row.bands.size()); ++b) {
             const tcplab::plot::StateBand &band = row.bands[static_cast<std::size_t>(b)];
-            const QString state = QString::fromStdString(band.state);
-            const bool inferred = band.source == "inferred";
+            const QString state = QString::fromUtf8(tcp::stateName(band.state));
+            const bool inferred = band.source == tcplab::StateSource::Inferred;
             anyInferred = anyInferred || inferred;
             auto *rect = new QCPItemRect(m_plot);
             rect->topLeft->setCoords(warp.toAxis(static_cast<double>(band.tStart)),
@@ -196,11 +196,12 @@ void StateTimelinePlot::rebuild() {
     }
     // The legend: each state that occurs, in the order of RFC 9293's list.
     for (int i = 0; i < tcp::kStateCount; ++i) {
-        const char *name = tcp::stateName(static_cast<tcp::State>(i));
+        const auto st = static_cast<tcp::State>(i);
+        const char *name = tcp::stateName(st);
         bool seen = false;
         for (const tcplab::plot::EndpointTimeline &row : m_timeline.endpoints)
             for (const tcplab::plot::StateBand &band : row.bands)
-                seen = seen || band.state == name;
+                seen = seen || band.state == st;
         if (!seen)
             continue;
         const QString state = QString::fromLatin1(name);
@@ -241,7 +242,7 @@ void StateTimelinePlot::updateLabels() {
         const double lo = qMax(b.rect->topLeft->coords().x(), range.lower);
         const double hi = qMin(b.rect->bottomRight->coords().x(), range.upper);
         const double width = m_plot->xAxis->coordToPixel(hi) - m_plot->xAxis->coordToPixel(lo) - 6;
-        const QString state = QString::fromStdString(band.state);
+        const QString state = QString::fromUtf8(tcp::stateName(band.state));
         const QString full = QStringLiteral("%1 %2").arg(
             state, QString::fromStdString(tcplab::plot::formatDuration(band.tEnd - band.tStart)));
         QString text;
@@ -305,7 +306,7 @@ QString StateTimelinePlot::toolTipAt(const QPointF &pos) const {
     if (!band)
         return {};
     const QString head = QStringLiteral("%1 %2").arg(
-        QString::fromStdString(band->state),
+        QString::fromUtf8(tcp::stateName(band->state)),
         QString::fromStdString(tcplab::plot::formatDuration(band->tEnd - band->tStart)));
     return head + QLatin1Char('\n') +
            tr("%1, from %2 to %3, %4")

@@ -179,7 +179,9 @@ void TimeSequencePlot::rebuild() {
     std::array<bool, kKindCount> kindSeen{};
     bool anyDropped = false;
     bool anyRtx = false;
-    const char *names[2][2] = {{"client", "server"}, {"server", "client"}};
+    const tcplab::EndpointId names[2][2] = {
+        {tcplab::EndpointId::client(), tcplab::EndpointId::server()},
+        {tcplab::EndpointId::server(), tcplab::EndpointId::client()}};
     for (int i = 0; i < 2; ++i) {
         Panel &p = m_panels[static_cast<std::size_t>(i)];
         p.direction = nullptr;

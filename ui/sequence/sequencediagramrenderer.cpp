@@ -1,5 +1,7 @@
 #include "ui/sequence/sequencediagramrenderer.h"
 
+#include "tcp/segment.h"
+
 #include "ui/common/diagramstyle.h"
 #include "ui/sequence/sequencescene.h"
 
@@ -35,9 +37,9 @@ void drawArrowHead(QPainter &p, const QLineF &line, double size)
     p.fillPath(head, p.pen().color());
 }
 
-QBrush bandBrush(tcp::State s, const std::string &source)
+QBrush bandBrush(tcp::State s, tcplab::StateSource source)
 {
-    if (source == "inferred")
+    if (source == tcplab::StateSource::Inferred)
         return QBrush(DiagramStyle::stateColor(s).darker(150), Qt::BDiagPattern);
     return QBrush(DiagramStyle::stateColor(s));
 }
@@ -146,15 +148,15 @@ void SequenceDiagramRenderer::paintBands(QPainter &p, const QRectF &visible) con
             const double y1 = std::max(m_scene.y(it->t1), y0 + 2);
             p.setOpacity(opacity(it->row));
             const QRectF r(x - w / 2, y0, w, y1 - y0);
-            if (it->source == "inferred")
+            if (it->source == tcplab::StateSource::Inferred)
                 p.fillRect(r, Qt::white);
             p.fillRect(r, bandBrush(it->state, it->source));
             // Kernel-reported states get a dark edge: seen, not computed.
-            if (it->source == "kernel") {
+            if (it->source == tcplab::StateSource::Kernel) {
                 p.setPen(QPen(DiagramStyle::stateTextColor(it->state), 1.5));
                 p.setBrush(Qt::NoBrush);
                 p.drawRect(r.adjusted(0.75, 0.75, -0.75, -0.75));
-            } else if (it->source == "inferred") {
+            } else if (it->source == tcplab::StateSource::Inferred) {
                 p.setPen(QPen(DiagramStyle::stateTextColor(it->state), 1, Qt::DotLine));
                 p.setBrush(Qt::NoBrush);
                 p.drawRect(r);
@@ -173,7 +175,7 @@ void SequenceDiagramRenderer::paintBrackets(QPainter &p, const QRectF &visible) 
         const double dir = SequenceScene::outward(b.side);
         const double x = m_scene.bracketX(b);
         p.setOpacity(opacity(b.row));
-        const QColor c = b.timer == "retransmit" ? DiagramStyle::retransmissionColor()
+        const QColor c = b.timer == tcp::Timer::Retransmit ? DiagramStyle::retransmissionColor()
                                                  : DiagramStyle::textColor().lighter(150);
         p.setPen(QPen(c, 1.3));
         p.drawLine(QPointF(x, y0), QPointF(x, y1));
@@ -244,9 +246,9 @@ void SequenceDiagramRenderer::paintSegment(QPainter &p, int row) const
     const Event &e = m_scene.event(row);
     const QLineF line = m_scene.segmentLine(row);
     Side src = Side::Client;
-    sideFromName(e.src, src);
+    sideOf(e.src, src);
     QColor color = DiagramStyle::sideColor(src);
-    if (e.flags.find("RST") != std::string::npos)
+    if ((e.flags & tcp::RST) != 0)
         color = DiagramStyle::dropColor().darker(120);
     if (row == m_current) {
         QColor halo = DiagramStyle::playheadColor();
@@ -298,7 +300,7 @@ void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
 {
     const Event &e = m_scene.event(row);
     Side side = Side::Client;
-    if (!sideFromName(e.ep, side))
+    if (!sideOf(e.ep, side))
         return;
     const auto &cols = m_scene.columns();
     const double dir = SequenceScene::outward(side);
@@ -338,8 +340,8 @@ void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
 {
     const Event &e = m_scene.event(row);
     Side side = Side::Client;
-    tcp::State to;
-    if (!sideFromName(e.ep, side) || !tcp::parseState(e.to, to))
+    const tcp::State to = e.to;
+    if (!sideOf(e.ep, side))
         return;
     const auto &cols = m_scene.columns();
     const double dir = SequenceScene::outward(side);
@@ -355,8 +357,8 @@ void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
     }
     p.setFont(DiagramStyle::font(kSmallFont + 1, true));
     p.setPen(DiagramStyle::stateTextColor(to));
-    QString text = QString::fromStdString(e.to);
-    if (e.source == "inferred")
+    QString text = QString::fromUtf8(tcp::stateName(e.to));
+    if (e.source == tcplab::StateSource::Inferred)
         text += QLatin1Char('?');
     text = p.fontMetrics().elidedText(text, Qt::ElideRight, int(w));
     // A call's dotted leader may run through this column: keep the name readable over it.
@@ -486,7 +488,7 @@ void SequenceDiagramRenderer::paintLegend(QPainter &p, const QRectF &rect) const
         [&](const QRectF &r) {
             const QRectF b(r.center().x() - 6, r.top(), 12, r.height());
             p.fillRect(b, Qt::white);
-            p.fillRect(b, bandBrush(tcp::State::Established, "inferred"));
+            p.fillRect(b, bandBrush(tcp::State::Established, tcplab::StateSource::Inferred));
         },
         tr("state (inferred, ?)"));
     cell(

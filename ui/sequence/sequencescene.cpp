@@ -45,9 +45,9 @@ void SequenceScene::collect()
 
     std::array<Band, kSideCount> open;
     for (auto &b : open)
-        b = Band{0, 0, tcp::State::Closed, std::string(), -1};
+        b = Band{0, 0, tcp::State::Closed, tcplab::StateSource::Simulated, -1};
     // Open brackets per (side, timer name).
-    std::map<std::pair<int, std::string>, Bracket> armed;
+    std::map<std::pair<int, tcp::Timer>, Bracket> armed;
     // Stacking of labels that share an instant: key (kind, side), value (t, count).
     std::map<std::pair<int, int>, std::pair<qint64, int>> stack;
 
@@ -59,7 +59,7 @@ void SequenceScene::collect()
         m_knots.push_back(e.t);
         m_end = std::max<qint64>(m_end, e.t);
         Side side = Side::Client;
-        const bool hasSide = sideFromName(e.type == EventType::Segment ? e.src : e.ep, side);
+        const bool hasSide = sideOf(e.type == EventType::Segment ? e.src : e.ep, side);
         switch (e.type) {
         case EventType::Segment: {
             const qint64 arrive = e.dropped || e.tArrive == kNoTime ? e.t + m_flight : e.tArrive;
@@ -76,8 +76,8 @@ void SequenceScene::collect()
             }
             break;
         case EventType::State: {
-            tcp::State to;
-            if (!hasSide || !tcp::parseState(e.to, to))
+            const tcp::State to = e.to;
+            if (!hasSide)
                 break;
             Band &b = open[std::size_t(side)];
             b.t1 = e.t;
@@ -90,11 +90,11 @@ void SequenceScene::collect()
             if (!hasSide)
                 break;
             const auto key = std::make_pair(int(side), e.timer);
-            if (e.action == "armed") {
+            if (e.action == tcp::TimerAction::Armed) {
                 // Re-armed while running (TIME_WAIT restarts on a retransmitted FIN): the old
                 // bracket ends here.
                 auto old = armed.find(key);
-                if (old != armed.end() && old->second.timer == "time-wait") {
+                if (old != armed.end() && old->second.timer == tcp::Timer::TimeWait) {
                     old->second.t1 = e.t;
                     old->second.restarted = true;
                     m_brackets.push_back(old->second);
@@ -108,10 +108,11 @@ void SequenceScene::collect()
                 Bracket b = it->second;
                 armed.erase(it);
                 b.t1 = e.t;
-                b.fired = e.action == "fired";
+                b.fired = e.action == tcp::TimerAction::Fired;
                 // TIME_WAIT's 2MSL is always worth a bracket; the others (retransmission,
                 // FIN_WAIT_2) only when they fired.
-                if (b.timer == "time-wait" || (b.fired && b.timer != "delayed-ack"))
+                if (b.timer == tcp::Timer::TimeWait
+                    || (b.fired && b.timer != tcp::Timer::DelayedAck))
                     m_brackets.push_back(b);
             }
             break;
@@ -134,7 +135,7 @@ void SequenceScene::collect()
     // deadline, which is an instant of the diagram too.
     for (auto &entry : armed) {
         Bracket b = entry.second;
-        if (b.timer != "time-wait")
+        if (b.timer != tcp::Timer::TimeWait)
             continue;
         m_knots.push_back(b.t1);
         m_end = std::max<qint64>(m_end, b.t1);
@@ -199,10 +200,10 @@ double SequenceScene::height() const
     return top() + m_axis.length() + m_columns.bottomPad;
 }
 
-double SequenceScene::lifelineX(const std::string &ep) const
+double SequenceScene::lifelineX(tcplab::EndpointId ep) const
 {
     Side side = Side::Client;
-    sideFromName(ep, side);
+    sideOf(ep, side);
     return lifelineX(side);
 }
 
@@ -283,7 +284,7 @@ int SequenceScene::hitTest(const QPointF &p, double tolerance) const
                 d = 0;
         } else if (e.type == EventType::Call || e.type == EventType::State) {
             Side side = Side::Client;
-            if (!sideFromName(e.ep, side))
+            if (!sideOf(e.ep, side))
                 continue;
             const double x = lifelineX(side);
             const double ly = y(e.t) + stackIndex(row) * lineHeight;

@@ -30,13 +30,13 @@ public:
     struct Band {
         qint64 t0 = 0, t1 = 0; // t1: the next change, or the end of the run
         tcp::State state = tcp::State::Closed;
-        std::string source; // "simulated", "kernel", "inferred"
+        tcplab::StateSource source = tcplab::StateSource::Simulated;
         int row = -1;       // the state event that began it (-1: the initial CLOSED)
     };
     struct Bracket {
         Side side = Side::Client;
         qint64 t0 = 0, t1 = 0;
-        std::string timer;  // "time-wait", "retransmit", "fin-wait-2"
+        tcp::Timer timer = tcp::Timer::TimeWait;
         bool fired = false; // ended by expiry (else: cancelled, or still armed)
         int row = -1;       // the "armed" event
         bool restarted = false; // ended by a re-arm (TIME_WAIT re-ACKing a retransmitted FIN)
@@ -60,7 +60,7 @@ public:
     double y(qint64 t) const { return top() + m_axis.y(t); }
     qint64 time(double y) const { return m_axis.time(y - top()); }
     double lifelineX(Side side) const { return side == Side::Client ? m_clientX : m_serverX; }
-    double lifelineX(const std::string &ep) const;
+    double lifelineX(tcplab::EndpointId ep) const;
     // +1 towards the outside of a lifeline (server: right), -1 for the client.
     static double outward(Side side) { return side == Side::Client ? -1.0 : 1.0; }
     // From the sender's band edge to the receiver's; a dropped segment ends half-way.

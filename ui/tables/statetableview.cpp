@@ -133,8 +133,8 @@ void StateTableView::sizeColumns()
     QStringList widest[StateTableModel::ColumnCount];
     for (int s = 0; s < tcp::kStateCount; ++s)
         widest[StateTableModel::StateColumn].append(StateMeanings::name(tcp::State(s)));
-    widest[StateTableModel::ClientColumn] = {EventText::endpointName("client")};
-    widest[StateTableModel::ServerColumn] = {EventText::endpointName("server")};
+    widest[StateTableModel::ClientColumn] = {EventText::endpointName(tcplab::EndpointId::client())};
+    widest[StateTableModel::ServerColumn] = {EventText::endpointName(tcplab::EndpointId::server())};
     const QStringList times = {EventText::duration(59'990'000), EventText::duration(999'500),
                                EventText::duration(125'000'000)};
     widest[StateTableModel::ClientTimeColumn] = times;
@@ -169,9 +169,9 @@ QString StateTableView::detail(bool html) const
     const auto s = static_cast<tcp::State>(detailRow());
     QStringList who;
     if (m_model->state(Side::Client) == s)
-        who.append(EventText::endpointName("client"));
+        who.append(EventText::endpointName(tcplab::EndpointId::client()));
     if (m_model->state(Side::Server) == s)
-        who.append(EventText::endpointName("server"));
+        who.append(EventText::endpointName(tcplab::EndpointId::server()));
     // The state's name in bold, in its own colour (as in the table's first column).
     QString name = StateMeanings::name(s);
     if (html)
