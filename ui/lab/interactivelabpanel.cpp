@@ -103,8 +103,8 @@ InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
     top->addWidget(m_restart);
     top->addWidget(m_status, 1);
 
-    m_client = makeSide(QStringLiteral("client"));
-    m_server = makeSide(QStringLiteral("server"));
+    m_client = makeSide(Side::Client);
+    m_server = makeSide(Side::Server);
 
     // Client left, server right, as on the sequence diagram; the log of results beside them.
     auto *logColumn = new QVBoxLayout;
@@ -138,11 +138,12 @@ bool InteractiveLabPanel::isLive() const
     return m_mode->currentData().toBool();
 }
 
-InteractiveLabPanel::SidePanel InteractiveLabPanel::makeSide(const QString &ep)
+InteractiveLabPanel::SidePanel InteractiveLabPanel::makeSide(Side s)
 {
     SidePanel side;
     side.box = new QGroupBox(this);
-    const Side s = ep == QLatin1String("client") ? Side::Client : Side::Server;
+    // The step lines the buttons send name the endpoint as the scenario language does.
+    const QString ep = QString::fromStdString(tcplab::endpointName(endpointOf(s)));
     side.box->setStyleSheet(QStringLiteral("QGroupBox { font-weight: bold; color: %1; }")
                                 .arg(DiagramStyle::sideColor(s).name()));
     auto *grid = new QGridLayout(side.box);

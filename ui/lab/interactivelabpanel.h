@@ -4,6 +4,8 @@
 // result ("recv() = 0"); the events go into the shared TraceModel so every view follows; the
 // session can be saved as a scenario file.
 
+#include "model/endpointhistory.h"
+
 #include <QPointer>
 #include <QStringList>
 #include <QWidget>
@@ -55,7 +57,7 @@ private:
         QLabel *last = nullptr;
         QList<QPushButton *> buttons;
     };
-    SidePanel makeSide(const QString &ep);
+    SidePanel makeSide(Side side);
     void retranslate();
     void replied(const QString &line, bool ok, const QString &result, const QString &message);
     void failed(const QString &message);
