@@ -39,7 +39,7 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QVERIFY2(!path.isEmpty(), "resources/scenarios has live scenarios");
         const Output o = runLabd({QStringLiteral("run"), path});
-        QVERIFY2(o.exitCode == 0, qPrintable(o.text("done", "message") + QLatin1Char('\n') + dump(o)));
+        QVERIFY2(o.exitCode == 0, qPrintable(o.message(tcplab::LabdMessage::Done) + QLatin1Char('\n') + dump(o)));
     }
 };
 
