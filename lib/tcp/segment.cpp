@@ -26,6 +26,8 @@ std::string flagsName(std::uint8_t flags)
 bool parseFlags(const std::string &name, std::uint8_t &out)
 {
     out = 0;
+    if (name == "none")
+        return true; // what flagsName(0) writes
     std::size_t start = 0;
     while (start <= name.size()) {
         std::size_t plus = name.find('+', start);

@@ -1,35 +1,24 @@
 #pragma once
 // JSON Lines: one object per event. The writer's field order is fixed so output is
 // byte-for-byte reproducible; the reader accepts any order and ignores unknown keys.
+//
+// The reader refuses what an Event cannot hold rather than guess: "type" and "t" are required,
+// and so is each event's endpoint ("ep"; a segment's "src" and "dst") and a state event's "from"
+// and "to" (one of the eleven states; kernel spellings are read as the RFC's). Other fields may
+// be left out and keep Event's defaults. Integers must fit their field (seq, len ... 0..2^32-1);
+// times are 0 or more, and t_end, t_arrive and deadline may be null or -1 for kNoTime.
 
 #include "trace.h"
 
 #include <iosfwd>
-#include <map>
 #include <string>
 
 namespace tcplab {
 
 std::string toJson(const Event &e);
 void writeJsonl(std::ostream &out, const Trace &trace);
-
-// A flat JSON object: string, integer, boolean and null values (all the trace needs).
-struct JsonValue {
-    enum Kind { Null, Bool, Int, String } kind = Null;
-    bool b = false;
-    std::int64_t i = 0;
-    std::string s;
-};
-using JsonObject = std::map<std::string, JsonValue>;
-
-// Parses one line. On failure returns false and sets error to "column N: what".
-bool parseJsonObject(const std::string &line, JsonObject &out, std::string &error);
-// Object -> Event. Returns false (error set) when "type" is missing or unknown.
-bool eventFromJson(const JsonObject &obj, Event &out, std::string &error);
-// Reads a whole stream. Blank lines are skipped; on error, error names the line.
+// Reads a whole stream. Blank lines are skipped; a stream without events is an error. On error
+// returns false with error "line N: FIELD: what is wrong" or "line N: column C: ..." (not JSON).
 bool readJsonl(std::istream &in, Trace &out, std::string &error);
-
-// Escapes a string for JSON (quotes included).
-std::string jsonQuote(const std::string &s);
 
 } // namespace tcplab

@@ -112,6 +112,38 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
+    // A trace the reader refuses is a bad file (exit 2) named with its line and field, and
+    // nothing is drawn. The integer too large for 64 bits used to abort tcplab-cli.
+    void export_badTraceNamesLineAndField_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("integer over 64 bits")
+            << QByteArray(R"({"type":"note","t":99999999999999999999,"text":"x"})")
+            << "t.jsonl: line 1: t: 1e+20 is out of range 0..9223372036854775807";
+        QTest::newRow("negative seq")
+            << QByteArray("{\"t\":0,\"type\":\"note\",\"text\":\"x\"}\n"
+                          R"({"t":1,"type":"segment","src":"client","dst":"server","seq":-5})")
+            << "t.jsonl: line 2: seq: -5 is out of range 0..4294967295";
+        QTest::newRow("empty") << QByteArray() << "t.jsonl: the trace has no events";
+    }
+    void export_badTraceNamesLineAndField()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("t.jsonl")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        const QString svg = dir.filePath(QStringLiteral("t.svg"));
+        const Result r = cli({QStringLiteral("export"), f.fileName(), QStringLiteral("--view"),
+                              QStringLiteral("sequence"), QStringLiteral("--out"), svg});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(!QFile::exists(svg));
+    }
+
     void help_everySubcommand_data()
     {
         QTest::addColumn<QString>("command");

@@ -3,7 +3,7 @@
 // (ready, reply, done, error) beside them. Shared by the live suites.
 
 #include "tracestrings.h"
-#include "trace/jsonl.h"
+#include "trace/labdstream.h"
 #include "trace/textformat.h"
 
 #include <QByteArray>
@@ -11,7 +11,7 @@
 #include <QStringList>
 #include <QTest>
 
-#include <sstream>
+#include <vector>
 
 namespace labdtest {
 
@@ -21,45 +21,52 @@ inline QString sourceDir() { return QStringLiteral(TCPLAB_SOURCE_DIR); }
 struct Output {
     int exitCode = -1;
     tcplab::Trace trace;
-    std::vector<tcplab::JsonObject> protocol; // ready, reply, done, error
+    std::vector<tcplab::LabdMessage> protocol; // ready, reply, done, error
+    QStringList unreadable;                     // lines the stream's reader refused, and why
     QStringList lines;
     QString stderrText;
 
-    // The protocol line of this type ("done"), the last one if several.
-    tcplab::JsonObject last(const char *type) const
+    // The protocol line of this kind (Done), the last one if several; Unreadable if none.
+    tcplab::LabdMessage last(tcplab::LabdMessage::Kind kind) const
     {
-        tcplab::JsonObject found;
-        for (const tcplab::JsonObject &o : protocol) {
-            const auto it = o.find("type");
-            if (it != o.end() && it->second.s == type)
-                found = o;
+        tcplab::LabdMessage found;
+        for (const tcplab::LabdMessage &m : protocol) {
+            if (m.kind == kind)
+                found = m;
         }
         return found;
     }
-    QString text(const char *type, const char *key) const
+    // The last reply's, done's or error's message ("" if there is none).
+    QString message(tcplab::LabdMessage::Kind kind) const
     {
-        const tcplab::JsonObject o = last(type);
-        const auto it = o.find(key);
-        return it == o.end() ? QString() : QString::fromStdString(it->second.s);
+        const tcplab::LabdMessage m = last(kind);
+        return m.kind == kind ? QString::fromStdString(m.message) : QString();
+    }
+    int count(tcplab::LabdMessage::Kind kind) const
+    {
+        int n = 0;
+        for (const tcplab::LabdMessage &m : protocol)
+            n += m.kind == kind;
+        return n;
     }
 };
 
-// Feeds one line of labd's output into out.
+// Feeds one line of labd's output into out: events into the trace, control lines into protocol,
+// through the stream's own reader (trace/labdstream.h).
 inline void addLine(Output &out, const QByteArray &raw)
 {
     const std::string line = raw.trimmed().toStdString();
     if (line.empty())
         return;
     out.lines << QString::fromStdString(line);
-    tcplab::JsonObject obj;
-    std::string error;
-    if (!tcplab::parseJsonObject(line, obj, error))
-        return;
-    tcplab::Event e;
-    if (tcplab::eventFromJson(obj, e, error))
-        out.trace.add(e);
-    else
-        out.protocol.push_back(obj);
+    const tcplab::LabdMessage m = tcplab::parseLabdLine(line);
+    if (m.kind == tcplab::LabdMessage::Event)
+        out.trace.add(m.event);
+    else if (m.kind == tcplab::LabdMessage::Unreadable)
+        out.unreadable << QString::fromStdString(m.message) + QStringLiteral(": ")
+                              + QString::fromStdString(line);
+    else if (m.kind != tcplab::LabdMessage::Other)
+        out.protocol.push_back(m);
 }
 
 inline Output runLabd(const QStringList &args, int timeoutMs = 120000)
@@ -97,7 +104,7 @@ inline QString liveLabUnavailable()
     Output out;
     for (const QByteArray &l : p.readAllStandardOutput().split('\n'))
         addLine(out, l);
-    const QString why = out.text("error", "message");
+    const QString why = out.message(tcplab::LabdMessage::Error);
     return why.isEmpty() ? QStringLiteral("tcplab-labd exited with %1").arg(p.exitCode()) : why;
 }
 

@@ -14,13 +14,7 @@ private:
     Output m_out;
     QByteArray m_pending;
 
-    int replies() const
-    {
-        int n = 0;
-        for (const tcplab::JsonObject &o : m_out.protocol)
-            n += o.at("type").s == "reply";
-        return n;
-    }
+    int replies() const { return m_out.count(tcplab::LabdMessage::Reply); }
 
     void send(const char *line) { m_labd.write(QByteArray(line) + '\n'); }
 
@@ -57,7 +51,7 @@ private Q_SLOTS:
     {
         send("client conect");
         QTRY_COMPARE_WITH_TIMEOUT(replies(), 4, 10000);
-        QVERIFY(m_out.text("reply", "message").startsWith(QStringLiteral("line 4, column 8: ")));
+        QVERIFY(m_out.message(tcplab::LabdMessage::Reply).startsWith(QStringLiteral("line 4, column 8: ")));
         QVERIFY(m_out.lines.last().contains(QStringLiteral("\"ok\":false")));
     }
 
@@ -73,7 +67,7 @@ private Q_SLOTS:
         QCOMPARE(replies(), 6); // nothing was asked meanwhile
         send("client recv");
         QTRY_COMPARE_WITH_TIMEOUT(replies(), 7, 10000);
-        QCOMPARE(m_out.text("reply", "result"), QStringLiteral("100"));
+        QCOMPARE(QString::fromStdString(m_out.last(tcplab::LabdMessage::Reply).result), QStringLiteral("100"));
     }
 
     void quitEndsTheSession()

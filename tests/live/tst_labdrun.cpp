@@ -140,7 +140,7 @@ private Q_SLOTS:
         const char *text = "server listen\nduplicate next client->server\nclient connect\n";
         const Output o = runLabd({QStringLiteral("run"), write("duplicate.tcplab", text)});
         QCOMPARE(o.exitCode, 1);
-        QCOMPARE(o.text("done", "message"),
+        QCOMPARE(o.message(tcplab::LabdMessage::Done),
                  QStringLiteral("line 2: duplicate is simulator-only (the live lab has no netem in "
                                 "this kernel)"));
     }
@@ -149,7 +149,7 @@ private Q_SLOTS:
     {
         const Output o = runLabd({QStringLiteral("run"), write("bad.tcplab", "server lissen\n")});
         QCOMPARE(o.exitCode, 2);
-        QVERIFY2(o.text("error", "message").contains(QStringLiteral("bad.tcplab:1:")),
+        QVERIFY2(o.message(tcplab::LabdMessage::Error).contains(QStringLiteral("bad.tcplab:1:")),
                  qPrintable(dump(o)));
     }
 
@@ -168,7 +168,7 @@ private Q_SLOTS:
         for (const QByteArray &l : p.readAllStandardOutput().split('\n'))
             addLine(o, l);
         QCOMPARE(p.exitCode(), 3);
-        const QString why = o.text("error", "message");
+        const QString why = o.message(tcplab::LabdMessage::Error);
         QVERIFY2(why.startsWith(QStringLiteral("User namespaces are not allowed here")), qPrintable(why));
         QVERIFY2(why.contains(QStringLiteral("--mode sim")), qPrintable(why));
         QVERIFY2(why.contains(QStringLiteral("sysctl kernel.unprivileged_userns_clone=1")), qPrintable(why));

@@ -39,7 +39,9 @@ private Q_SLOTS:
         QFETCH(QString, path);
         QVERIFY2(!path.isEmpty(), "resources/scenarios has live scenarios");
         const Output o = runLabd({QStringLiteral("run"), path});
-        QVERIFY2(o.exitCode == 0, qPrintable(o.text("done", "message") + QLatin1Char('\n') + dump(o)));
+        QVERIFY2(o.exitCode == 0, qPrintable(o.message(tcplab::LabdMessage::Done) + QLatin1Char('\n') + dump(o)));
+        // The app and tcplab-cli read this stream with the same strict reader.
+        QVERIFY2(o.unreadable.isEmpty(), qPrintable(o.unreadable.join(QLatin1Char('\n'))));
     }
 };
 

@@ -94,6 +94,7 @@ private Q_SLOTS:
         QVERIFY(watch.waitForFinished(10000));
         QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
         QCOMPARE(watch.exitCode(), 0);
+        QVERIFY2(out.unreadable.isEmpty(), qPrintable(out.unreadable.join(QLatin1Char('\n'))));
     }
 
     void withoutCapNetRawSaysHowToGrantIt()

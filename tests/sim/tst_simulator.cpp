@@ -98,6 +98,33 @@ private Q_SLOTS:
         QCOMPARE(actual, expected);
     }
 
+    // Every shipped scenario's trace reads back as the same events: the reader refuses nothing
+    // the simulator writes (wide sequence numbers, kNoTime, every state and timer).
+    void jsonl_everyScenarioRoundTrips_data()
+    {
+        QTest::addColumn<QString>("name");
+        const QDir dir(QStringLiteral(TCPLAB_SCENARIOS));
+        for (const QString &file : dir.entryList({QStringLiteral("*.tcplab")}, QDir::Files)) {
+            QFile f(dir.filePath(file));
+            if (f.open(QIODevice::ReadOnly) && !f.readAll().contains("\nmode: live"))
+                QTest::newRow(qPrintable(file)) << QFileInfo(file).completeBaseName();
+        }
+    }
+    void jsonl_everyScenarioRoundTrips()
+    {
+        QFETCH(QString, name);
+        const tcplab::Trace trace = run(load(name));
+        std::ostringstream out;
+        tcplab::writeJsonl(out, trace);
+        std::istringstream in(out.str());
+        tcplab::Trace back;
+        std::string error;
+        QVERIFY2(tcplab::readJsonl(in, back, error), error.c_str());
+        QCOMPARE(back.events.size(), trace.events.size());
+        for (std::size_t i = 0; i < trace.events.size(); ++i)
+            QVERIFY2(back.events[i] == trace.events[i], tcplab::toJson(trace.events[i]).c_str());
+    }
+
     void deterministic_sameScenarioSameBytes()
     {
         const scenario::Scenario s = load(QStringLiteral("lost-final-ack"));

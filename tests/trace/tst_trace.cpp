@@ -100,12 +100,19 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("error");
-        QTest::newRow("not an object") << "{\"t\":1,\"type\":\"note\"}\n[1]" << "line 2: column 1: expected '{'";
-        QTest::newRow("unknown type") << "{\"t\":1,\"type\":\"packet\"}" << "line 1: unknown type \"packet\"";
-        QTest::newRow("no type") << "\n\n{\"t\":1}" << "line 3: no \"type\"";
-        QTest::newRow("truncated") << "{\"t\":1,\"type\":\"no" << "line 1: column 18: unterminated string";
-        QTest::newRow("float") << "{\"t\":1.5,\"type\":\"note\"}" << "line 1: column 7: only integers are expected";
-        QTest::newRow("trailing") << "{\"type\":\"note\"} x" << "line 1: column 17: unexpected text after the object";
+        QTest::newRow("not an object") << "{\"t\":1,\"type\":\"note\"}\n[1]" << "line 2: not a JSON object";
+        QTest::newRow("unknown type") << "{\"t\":1,\"type\":\"packet\"}"
+                                      << "line 1: type: \"packet\" is not call, segment, state, timer or note";
+        QTest::newRow("no type") << "\n\n{\"t\":1}" << "line 3: type: missing";
+        QTest::newRow("no time") << "{\"type\":\"note\"}" << "line 1: t: missing";
+        // Malformed JSON: nlohmann's own words, after the line and the column.
+        QTest::newRow("truncated") << "{\"t\":1,\"type\":\"no"
+                                   << "line 1: column 18: syntax error while parsing value - invalid "
+                                      "string: missing closing quote; last read: '\"no'";
+        QTest::newRow("float") << "{\"t\":1.5,\"type\":\"note\"}" << "line 1: t: 1.5 is not an integer";
+        QTest::newRow("trailing") << "{\"type\":\"note\"} x"
+                                  << "line 1: column 17: syntax error while parsing value - invalid "
+                                     "literal; last read: '\"note\"} x'; expected end of input";
     }
     void jsonl_errorsNameTheLine()
     {
