@@ -1,6 +1,6 @@
 // `tcplab-cli export`: the desktop views' renderers, painting headless (offscreen platform).
 
-#include "ui/export/exportcommand.h"
+#include "app/cli/exportcommand.h"
 
 #include <QApplication>
 #include <QStringList>

@@ -1,5 +1,5 @@
 // Export through the same renderers as the screen: `tcplab-cli export` headless.
-#include "ui/export/exportcommand.h"
+#include "app/cli/exportcommand.h"
 
 #include <QFile>
 #include <QImage>

@@ -1,4 +1,4 @@
-#include "ui/export/exportcommand.h"
+#include "app/cli/exportcommand.h"
 
 #include "ui/export/diagramexporter.h"
 #include "ui/export/exportviews.h"
