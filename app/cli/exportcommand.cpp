@@ -2,11 +2,10 @@
 
 #include "ui/export/diagramexporter.h"
 #include "ui/export/exportviews.h"
-#include "ui/lab/labdprocess.h"
+#include "ui/lab/labdrun.h"
 #include "ui/plots/plotexport.h"
 #include "ui/common/traceloader.h"
 
-#include <QEventLoop>
 #include <QFileInfo>
 #include <QTextStream>
 
@@ -36,23 +35,12 @@ TraceLoader::Result runLive(const QString &file)
         r.error = QStringLiteral("%1: no such file").arg(file);
         return r;
     }
-    LabdProcess labd;
-    QEventLoop loop;
-    QObject::connect(&labd, &LabdProcess::eventArrived, &loop,
-                     [&r](const tcplab::Event &e) { r.trace.add(e); });
-    QObject::connect(&labd, &LabdProcess::failed, &loop,
-                     [&r](const QString &message) { r.error = message; });
-    QObject::connect(&labd, &LabdProcess::done, &loop, [&r](bool ok, int, const QString &message) {
-        if (!ok)
-            r.runMessage = message;
-    });
-    QObject::connect(&labd, &LabdProcess::finished, &loop, &QEventLoop::quit);
-    if (!labd.start({QStringLiteral("run"), file}))
-        return r;
-    loop.exec();
-    r.ok = r.error.isEmpty();
-    r.trace.sortByTime(); // captured segments may come after a later state event
-    r.trace.producer = "live";
+    LabdRun::Result live = LabdRun::runToEnd(file);
+    r.ok = live.error.isEmpty();
+    r.error = live.error;
+    if (r.ok && !live.ok)
+        r.runMessage = live.message;
+    r.trace = std::move(live.trace);
     // The helper streams events only: the title comes from the scenario itself.
     QByteArray text;
     QString ignored;

@@ -1,7 +1,7 @@
 // tcplab-cli: runs scenarios in the simulator or on the real kernel, checks scenario files,
 // exports diagrams headless, and watches connections on the host's loopback.
 
-#include "labdclient.h"
+#include "ui/lab/labdrun.h"
 
 #include "scenario/scenario.h"
 #include "sim/simulator.h"
@@ -10,6 +10,8 @@
 #include "trace/jsonl.h"
 #include "trace/textformat.h"
 
+#include <QCoreApplication>
+
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -17,7 +19,7 @@
 #include <string>
 #include <vector>
 
-int runExport(int argc, char **argv);                       // export.cpp: Qt stays out of this file
+int runExport(int argc, char **argv);                       // export.cpp
 int runWatchCommand(const std::vector<std::string> &args); // watch.cpp
 
 namespace {
@@ -226,14 +228,21 @@ int runCommand(int argc, char **argv)
         simTrace.title = s.title;
         simTrace.producer = "sim";
     }
-    LiveRun live;
+    LabdRun::Result live;
+    scenario::RunResult liveResult;
     if (mode == "live" || mode == "both") {
-        live = runLive(file, pcapPath, nullptr);
-        if (!live.fatal.empty()) {
-            std::cerr << "tcplab-cli: live: " << live.fatal << '\n';
+        // The live client is a QProcess with Qt's event loop: that needs an application object.
+        int qtArgc = 1;
+        char qtName[] = "tcplab-cli";
+        char *qtArgv[] = {qtName, nullptr};
+        QCoreApplication qt(qtArgc, qtArgv);
+        live = LabdRun::runToEnd(QString::fromStdString(file), QString::fromStdString(pcapPath));
+        if (!live.error.isEmpty()) {
+            std::cerr << "tcplab-cli: live: " << live.error.toStdString() << '\n';
             return live.exitCode == kUsage ? kUsage : 3;
         }
         live.trace.title = s.title;
+        liveResult = {live.ok, live.line, live.message.toStdString()};
     }
 
     if (mode == "sim") {
@@ -245,8 +254,8 @@ int runCommand(int argc, char **argv)
     if (mode == "live") {
         if (!emit(render(live.trace, format), outPath))
             return kUsage;
-        reportResult(live.result, file, "live");
-        return live.result.ok ? kOk : kFailed;
+        reportResult(liveResult, file, "live");
+        return liveResult.ok ? kOk : kFailed;
     }
     // both: the two traces, then where they differ.
     std::string text = render(simTrace, format);
@@ -261,11 +270,11 @@ int runCommand(int argc, char **argv)
     for (const std::string &line : tcplab::formatComparison(simTrace, live.trace, diffs))
         report << line << '\n';
     reportResult(simResult, file, "sim");
-    reportResult(live.result, file, "live");
+    reportResult(liveResult, file, "live");
     bool unexpected = false;
     for (const tcplab::Difference &d : diffs)
         unexpected = unexpected || !d.expected;
-    return simResult.ok && live.result.ok && !unexpected ? kOk : kFailed;
+    return simResult.ok && liveResult.ok && !unexpected ? kOk : kFailed;
 }
 
 int checkCommand(int argc, char **argv)
