@@ -1,15 +1,19 @@
 #include "app/cli/exportcommand.h"
 
+#include "app/common/commandline.h"
+
+#include "ui/common/traceloader.h"
 #include "ui/export/diagramexporter.h"
 #include "ui/export/exportviews.h"
 #include "ui/lab/labdrun.h"
 #include "ui/plots/plotexport.h"
-#include "ui/common/traceloader.h"
 
+#include <QApplication>
 #include <QFileInfo>
 #include <QTextStream>
 
-#include <cstdio>
+#include <memory>
+#include <vector>
 
 namespace {
 
@@ -18,13 +22,6 @@ int fail(const QString &message)
     QTextStream err(stderr);
     err << "tcplab-cli export: " << message << '\n';
     return 2;
-}
-
-bool takeInt(const QString &text, int &out)
-{
-    bool ok = false;
-    out = text.toInt(&ok);
-    return ok && out > 0 && out <= 20000;
 }
 
 // Runs the scenario on the real kernel through tcplab-labd and waits for its whole trace.
@@ -53,55 +50,86 @@ TraceLoader::Result runLive(const QString &file)
     return r;
 }
 
-} // namespace
-
-static bool isPlotView(const QString &view)
+bool isPlotView(const QString &view)
 {
-    return view == QLatin1String("timeline") || view == QLatin1String("tseq")
-        || view == QLatin1String("backoff");
+    return view == QLatin1String("timeline") || view == QLatin1String("tseq") ||
+           view == QLatin1String("backoff");
 }
 
-int runExportCommand(const QStringList &args)
+std::string pixelsSentence(const char *option, const std::string &value)
 {
-    QString input, view, out, mode = QStringLiteral("sim");
-    int width = 1600, height = 0;
-    for (int i = 0; i < args.size(); ++i) {
-        const QString &a = args[i];
-        const bool hasValue = i + 1 < args.size();
-        if (a == QLatin1String("--view") && hasValue) {
-            view = args[++i];
-        } else if (a == QLatin1String("--out") && hasValue) {
-            out = args[++i];
-        } else if (a == QLatin1String("--mode") && hasValue) {
-            mode = args[++i];
-        } else if (a == QLatin1String("--width") && hasValue) {
-            if (!takeInt(args[++i], width))
-                return fail(QStringLiteral("--width needs a number of pixels (1-20000), not \"%1\"")
-                                .arg(args[i]));
-        } else if (a == QLatin1String("--height") && hasValue) {
-            if (!takeInt(args[++i], height))
-                return fail(
-                    QStringLiteral("--height needs a number of pixels (1-20000), not \"%1\"")
-                        .arg(args[i]));
-        } else if (a.startsWith(QLatin1String("--"))) {
-            return fail(QStringLiteral("unknown option %1 (or it lacks its value)").arg(a));
-        } else if (input.isEmpty()) {
-            input = a;
-        } else {
-            return fail(QStringLiteral("one input file only: %1 and %2").arg(input, a));
-        }
+    return std::string(option) + " needs a number of pixels (1-20000), not \"" + value + "\"";
+}
+
+} // namespace
+
+ExportCommand::ExportCommand(CommandLine &cli)
+{
+    CLI::App *command = cli.addCommand(
+        "export", "draw a view of a run to PNG, SVG or PDF (headless)", [this] { return run(); });
+    command->footer("The image is exactly what the desktop app paints: the same renderers, no "
+                    "window.");
+    CLI::Option *file = command->add_option(
+        "FILE", m_input,
+        "a scenario (*.tcplab), run as --mode says, or a saved trace (*.jsonl),\ndrawn as it is");
+    cli.require(file->type_name(""), "which file? FILE.tcplab or FILE.jsonl");
+
+    std::vector<std::string> views;
+    std::string viewList;
+    for (const QString &view : exportViewNames()) {
+        views.push_back(view.toStdString());
+        viewList += (viewList.empty() ? "" : ", ") + views.back();
     }
-    const QStringList views = exportViewNames();
-    if (input.isEmpty())
-        return fail(QStringLiteral("which file? FILE.tcplab or FILE.jsonl"));
-    if (!views.contains(view))
-        return fail(
-            QStringLiteral("--view must be one of: %1").arg(views.join(QStringLiteral(", "))));
-    if (out.isEmpty() || DiagramExporter::formatOf(out).isEmpty())
-        return fail(QStringLiteral("--out must name a .png, .svg or .pdf file"));
-    if (mode != QLatin1String("sim") && mode != QLatin1String("live"))
-        return fail(QStringLiteral("--mode must be sim or live"));
-    TraceLoader::Result loaded = mode == QLatin1String("live") && TraceLoader::isScenario(input)
+    const std::string viewSentence = "--view must be one of: " + viewList;
+    CLI::Option *view = command->add_option(
+        "--view", m_view,
+        "sequence: the sequence diagram; graph: the state-transition graph;\nplots: timeline "
+        "(states over time), tseq (time-sequence graph),\nbackoff (retransmission back-off)");
+    cli.require(view->type_name("VIEW")->check(oneOf(views, viewSentence)), viewSentence);
+
+    const std::string outSentence = "--out must name a .png, .svg or .pdf file";
+    CLI::Option *out = command->add_option(
+        "--out", m_out,
+        "the image; the format follows the extension: .png, .svg or .pdf\n(written atomically)");
+    out->type_name("OUT")->check(rule([outSentence](const std::string &value) {
+        const bool known = !DiagramExporter::formatOf(QString::fromStdString(value)).isEmpty();
+        return known ? std::string() : outSentence;
+    }));
+    cli.require(out, outSentence);
+
+    command->add_option("--mode", m_mode, "how to run a scenario file (default sim)")
+        ->type_name("sim|live")
+        ->check(oneOf({"sim", "live"}, "--mode must be sim or live"));
+    command->add_option("--width", m_width, "the image's width in pixels (default 1600)")
+        ->type_name("PX")
+        ->transform(
+            number(1, 20000, [](const std::string &v) { return pixelsSentence("--width", v); }));
+    command
+        ->add_option("--height", m_height,
+                     "its height: by default a diagram takes the height it needs,\n"
+                     "a plot 9/16 of the width")
+        ->type_name("PX")
+        ->transform(
+            number(1, 20000, [](const std::string &v) { return pixelsSentence("--height", v); }));
+}
+
+int ExportCommand::run() const
+{
+    // The renderers need Qt's application object, though no window is ever shown: offscreen
+    // unless the user chose a platform. A test brings its own.
+    int qtArgc = 1;
+    char qtName[] = "tcplab-cli";
+    char *qtArgv[] = {qtName, nullptr};
+    std::unique_ptr<QApplication> qt;
+    if (!QCoreApplication::instance()) {
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        qt = std::make_unique<QApplication>(qtArgc, qtArgv);
+    }
+    const QString input = QString::fromStdString(m_input);
+    const QString view = QString::fromStdString(m_view);
+    const QString out = QString::fromStdString(m_out);
+    TraceLoader::Result loaded = m_mode == "live" && TraceLoader::isScenario(input)
                                      ? runLive(input)
                                      : TraceLoader::loadFile(input);
     if (!loaded.ok)
@@ -114,14 +142,15 @@ int runExportCommand(const QStringList &args)
     if (isPlotView(view)) {
         // QCustomPlot plots: a landscape slide by default.
         QString error;
-        if (!exportPlot(view, loaded.trace, out, width, height > 0 ? height : width * 9 / 16, &error))
+        if (!exportPlot(view, loaded.trace, out, m_width,
+                        m_height > 0 ? m_height : m_width * 9 / 16, &error))
             return fail(error);
         return 0;
     }
     ExportContext context(std::move(loaded.trace));
     const std::unique_ptr<DiagramPainter> painter = createExportPainter(view, context);
     QString error;
-    if (!painter || !DiagramExporter::save(*painter, out, QSize(width, height), &error))
+    if (!painter || !DiagramExporter::save(*painter, out, QSize(m_width, m_height), &error))
         return fail(error.isEmpty() ? QStringLiteral("cannot draw %1").arg(view) : error);
     return 0;
 }
