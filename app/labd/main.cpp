@@ -6,10 +6,14 @@
 //   tcplab-labd interactive [--pcap OUT.pcap] [--stats]
 //   tcplab-labd watch --port N [--duration D] [--format text|jsonl]   (the host, no namespace)
 //
-// Exit status: 0 ok, 1 an expect or wait failed, 2 bad file or usage, 3 no namespace.
+// Exit status: 0 ok, 1 an expect or wait failed, 2 bad file or usage, 3 no namespace. A usage
+// mistake is one sentence on stderr (LabdProcess shows stderr when the helper ends with 2 and
+// no error line); why a run cannot go on is an error line on stdout (trace/labdstream.h).
+
+#include "app/common/commandline.h"
+#include "app/common/watchcommand.h"
 
 #include "capture/pcapfilewriter.h"
-#include "live/hostwatch.h"
 #include "live/labnamespace.h"
 #include "live/livedriver.h"
 #include "scenario/runner.h"
@@ -17,11 +21,9 @@
 #include "trace/labdstream.h"
 
 #include <csignal>
-#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <iostream>
 #include <sstream>
 #include <string>
 #include <sys/prctl.h>
@@ -62,60 +64,10 @@ void onTerminate(int sig)
 }
 
 struct Options {
-    std::string command;
-    std::string file;
+    std::string file; // run
     std::string pcap;
     bool stats = false;
-    int port = 0;            // watch
-    std::int64_t duration = 0;
-    bool jsonl = false;
 };
-
-bool parseArgs(int argc, char **argv, Options &o, std::string &error)
-{
-    if (argc < 2) {
-        error = "usage: tcplab-labd run FILE.tcplab [--pcap OUT.pcap] | interactive [--pcap "
-                "OUT.pcap] | watch --port N [--duration D] [--format text|jsonl]";
-        return false;
-    }
-    o.command = argv[1];
-    if (o.command != "run" && o.command != "interactive" && o.command != "watch") {
-        error = "unknown command \"" + o.command + "\" (run, interactive or watch)";
-        return false;
-    }
-    for (int i = 2; i < argc; ++i) {
-        const std::string a = argv[i];
-        const bool watch = o.command == "watch";
-        if (watch && a == "--port" && i + 1 < argc)
-            o.port = std::atoi(argv[++i]);
-        else if (watch && a == "--duration" && i + 1 < argc) {
-            if (!scenario::parseDuration(argv[++i], o.duration)) {
-                error = "bad duration \"" + std::string(argv[i]) + "\" (e.g. 10s)";
-                return false;
-            }
-        } else if (watch && a == "--format" && i + 1 < argc)
-            o.jsonl = std::string(argv[++i]) == "jsonl";
-        else if (!watch && a == "--pcap" && i + 1 < argc)
-            o.pcap = argv[++i];
-        else if (a == "--stats")
-            o.stats = true;
-        else if (o.command == "run" && o.file.empty() && a.rfind("--", 0) != 0)
-            o.file = a;
-        else {
-            error = "unexpected argument \"" + a + "\"";
-            return false;
-        }
-    }
-    if (o.command == "watch" && o.port == 0) {
-        error = "watch needs --port N";
-        return false;
-    }
-    if (o.command == "run" && o.file.empty()) {
-        error = "run needs a scenario file";
-        return false;
-    }
-    return true;
-}
 
 void printStats(const live::LiveDriver &driver)
 {
@@ -186,33 +138,12 @@ void runInteractive(live::LiveDriver &driver)
     }
 }
 
-} // namespace
-
-int main(int argc, char **argv)
+// `run` and `interactive`: the lab in its namespace, driven by a scenario file or by stdin.
+int runLab(const Options &opt, bool interactive)
 {
-    // Die with the parent (the GUI or tcplab-cli), whatever kills it.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    std::signal(SIGPIPE, SIG_IGN); // a closed pipe is an error return, not death
-    std::signal(SIGTERM, onTerminate);
-    std::signal(SIGINT, onTerminate);
-
-    Options opt;
     std::string error;
-    if (!parseArgs(argc, argv, opt, error)) {
-        printError(error);
-        return kExitUsage;
-    }
-
-    if (opt.command == "watch") {
-        live::WatchOptions w;
-        w.jsonl = opt.jsonl;
-        w.durationUs = opt.duration;
-        std::cout.setf(std::ios::unitbuf);
-        return live::runWatch(opt.port, std::cout, w);
-    }
-
     scenario::Scenario scen;
-    if (opt.command == "run") {
+    if (!interactive) {
         std::ifstream in(opt.file);
         if (!in) {
             printError(opt.file + ": " + std::strerror(errno));
@@ -253,7 +184,7 @@ int main(int argc, char **argv)
     printLine(tcplab::labdReadyLine());
 
     scenario::RunResult result;
-    if (opt.command == "run") {
+    if (!interactive) {
         scenario::Runner runner(driver);
         result = runner.run(scen);
     } else {
@@ -272,4 +203,39 @@ int main(int argc, char **argv)
     }
     printDone(result.ok, result.ok ? 0 : result.line, result.message);
     return result.ok ? kExitOk : kExitFailed;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // Die with the parent (the GUI or tcplab-cli), whatever kills it.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    std::signal(SIGPIPE, SIG_IGN); // a closed pipe is an error return, not death
+    std::signal(SIGTERM, onTerminate);
+    std::signal(SIGINT, onTerminate);
+
+    CommandLine cli("tcplab-labd",
+                    "TCP Lab's live lab helper: runs scenarios on the real Linux kernel inside a "
+                    "private user and\nnetwork namespace and streams the trace as JSON Lines "
+                    "(tcplab-cli and the app start it).");
+    cli.app().footer("Exit status: 0 ok, 1 an expect or wait failed, 2 bad file or usage, 3 no "
+                     "namespace.");
+    Options opt;
+    CLI::App *run =
+        cli.addCommand("run", "run a scenario file, streaming its trace, then a done line",
+                       [&opt] { return runLab(opt, false); });
+    cli.require(run->add_option("FILE", opt.file, "the scenario (*.tcplab)")->type_name(""),
+                "run needs a scenario file");
+    CLI::App *interactive = cli.addCommand(
+        "interactive", "read one scenario step per line on stdin, answer each with a reply line",
+        [&opt] { return runLab(opt, true); });
+    for (CLI::App *command : {run, interactive}) {
+        command->add_option("--pcap", opt.pcap, "also save the captured packets as a pcap file")
+            ->type_name("OUT.pcap");
+        command->add_flag("--stats", opt.stats,
+                          "print capture and sock_diag statistics on stderr at the end");
+    }
+    WatchCommand watch(cli);
+    return cli.exec(argc, argv);
 }

@@ -3,7 +3,9 @@
 // what the window remembers between runs, in a settings file of its own (never the user's).
 #include "ui/window/appsettings.h"
 #include "ui/lab/interactivelabpanel.h"
+#include "ui/editor/scenarioeditor.h"
 #include "ui/lab/labdprocess.h"
+#include "ui/lab/labdrun.h"
 #include "ui/window/languagemanager.h"
 #include "ui/window/mainwindow.h"
 #include "ui/window/recentfiles.h"
@@ -145,6 +147,42 @@ private Q_SLOTS:
         std::vector<scenario::ParseError> errors;
         QVERIFY(scenario::parseScenario(text.toStdString(), "session.tcplab", parsed, errors));
         QCOMPARE(parsed.steps.size(), std::size_t(7));
+    }
+
+    void editorRunsOnTheRealKernelWithoutBlocking()
+    {
+        if (!QFileInfo(LabdProcess::helperPath()).isExecutable())
+            QSKIP("tcplab-labd is not built next to this test");
+        // The editor shows a helper that cannot run in a (modal) message box: ask first.
+        const QString probe = m_dir.filePath(QStringLiteral("probe.tcplab"));
+        QFile f(probe);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("server listen\n");
+        f.close();
+        const LabdRun::Result r = LabdRun::runToEnd(probe);
+        if (!r.error.isEmpty()) {
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))
+                QFAIL(qPrintable(r.error));
+            QSKIP(qPrintable(r.error));
+        }
+        QVERIFY(r.ok);
+        LanguageManager languages;
+        MainWindow w(&languages);
+        ScenarioEditor *editor = w.editor();
+        editor->setDocument(QStringLiteral("title: Live from the editor\n"
+                                           "server listen\nclient connect\nserver accept\n"
+                                           "client close\nwait server CLOSE_WAIT\n"),
+                            QString());
+        QSignalSpy status(editor, &ScenarioEditor::statusMessage);
+        editor->runLive();
+        // runLive() returned before the run could end: the run needs the event loop.
+        QCOMPARE(status.count(), 1);
+        QCOMPARE(w.traceModel()->trace().producer, std::string("live"));
+        QTRY_VERIFY_WITH_TIMEOUT(status.count() == 2, 30000);
+        QCOMPARE(status.last().at(0).toString(),
+                 QStringLiteral("Ran untitled.tcplab on the real kernel: every wait and expect "
+                                "held."));
+        QVERIFY(states(*w.traceModel()).contains(QStringLiteral("server CLOSE_WAIT")));
     }
 
     void labConnectThenCloseOnTheRealKernel()

@@ -1,6 +1,6 @@
 #include "ui/editor/scenarioeditor.h"
 
-#include "ui/lab/labdprocess.h"
+#include "ui/lab/labdrun.h"
 #include "ui/common/traceloader.h"
 
 #include "model/tracemodel.h"
@@ -308,29 +308,32 @@ void ScenarioEditor::runLive()
         return;
     }
     if (m_live)
-        m_live->deleteLater();
-    m_live = new LabdProcess(this);
+        m_live->deleteLater(); // a run still going ends with it, and so does its file
+    m_live = new LabdRun(this);
+    file->setParent(m_live);
     tcplab::Trace empty;
     empty.title = parsed.title.empty() ? name.toStdString() : parsed.title;
     empty.producer = "live";
     m_model->setTrace(empty);
     Q_EMIT traceLoaded(QString::fromStdString(empty.title));
-    connect(m_live, &LabdProcess::eventArrived, m_model, &TraceModel::appendEvent);
-    connect(m_live, &LabdProcess::failed, this, [this](const QString &message) {
-        QMessageBox::warning(this, tr("Live run"),
-                             message + QStringLiteral("\n\n") +
-                                 tr("The simulator still works (Ctrl+R)."));
-    });
-    connect(m_live, &LabdProcess::done, this, [this, name](bool ok, int, const QString &message) {
-        Q_EMIT statusMessage(ok ? tr("Ran %1 on the real kernel: every wait and expect "
-                                     "held.")
-                                      .arg(name)
-                                : tr("Ran %1 on the real kernel: %2").arg(name, message));
-    });
-    connect(m_live, &LabdProcess::finished, file, &QObject::deleteLater);
-    Q_EMIT statusMessage(tr("Running %1 on the real kernel…").arg(name));
-    if (!m_live->start({QStringLiteral("run"), file->fileName()}))
+    connect(m_live, &LabdRun::eventArrived, m_model, &TraceModel::appendEvent);
+    LabdRun *run = m_live;
+    connect(run, &LabdRun::finished, this, [this, run, file, name] {
         file->deleteLater();
+        const LabdRun::Result &r = run->result();
+        if (!r.error.isEmpty()) {
+            QMessageBox::warning(this, tr("Live run"),
+                                 r.error + QStringLiteral("\n\n") +
+                                     tr("The simulator still works (Ctrl+R)."));
+            return;
+        }
+        Q_EMIT statusMessage(r.ok ? tr("Ran %1 on the real kernel: every wait and expect "
+                                       "held.")
+                                        .arg(name)
+                                  : tr("Ran %1 on the real kernel: %2").arg(name, r.message));
+    });
+    Q_EMIT statusMessage(tr("Running %1 on the real kernel…").arg(name));
+    m_live->start(file->fileName());
 }
 
 void ScenarioEditor::changeEvent(QEvent *event)

@@ -16,7 +16,7 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QToolBar;
-class LabdProcess;
+class LabdRun;
 class TraceModel;
 
 class ScenarioEditor : public QWidget {
@@ -73,5 +73,5 @@ private:
     QString m_fileName; // empty: untitled
     QString m_displayName;
     std::vector<scenario::ParseError> m_errors;
-    LabdProcess *m_live = nullptr;
+    LabdRun *m_live = nullptr;
 };

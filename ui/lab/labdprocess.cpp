@@ -40,6 +40,7 @@ bool LabdProcess::start(const QStringList &args)
         Q_EMIT failed(tr("The live lab helper %1 is missing: build the target tcplab-labd. "
                          "The simulator still works.")
                           .arg(path));
+        Q_EMIT finished(-1);
         return false;
     }
     m_process.start(path, args);
@@ -116,7 +117,7 @@ void LabdProcess::processFinished(int exitCode, QProcess::ExitStatus status)
                           ? tr("The live lab helper stopped (exit status %1).").arg(exitCode)
                           : err);
     }
-    Q_EMIT finished(exitCode);
+    Q_EMIT finished(status == QProcess::NormalExit ? exitCode : -1);
 }
 
 void LabdProcess::processError(QProcess::ProcessError error)
@@ -125,5 +126,6 @@ void LabdProcess::processError(QProcess::ProcessError error)
         m_reportedFailure = true;
         Q_EMIT failed(tr("Cannot start the live lab helper %1: %2")
                           .arg(helperPath(), m_process.errorString()));
+        Q_EMIT finished(-1); // QProcess itself reports no end for a process that never began
     }
 }

@@ -17,7 +17,8 @@ public:
 
     static QString helperPath(); // <application dir>/tcplab-labd
     // Starts `tcplab-labd ARGS` ("interactive", or "run FILE"); false (failed() emitted) when
-    // the helper is not there.
+    // the helper is not there. Every start() ends with finished(), whether the helper ran or not
+    // (unless this object is destroyed first: that ends the helper silently).
     bool start(const QStringList &args);
     void sendLine(const QString &line);
     void stop(); // asks it to quit, then ends it if it does not
@@ -29,6 +30,8 @@ Q_SIGNALS:
     void replied(int line, bool ok, const QString &result, const QString &message);
     void done(bool ok, int line, const QString &message);
     void failed(const QString &message);
+    // The helper's exit status (0 ok, 1 a wait or expect failed, 2 bad file, 3 no lab), or -1
+    // when it was missing, could not start or did not exit by itself (a crash, a kill).
     void finished(int exitCode);
 
 private:

@@ -1,0 +1,25 @@
+#pragma once
+// `tcplab-cli export FILE.tcplab|FILE.jsonl --view VIEW --out OUT.png|svg|pdf [--mode sim|live]
+// [--width PX] [--height PX]`: one view drawn headless by the desktop app's own renderers. Exit
+// status 0 written, 2 bad usage or a file that cannot be read, run or written (the reason on
+// stderr). --mode live runs the scenario through tcplab-labd (next to the executable) and draws
+// the kernel's trace.
+
+#include <string>
+
+class CommandLine;
+
+class ExportCommand {
+public:
+    explicit ExportCommand(CommandLine &cli);
+
+private:
+    int run() const; // makes the QApplication it needs unless one exists
+
+    std::string m_input;
+    std::string m_view;
+    std::string m_out;
+    std::string m_mode = "sim";
+    int m_width = 1600;
+    int m_height = 0; // 0: as the view needs
+};
