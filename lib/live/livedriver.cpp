@@ -105,7 +105,7 @@ void LiveDriver::onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size
     }
     ++m_stats.segments;
     emit(e);
-    m_states.onSegment(e, p.flags);
+    m_states.onSegment(e);
 }
 
 void LiveDriver::drainCapture()

@@ -1,7 +1,6 @@
 #include "live/statetracker.h"
 
 #include "tcp/segment.h"
-#include "tcp/statediagram.h"
 
 #include <algorithm>
 #include <deque>
@@ -10,42 +9,6 @@
 namespace live {
 
 using tcp::State;
-
-namespace {
-
-// The shortest chain from -> ... -> to (to included, from not); just {to} when none exists.
-std::vector<State> pathBetween(State from, State to)
-{
-    std::map<State, State> parent;
-    std::deque<State> queue{from};
-    parent.emplace(from, from);
-    while (!queue.empty()) {
-        const State s = queue.front();
-        queue.pop_front();
-        if (s == to)
-            break;
-        for (State n : tcp::successors(s)) {
-            if (parent.emplace(n, s).second)
-                queue.push_back(n);
-        }
-    }
-    if (parent.find(to) == parent.end())
-        return {to};
-    std::vector<State> path;
-    for (State s = to; s != from; s = parent.at(s))
-        path.insert(path.begin(), s);
-    return path;
-}
-
-// The call a FIN or RST is blamed on: close() unless it was shutdown() or the process's exit.
-std::string verb(std::optional<tcp::Call> lastCall)
-{
-    return lastCall == tcp::Call::Shutdown || lastCall == tcp::Call::Exit
-               ? tcp::callName(*lastCall)
-               : "close";
-}
-
-} // namespace
 
 StateTracker::StateTracker(Sink sink, std::uint16_t clientPort, std::uint16_t serverPort)
     : m_sink(std::move(sink)), m_clientPort(clientPort), m_serverPort(serverPort)
@@ -95,92 +58,31 @@ void StateTracker::onCall(tcplab::EndpointId ep, tcp::Call call)
     m_sides[sideOf(ep)].lastCall = call;
 }
 
-void StateTracker::onSegment(const tcplab::Event &seg, std::uint8_t flags)
+void StateTracker::onSegment(const tcplab::Event &seg)
 {
     Side &s = m_sides[sideOf(seg.src)];
-    Side &r = m_sides[sideOf(seg.dst)];
     if (seg.rtx)
         ++s.rtxSent;
-    if (flags & tcp::RST) {
-        s.sentRst = true;
-        if (!seg.dropped)
-            r.rcvdRst = true;
-    }
-    if ((flags & tcp::FIN) && !seg.dropped)
-        r.rcvdFin = true;
-
-    // What the sender's own segment proves about its state (RFC 9293 §3.10.1, §3.10.4): the
-    // kernel changes state before it transmits, so the segment is the evidence.
-    State to = s.state;
-    std::string cause;
-    const bool syn = flags & tcp::SYN;
-    const bool ack = flags & tcp::ACK;
-    if (syn && !ack && s.state == State::Closed) {
-        to = State::SynSent;
-        cause = "connect / snd SYN";
-    } else if (syn && ack && (s.state == State::Listen || s.state == State::SynSent)) {
-        to = State::SynReceived;
-        cause = "rcv SYN / snd SYN+ACK";
-    } else if ((flags & tcp::FIN)
-               && (s.state == State::Established || s.state == State::SynReceived)) {
-        to = State::FinWait1;
-        cause = verb(s.lastCall) + " / snd FIN";
-    } else if ((flags & tcp::FIN) && s.state == State::CloseWait) {
-        to = State::LastAck;
-        cause = verb(s.lastCall) + " / snd FIN";
-    }
-    if (to != s.state) {
-        transition(s, to, seg.t, cause, tcplab::StateSource::Inferred);
+    if (const auto inferred = m_inference.onSegment(seg, s.state, s.lastCall)) {
+        transition(s, inferred->to, seg.t, inferred->cause, tcplab::StateSource::Inferred);
         s.lastInferT = seg.t;
-        s.rcvdRst = s.sentRst = s.rcvdFin = false;
+        m_inference.clearEvidence(s.id);
     }
-}
-
-std::string StateTracker::kernelCause(const Side &s, State from, State to) const
-{
-    switch (to) {
-    case State::Listen: return from == State::Closed ? "listen" : "rcv RST";
-    case State::SynSent: return "connect / snd SYN";
-    case State::SynReceived: return "rcv SYN / snd SYN+ACK";
-    case State::Established:
-        return from == State::SynSent ? "rcv SYN+ACK / snd ACK" : "rcv ACK";
-    case State::FinWait1:
-    case State::LastAck: return verb(s.lastCall) + " / snd FIN";
-    case State::CloseWait:
-    case State::Closing: return "rcv FIN / snd ACK";
-    case State::FinWait2: return "rcv ACK of FIN";
-    case State::TimeWait:
-        if (from == State::FinWait1)
-            return "rcv FIN+ACK / snd ACK";
-        return from == State::Closing ? "rcv ACK of FIN" : "rcv FIN / snd ACK";
-    case State::Closed:
-        break;
-    }
-    if (s.rcvdRst)
-        return "rcv RST";
-    if (from == State::TimeWait)
-        return "2MSL timeout";
-    if (from == State::LastAck)
-        return "rcv ACK of FIN";
-    if (s.sentRst)
-        return s.lastCall == tcp::Call::Abort ? "abort / snd RST"
-                                     : verb(s.lastCall) + " / snd RST (unread data)";
-    if (from == State::FinWait2)
-        return "FIN_WAIT_2 timeout (Linux tcp_fin_timeout)";
-    return s.lastCall ? tcp::callName(*s.lastCall) : "";
 }
 
 void StateTracker::applyKernel(Side &s, State to, std::int64_t t)
 {
     if (to == s.state)
         return;
-    const std::vector<State> path = pathBetween(s.state, to);
+    // A jump that skips states (ESTABLISHED straight to TIME_WAIT) is filled in along the
+    // diagram, the filled-in states marked inferred.
+    const std::vector<State> path = capture::StateInference::pathBetween(s.state, to);
     for (std::size_t i = 0; i < path.size(); ++i) {
         const bool last = i + 1 == path.size();
-        transition(s, path[i], t, kernelCause(s, s.state, path[i]),
+        transition(s, path[i], t, m_inference.cause(s.id, s.state, path[i], s.lastCall),
                    last ? tcplab::StateSource::Kernel : tcplab::StateSource::Inferred);
     }
-    s.rcvdRst = s.sentRst = s.rcvdFin = false;
+    m_inference.clearEvidence(s.id);
 }
 
 void StateTracker::applyTimer(Side &s, const SockInfo *sock, std::int64_t t)

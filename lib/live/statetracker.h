@@ -3,11 +3,12 @@
 // - the kernel, through sock_diag snapshots: authoritative, source "kernel";
 // - the captured segments, for states the kernel passes through faster than any snapshot can
 //   see (SYN_SENT and SYN_RECEIVED on loopback take microseconds): source "inferred", at the
-//   time of the segment that proves them.
+//   time of the segment that proves them (capture::StateInference reads the segments).
 // Every change goes through one function, so each endpoint's chain of transitions is complete:
 // a kernel jump that skips states (ESTABLISHED straight to TIME_WAIT) is filled in along the
 // RFC 9293 §3.3.2 diagram, the filled-in states marked inferred.
 
+#include "capture/stateinference.h"
 #include "live/sockdiag.h"
 #include "tcp/state.h"
 #include "trace/event.h"
@@ -28,8 +29,8 @@ public:
     // while no connected socket has been seen.
     StateTracker(Sink sink, std::uint16_t clientPort, std::uint16_t serverPort);
 
-    // A segment just captured and emitted; flags are tcp::Flag bits.
-    void onSegment(const tcplab::Event &seg, std::uint8_t flags);
+    // A segment just captured and emitted.
+    void onSegment(const tcplab::Event &seg);
     // A call ep just issued ("close"): names the cause of the transitions it brings.
     void onCall(tcplab::EndpointId ep, tcp::Call call);
     // A snapshot started at tStart and read by tNow (µs since the run's start). Returns false
@@ -53,9 +54,6 @@ private:
         std::vector<tcp::State> entered;    // every state entered, in order
         std::int64_t lastInferT = -1;       // segment time of the last inferred transition
         std::optional<tcp::Call> lastCall;
-        bool rcvdRst = false;               // since the last transition
-        bool sentRst = false;
-        bool rcvdFin = false;
         bool sawConnected = false;          // server: the listener no longer stands for it
         std::uint64_t cookie = 0;           // the socket followed
         std::optional<tcp::Timer> timerName; // the timer running, if any
@@ -69,13 +67,13 @@ private:
                     tcplab::StateSource source);
     void applyKernel(Side &s, tcp::State to, std::int64_t t);
     void applyTimer(Side &s, const SockInfo *sock, std::int64_t t);
-    std::string kernelCause(const Side &s, tcp::State from, tcp::State to) const;
     const SockInfo *pick(const std::vector<const SockInfo *> &candidates, const Side &s) const;
 
     Sink m_sink;
     std::uint16_t m_clientPort;
     std::uint16_t m_serverPort;
     Side m_sides[2];
+    capture::StateInference m_inference;
     int m_kernel = 0;
     int m_inferred = 0;
 };

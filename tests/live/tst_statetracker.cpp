@@ -60,8 +60,8 @@ private Q_SLOTS:
         live::StateTracker st = tracker();
         QVERIFY(st.onSnapshot({sock(Listen, 8000, 0)}, 100, 110));
         st.onCall(tcplab::ep("client"), tcp::Call::Connect);
-        st.onSegment(segment(1000, "client", "server", tcp::SYN), tcp::SYN);
-        st.onSegment(segment(1010, "server", "client", tcp::SYN | tcp::ACK), tcp::SYN | tcp::ACK);
+        st.onSegment(segment(1000, "client", "server", tcp::SYN));
+        st.onSegment(segment(1010, "server", "client", tcp::SYN | tcp::ACK));
         // A snapshot that began before the SYN+ACK was tapped may predate it: left alone.
         QVERIFY(!st.onSnapshot({sock(Listen, 8000, 0), sock(2, 50000, 8000)}, 1005, 1020));
         QVERIFY(st.onSnapshot({sock(Listen, 8000, 0), sock(Est, 50000, 8000),
@@ -111,19 +111,19 @@ private Q_SLOTS:
         QVERIFY(st.onSnapshot({sock(Est, 50000, 8000), sock(Est, 8000, 50000)}, 0, 10));
         m_lines.clear();
         st.onCall(tcplab::ep("client"), tcp::Call::Close);
-        st.onSegment(segment(100, "client", "server", tcp::FIN | tcp::ACK), tcp::FIN | tcp::ACK);
+        st.onSegment(segment(100, "client", "server", tcp::FIN | tcp::ACK));
         // Linux keeps an orphaned FIN_WAIT_2 socket as a TIME_WAIT mini-socket (no inode).
         QVERIFY(st.onSnapshot({sock(FinWait2, 50000, 8000, 0, 3, 60000), sock(CloseWait, 8000, 50000)},
                               200, 210));
         st.onCall(tcplab::ep("server"), tcp::Call::Close);
-        st.onSegment(segment(300, "server", "client", tcp::FIN | tcp::ACK), tcp::FIN | tcp::ACK);
+        st.onSegment(segment(300, "server", "client", tcp::FIN | tcp::ACK));
         QVERIFY(st.onSnapshot({sock(TimeWait, 50000, 8000, 0, 3, 60000),
                                sock(LastAck, 8000, 50000, 1, 1, 200)},
                               400, 410));
         // The FIN is retransmitted; the server's timer fires and is armed again, doubled.
         tcplab::Event again = segment(200'400, "server", "client", tcp::FIN | tcp::ACK);
         again.rtx = true;
-        st.onSegment(again, tcp::FIN | tcp::ACK);
+        st.onSegment(again);
         QVERIFY(st.onSnapshot({sock(TimeWait, 50000, 8000, 0, 3, 59800),
                                sock(LastAck, 8000, 50000, 1, 1, 400)},
                               200'500, 200'510));
