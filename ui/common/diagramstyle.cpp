@@ -1,6 +1,6 @@
 #include "ui/common/diagramstyle.h"
 
-#include "plots/statecolors.h"
+#include "ui/plots/statecolors.h"
 
 namespace DiagramStyle {
 

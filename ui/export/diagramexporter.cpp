@@ -1,6 +1,6 @@
 #include "ui/export/diagramexporter.h"
 
-#include "plots/svgfonts.h"
+#include "ui/plots/svgfonts.h"
 
 #include "ui/common/diagrampainter.h"
 

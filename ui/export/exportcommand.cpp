@@ -3,7 +3,7 @@
 #include "ui/export/diagramexporter.h"
 #include "ui/export/exportviews.h"
 #include "ui/lab/labdprocess.h"
-#include "plots/plotexport.h"
+#include "ui/plots/plotexport.h"
 #include "ui/common/traceloader.h"
 
 #include <QEventLoop>

@@ -1,6 +1,6 @@
 #include "ui/window/mainwindow.h"
 
-#include "plots/plotpanel.h"
+#include "ui/plots/plotpanel.h"
 
 #include "ui/window/appsettings.h"
 #include "ui/export/diagramexporter.h"
