@@ -11,6 +11,9 @@ namespace scenario {
 enum class Mode { Sim, Live, Both };
 const char *modeName(Mode m); // "sim", "live", "both"
 
+// Counterfactual handshake (simulator only): `handshake: two-way` is not TCP.
+enum class Handshake { ThreeWay, TwoWay };
+
 struct Step {
     enum class Kind {
         Call,   // ENDPOINT listen|connect|accept|send N|recv [N]|shutdown|close|abort|exit [timeout D] [&]
@@ -59,6 +62,10 @@ struct Scenario {
     bool delayedAck = false;             // simulator: Linux-style delayed ACK (40 ms)
     std::uint32_t clientIsn = 1000;      // simulator: initial sequence numbers
     std::uint32_t serverIsn = 5000;
+    // Counterfactual protocols (simulator only, docs/lesson-format.md): `handshake: two-way`,
+    // `time-wait: off`. The defaults are TCP's; anything else makes the run "not TCP".
+    Handshake handshake = Handshake::ThreeWay;
+    bool timeWait = true;
     std::string why;                     // "why:" header: a sentence shown with the scenario
     std::vector<Step> steps;
 };

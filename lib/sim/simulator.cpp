@@ -2,6 +2,7 @@
 
 #include "network.h"
 #include "tcp/endpoint.h"
+#include "trace/counterfactual.h"
 #include "trace/event.h"
 
 #include <functional>
@@ -25,6 +26,10 @@ tcp::Config endpointConfig(const scenario::Scenario &s, bool client)
     c.initialRto = s.rto;
     c.msl = s.msl;
     c.delayedAck = s.delayedAck;
+    // Counterfactual protocols: policies of the one endpoint, not another state machine.
+    c.handshake = s.handshake == scenario::Handshake::TwoWay ? tcp::Handshake::TwoWay
+                                                             : tcp::Handshake::ThreeWay;
+    c.timeWait = s.timeWait;
     return c;
 }
 
@@ -90,12 +95,10 @@ struct Simulator::Impl {
         addTimers(false);
     }
 
-    void transmit(int from, const tcp::Segment &seg)
+    // The trace event of a segment leaving `from` now (fate still to be filled in).
+    tcplab::Event segmentEvent(int from, const tcp::Segment &seg)
     {
-        if (seg.has(tcp::SYN))
-            sentSyn[from] = true;
         const int to = 1 - from;
-        const Network::Fate fate = network.send(name(from), name(to), seg, now);
         tcplab::Event ev;
         ev.type = tcplab::EventType::Segment;
         ev.t = now;
@@ -113,6 +116,16 @@ struct Simulator::Impl {
         if (seg.mss)
             ev.options = "mss=" + std::to_string(seg.mss);
         ev.rtx = seg.rtx;
+        return ev;
+    }
+
+    void transmit(int from, const tcp::Segment &seg)
+    {
+        if (seg.has(tcp::SYN))
+            sentSyn[from] = true;
+        const int to = 1 - from;
+        const Network::Fate fate = network.send(name(from), name(to), seg, now);
+        tcplab::Event ev = segmentEvent(from, seg);
         ev.line = fate.ruleLine;
         if (fate.dropped) {
             ev.dropped = true;
@@ -300,6 +313,11 @@ Simulator::Simulator(const scenario::Scenario &settings)
 {
     d->trace.title = settings.title;
     d->trace.producer = "sim";
+    // A run of a protocol that is not TCP says so first, so every view can mark it.
+    if (settings.handshake == scenario::Handshake::TwoWay)
+        d->trace.add(tcplab::makeCounterfactualNote("two-way handshake"));
+    if (!settings.timeWait)
+        d->trace.add(tcplab::makeCounterfactualNote("no TIME_WAIT"));
 }
 
 Simulator::~Simulator() = default;
@@ -376,6 +394,36 @@ void Simulator::note(const std::string &text, int line)
     tcplab::Event e = tcplab::makeNote(d->now, text);
     e.line = line;
     d->trace.add(e);
+}
+
+std::string Simulator::inject(const std::string &src, const std::string &dst, tcp::Segment seg,
+                              int line)
+{
+    if (src == dst || (src != "client" && src != "server") || (dst != "client" && dst != "server"))
+        return "inject needs client->server or server->client";
+    const int from = Impl::index(src);
+    // The lab's ports unless the caller chose others: an old duplicate of this four-tuple.
+    if (seg.srcPort == 0)
+        seg.srcPort = from == 0 ? kClientPort : kServerPort;
+    if (seg.dstPort == 0)
+        seg.dstPort = from == 0 ? kServerPort : kClientPort;
+    tcplab::Event note = tcplab::makeNote(
+        d->now, "injected: " + src + "->" + dst + " " + tcp::flagsName(seg.flags) + " seq="
+                    + std::to_string(seg.seq)
+                    + (seg.has(tcp::ACK) ? " ack=" + std::to_string(seg.ack) : std::string())
+                    + (seg.len ? " len=" + std::to_string(seg.len) : std::string())
+                    + " (absolute; crafted, not sent by " + src + "'s TCP)");
+    note.line = line;
+    d->trace.add(note);
+    // Not through Network::send: fault rules are about what the endpoints send, and an
+    // injected segment must arrive for the lesson to show anything.
+    const std::int64_t at = d->now + d->network.latency();
+    tcplab::Event ev = d->segmentEvent(from, seg);
+    ev.tArrive = at;
+    ev.line = line;
+    d->trace.add(ev);
+    d->network.schedule(at, Impl::index(dst), seg);
+    return std::string();
 }
 
 void Simulator::finish()

@@ -5,6 +5,7 @@
 // interactive lab drives it one step at a time.
 
 #include "scenario/runner.h"
+#include "tcp/segment.h"
 #include "trace/trace.h"
 
 #include <memory>
@@ -25,6 +26,15 @@ public:
     std::string addFault(const scenario::Step &step) override;
     void note(const std::string &text, int line) override;
     void finish() override;
+
+    // Puts a crafted segment on the wire from src to dst ("client"/"server") now, like a
+    // delayed segment of an earlier connection: it arrives after the one-way latency, passes no
+    // fault rule, and is recorded as a segment event preceded by an "injected: ..." note. seq
+    // and ack are absolute (as on the wire); ports left 0 are the lab's own (same four-tuple);
+    // every other field is sent as given. line: the scenario line, 0 for none. Returns "" or
+    // why it cannot (src and dst must be the two endpoints).
+    std::string inject(const std::string &src, const std::string &dst, tcp::Segment seg,
+                       int line = 0);
 
     std::int64_t now() const;
     const tcplab::Trace &trace() const;

@@ -3,6 +3,7 @@
 
 #include "scenario/scenario.h"
 #include "sim/simulator.h"
+#include "trace/counterfactual.h"
 #include "trace/jsonl.h"
 #include "trace/textformat.h"
 
@@ -198,6 +199,77 @@ private Q_SLOTS:
         for (const tcplab::Event &e : trace.events)
             syns += e.type == tcplab::EventType::Segment && e.flags == "SYN";
         QCOMPARE(syns, 2); // the original and its duplicate, both on the wire
+    }
+
+    // Counterfactual protocols: the scenario's policy reaches both endpoints, and the trace
+    // says, first, that the run is not TCP.
+    void counterfactual_twoWayHandshake()
+    {
+        scenario::Scenario s = parse(QStringLiteral(
+            "title: Two-way\nserver listen\nclient connect\nserver accept\nexpect server ESTABLISHED\n"));
+        s.handshake = scenario::Handshake::TwoWay;
+        scenario::RunResult r;
+        const tcplab::Trace trace = run(s, &r);
+        QVERIFY2(r.ok, r.message.c_str());
+        QCOMPARE(trace.title, std::string("Two-way"));
+        QVERIFY(tcplab::isCounterfactual(trace));
+        const QStringList t = timeline(trace);
+        QCOMPARE(t.first(), QStringLiteral("      0.000  note    counterfactual: two-way handshake \u2014 not TCP"));
+        QCOMPARE(only(t, QStringLiteral("segment")).mid(0, 2),
+                 QStringList({"client -> server  SYN seq=0 win=65535 <mss=1460>  (arrives 5.000)",
+                              "server -> client  SYN+ACK seq=0 ack=1 win=65535 <mss=1460>  (arrives 10.000)"}));
+        QVERIFY(t.contains(QStringLiteral("      5.000  state   server  LISTEN -> ESTABLISHED  (rcv SYN / snd SYN+ACK (two-way handshake: not TCP))")));
+        QVERIFY(t.contains(QStringLiteral("     10.000  state   client  SYN_SENT -> ESTABLISHED  (rcv SYN+ACK (two-way handshake: no ACK, not TCP))")));
+    }
+
+    void counterfactual_noTimeWait()
+    {
+        scenario::Scenario s = parse(QStringLiteral(
+            "server listen\nclient connect\nserver accept\nclient close\nwait server CLOSE_WAIT\n"
+            "server close\nwait server CLOSED\nexpect client CLOSED\n"));
+        s.timeWait = false;
+        scenario::RunResult r;
+        const tcplab::Trace trace = run(s, &r);
+        QVERIFY2(r.ok, r.message.c_str());
+        const QStringList t = timeline(trace);
+        QCOMPARE(t.first(), QStringLiteral("      0.000  note    counterfactual: no TIME_WAIT \u2014 not TCP"));
+        QVERIFY(only(t, QStringLiteral("state")).contains(
+            QStringLiteral("client  FIN_WAIT_2 -> CLOSED  (rcv FIN / snd ACK (time-wait off: not TCP))")));
+        for (const QString &line : only(t, QStringLiteral("timer")))
+            QVERIFY2(!line.contains(QLatin1String("time-wait")), qPrintable(line));
+        for (const QString &line : only(t, QStringLiteral("state")))
+            QVERIFY2(!line.contains(QLatin1String("TIME_WAIT")), qPrintable(line));
+    }
+
+    void counterfactual_tcpRunsCarryNoNote()
+    {
+        QVERIFY(!tcplab::isCounterfactual(run(load(QStringLiteral("handshake")))));
+    }
+
+    // A crafted segment arrives after the latency, passes no fault rule, and is announced.
+    void inject_oldDuplicateSynReachesListener()
+    {
+        scenario::Scenario s = parse(QStringLiteral("server listen\ndrop all client->server\n"));
+        sim::Simulator simulator(s);
+        scenario::Runner runner(simulator);
+        scenario::RunResult r;
+        for (const scenario::Step &step : s.steps)
+            QVERIFY(runner.runStep(step, r));
+        tcp::Segment syn;
+        syn.flags = tcp::SYN;
+        syn.seq = 900;
+        syn.window = 65535;
+        QCOMPARE(simulator.inject("client", "server", syn, 7), std::string());
+        simulator.sleep(20'000);
+        QCOMPARE(simulator.state("server"), std::string("SYN_RECEIVED"));
+        const QStringList t = timeline(simulator.trace());
+        QCOMPARE(t.mid(3, 4),
+                 QStringList({"      0.000  note    injected: client->server SYN seq=900 (absolute; crafted, not sent by client's TCP)",
+                              "      0.000  segment client -> server  SYN seq=900 win=65535  (arrives 5.000)",
+                              "      5.000  state   server  LISTEN -> SYN_RECEIVED  (rcv SYN / snd SYN+ACK)",
+                              "      5.000  segment server -> client  SYN+ACK seq=0 ack=901 win=65535 <mss=1460>  (arrives 10.000)"}));
+        QCOMPARE(simulator.trace().events[4].line, 7);
+        QCOMPARE(simulator.inject("client", "client", syn), std::string("inject needs client->server or server->client"));
     }
 };
 
