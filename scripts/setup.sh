@@ -4,12 +4,13 @@
 TCPLAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TCPLAB_BUILD="$TCPLAB_ROOT/build"
 
-# Build tools, Qt 6, QCustomPlot, libpcap; nftables and tcpdump for the live lab and its tests;
-# Xvfb, ImageMagick and CJK fonts for looking at the GUI; libcap2-bin for setcap (watch mode).
+# Build tools, Qt 6, QCustomPlot, libpcap, yaml-cpp (lesson files); nftables and tcpdump for the
+# live lab and its tests; Xvfb, ImageMagick and CJK fonts for looking at the GUI; libcap2-bin for
+# setcap (watch mode).
 TCPLAB_PACKAGES=(
     build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-translations-l10n libgl-dev libqcustomplot-dev libpcap-dev
+    qt6-translations-l10n libgl-dev libqcustomplot-dev libpcap-dev libyaml-cpp-dev
     nftables tcpdump iproute2 libcap2-bin xvfb xauth imagemagick fonts-noto-cjk
 )
 
