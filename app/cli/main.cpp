@@ -19,6 +19,7 @@
 
 int runExport(int argc, char **argv);                       // export.cpp: Qt stays out of this file
 int runWatchCommand(const std::vector<std::string> &args); // watch.cpp
+int lessonsCommand(const std::vector<std::string> &args);  // lessons.cpp
 
 namespace {
 
@@ -36,6 +37,7 @@ const char *const kMainHelp =
     "  check FILE... parse scenario files and report errors, without running them\n"
     "  export FILE   draw a view of a run to PNG, SVG or PDF (headless)\n"
     "  watch         observe connections of other programs on the host's loopback\n"
+    "  lessons       list, show and check the guided lessons\n"
     "\n"
     "Run 'tcplab-cli COMMAND --help' for a command's options.\n"
     "Exit status: 0 success, 1 an expectation or wait failed, 2 bad file or usage.\n";
@@ -317,5 +319,7 @@ int main(int argc, char **argv)
         return runExport(argc, argv);
     if (command == "watch")
         return runWatchCommand(std::vector<std::string>(argv + 2, argv + argc));
+    if (command == "lessons")
+        return lessonsCommand(std::vector<std::string>(argv + 2, argv + argc));
     return usageError("unknown command '" + command + "'", kMainHelp);
 }
