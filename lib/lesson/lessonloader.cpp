@@ -114,6 +114,7 @@ private:
         if (std::optional<Text> t = m_fields.text(node, "title", s.line, where, true))
             s.title = *t;
         s.text = m_fields.text(node, "text", s.line, where, false);
+        noQueries(s.text, where + ": text");
         s.run = runSpec(node["run"], s.line, where + ": run");
         s.compare = runSpec(node["compare"], s.line, where + ": compare");
         s.question = question(node["question"], s.line, where + ": question", s);
@@ -252,8 +253,10 @@ private:
         if (!m_fields.expectMap(node, q.line, where))
             return std::nullopt;
         m_fields.checkKeys(node, {"ask", "kind", "answer", "options", "explain"}, where);
-        if (std::optional<Text> t = m_fields.text(node, "ask", q.line, where, true))
+        if (std::optional<Text> t = m_fields.text(node, "ask", q.line, where, true)) {
             q.ask = *t;
+            noQueries(t, where + ": ask");
+        }
         if (const std::optional<std::string> kind = m_fields.scalar(node, "kind", q.line, where, false)) {
             if (*kind == "click-state")
                 q.kind = QuestionKind::ClickState;
@@ -268,7 +271,9 @@ private:
         if (const std::optional<std::string> answer = m_fields.scalar(node, "answer", q.line, where, true)) {
             q.answer = *answer;
             q.answerLine = YamlFields::lineOf(node["answer"], q.line);
-            checkQuery(q.answer, q.answerLine, where + ": answer", s);
+            if (checkQuery(q.answer, q.answerLine, where + ": answer", s) == Parsed::NotGradable)
+                m_fields.error(q.answerLine, where + ": answer: \"" + q.answer
+                                                 + "\" is for texts, not for grading (absolute numbers differ between runs)");
         }
         options(node["options"], q, where);
         q.explain = m_fields.text(node, "explain", q.line, where, false);
@@ -309,8 +314,10 @@ private:
                         m_fields.error(o["value"], at + ": value \"" + opt.value + "\" is already option "
                                                        + std::to_string(&earlier - q.options.data() + 1) + "'s");
             }
-            if (std::optional<Text> t = m_fields.text(o, "text", opt.line, at, true))
+            if (std::optional<Text> t = m_fields.text(o, "text", opt.line, at, true)) {
                 opt.text = *t;
+                noQueries(t, at + ": text");
+            }
             if (const std::optional<std::string> why = m_fields.scalar(o, "why", opt.line, at, false))
                 opt.why = *why;
             q.options.push_back(opt);
@@ -332,15 +339,35 @@ private:
         return t;
     }
 
+    enum class Parsed { Bad, Gradable, NotGradable };
+
     // A query must parse, and a "compare:" one needs the step's compare run.
-    void checkQuery(const std::string &text, int line, const std::string &where, const Step &s)
+    Parsed checkQuery(const std::string &text, int line, const std::string &where, const Step &s)
     {
         Query q;
         std::string error;
-        if (!parseQuery(text, q, error))
+        if (!parseQuery(text, q, error)) {
             m_fields.error(line, where + ": " + error);
-        else if (q.onCompare && !s.compare)
+            return Parsed::Bad;
+        }
+        if (q.onCompare && !s.compare) {
             m_fields.error(line, where + ": \"" + text + "\" reads the compare: run, and this step has none");
+            return Parsed::Bad;
+        }
+        return gradable(q) ? Parsed::Gradable : Parsed::NotGradable;
+    }
+
+    // {{QUERY}} is filled in only in what is shown after the run (explain, after).
+    void noQueries(const std::optional<Text> &t, const std::string &where)
+    {
+        if (!t)
+            return;
+        for (const std::string *lang : {&t->en, &t->zhCN}) {
+            const std::vector<std::string> queries = queriesIn(*lang);
+            if (!queries.empty())
+                m_fields.error(t->line, where + ": {{" + queries.front()
+                                            + "}} is filled in only after the run (in explain or after)");
+        }
     }
 
     void checkTextQueries(const Text &t, const std::string &where, const Step &s)

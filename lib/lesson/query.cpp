@@ -353,26 +353,27 @@ using Evaluate = QueryResult (*)(const Query &, const RunRecord &);
 struct Form {
     const char *pattern;
     Evaluate evaluate;
+    bool gradable; // false: for texts only (absolute numbers differ from run to run)
 };
 
 const Form kForms[] = {
-    {"state ENDPOINT at end", stateAtEnd},
-    {"state ENDPOINT after line L", stateAfterLine},
-    {"states ENDPOINT", statesOf},
-    {"result ENDPOINT CALL [nth N]", callResult},
-    {"flags segment ENDPOINT nth N", flagsNth},
-    {"flags segment ENDPOINT after CALL", flagsAfterCall},
-    {"seq segment ENDPOINT nth N", numberNth<seqOf>},
-    {"ack segment ENDPOINT nth N", numberNth<ackOf>},
-    {"seqabs segment ENDPOINT nth N", numberNth<seqAbsOf>},
-    {"ackabs segment ENDPOINT nth N", numberNth<ackAbsOf>},
-    {"count segments from FLAGS", countFrom},
-    {"count segments [ENDPOINT] [FLAGS]", countSegments},
-    {"sender of FLAGS [nth N]", senderOf},
-    {"any segment [ENDPOINT] FLAGS", anySegment},
-    {"retransmissions [ENDPOINT]", retransmissions},
-    {"duration ENDPOINT STATE", duration},
-    {"entered ENDPOINT STATE", entered},
+    {"state ENDPOINT at end", stateAtEnd, true},
+    {"state ENDPOINT after line L", stateAfterLine, true},
+    {"states ENDPOINT", statesOf, true},
+    {"result ENDPOINT CALL [nth N]", callResult, true},
+    {"flags segment ENDPOINT nth N", flagsNth, true},
+    {"flags segment ENDPOINT after CALL", flagsAfterCall, true},
+    {"seq segment ENDPOINT nth N", numberNth<seqOf>, true},
+    {"ack segment ENDPOINT nth N", numberNth<ackOf>, true},
+    {"seqabs segment ENDPOINT nth N", numberNth<seqAbsOf>, false},
+    {"ackabs segment ENDPOINT nth N", numberNth<ackAbsOf>, false},
+    {"count segments from FLAGS", countFrom, true},
+    {"count segments [ENDPOINT] [FLAGS]", countSegments, true},
+    {"sender of FLAGS [nth N]", senderOf, true},
+    {"any segment [ENDPOINT] FLAGS", anySegment, true},
+    {"retransmissions [ENDPOINT]", retransmissions, true},
+    {"duration ENDPOINT STATE", duration, true},
+    {"entered ENDPOINT STATE", entered, true},
 };
 constexpr int kFormCount = int(sizeof kForms / sizeof kForms[0]);
 
@@ -625,6 +626,11 @@ bool parseQuery(const std::string &text, Query &out, std::string &error)
     }
     error = "query \"" + text + "\": " + m.error();
     return false;
+}
+
+bool gradable(const Query &query)
+{
+    return query.form >= 0 && query.form < kFormCount && kForms[query.form].gradable;
 }
 
 bool decidedBySegment(const QueryResult &result, const RunRecord &run)

@@ -48,6 +48,9 @@ QueryResult evaluate(const Query &query, const RunRecord &run);
 // Parses and evaluates; a "compare:" query reads compare (an error when it is null).
 QueryResult evaluateQuery(const std::string &text, const RunRecord &run,
                           const RunRecord *compare = nullptr);
+// False for the forms that are for texts only (seqabs, ackabs: ISNs differ from run to run and
+// between the simulator and the kernel), which a question may not use as its answer.
+bool gradable(const Query &query);
 // True when the answer's deciding event is a segment (what a click-segment question needs).
 bool decidedBySegment(const QueryResult &result, const RunRecord &run);
 // The table's forms as the spec writes them ("state ENDPOINT at end", ...), for help texts.

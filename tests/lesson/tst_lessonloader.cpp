@@ -206,6 +206,11 @@ void TestLessonLoader::errors_data()
          "found \"aftr\" after \"state server\" (did you mean \"after\"?)"});
     row("compare query without compare", replaced("state server after line 6", "\"compare: state server at end\""),
         {"lesson.yaml:11: step 1: question: answer: \"compare: state server at end\" reads the compare: run, and this step has none"});
+    row("absolute numbers as an answer", replaced("state server after line 6", "seqabs segment client nth 1"),
+        {"lesson.yaml:11: step 1: question: answer: \"seqabs segment client nth 1\" is for texts, not for grading "
+         "(absolute numbers differ between runs)"});
+    row("query in a text shown before the run", replaced("ask: {en: Q, zh_CN: 问}", "ask: {en: \"Q {{states client}}\", zh_CN: 问}"),
+        {"lesson.yaml:10: step 1: question: ask: {{states client}} is filled in only after the run (in explain or after)"});
     row("query in explain",
         replaced("    tryit:", "      explain: {en: \"x {{state nobody at end}}\", zh_CN: y}\n    tryit:"),
         {"lesson.yaml:15: step 1: question: explain: {{state nobody at end}}: query \"state nobody at end\": expected "
