@@ -22,7 +22,10 @@ namespace {
 // The helper's standard output, read line by line.
 class LineReader {
 public:
-    explicit LineReader(int fd) : m_fd(fd) {}
+    explicit LineReader(int fd)
+        : m_fd(fd)
+    {
+    }
 
     // False at the end of the stream.
     bool next(std::string &line)
@@ -81,14 +84,16 @@ std::vector<std::string> interactiveLines(const lesson::ScenarioSource &source)
 
 } // namespace
 
-bool LabdLessonRunner::run(const lesson::ScenarioSource &source, lesson::RunRecord &out, std::string &error)
+bool LabdLessonRunner::run(const lesson::ScenarioSource &source, lesson::RunRecord &out,
+                           std::string &error)
 {
     out = lesson::RunRecord();
     out.trace.title = source.scenario.title;
     out.trace.producer = "live";
     const std::string helper = labdPath();
     if (::access(helper.c_str(), X_OK) != 0) {
-        error = "the live lab's helper " + helper + " is missing; build it, or check with --mode sim";
+        error =
+            "the live lab's helper " + helper + " is missing; build it, or check with --mode sim";
         return false;
     }
     int toChild[2], fromChild[2];
@@ -173,8 +178,9 @@ bool LabdLessonRunner::run(const lesson::ScenarioSource &source, lesson::RunReco
     // event back-dated into it belongs to it.
     out.trace.sortByTime();
     for (const auto &[lineNo, t] : endedAt) {
-        const auto after = std::upper_bound(out.trace.events.begin(), out.trace.events.end(), t,
-                                            [](std::int64_t v, const tcplab::Event &e) { return v < e.t; });
+        const auto after =
+            std::upper_bound(out.trace.events.begin(), out.trace.events.end(), t,
+                             [](std::int64_t v, const tcplab::Event &e) { return v < e.t; });
         out.afterLine[lineNo] = std::size_t(after - out.trace.events.begin());
     }
     return true;

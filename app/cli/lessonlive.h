@@ -8,5 +8,6 @@
 
 class LabdLessonRunner : public lesson::LiveRunner {
 public:
-    bool run(const lesson::ScenarioSource &source, lesson::RunRecord &out, std::string &error) override;
+    bool run(const lesson::ScenarioSource &source, lesson::RunRecord &out,
+             std::string &error) override;
 };

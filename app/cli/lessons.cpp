@@ -38,7 +38,8 @@ const char *const kLessonsHelp =
     "  show          one lesson (its number in DIR, or a file) as text: steps, runs, questions\n"
     "  check         runs each lesson's steps and verifies its claims: the scenarios hold their\n"
     "                expects, every answer query has an answer that is exactly one option, texts'\n"
-    "                {{queries}} evaluate, and simulator and kernel agree. No argument: all of DIR.\n"
+    "                {{queries}} evaluate, and simulator and kernel agree. No argument: all of "
+    "DIR.\n"
     "  --dir DIR     where the lessons are (default: $TCPLAB_LESSONS, else resources/lessons of\n"
     "                the source tree); scenarios are looked up next to a lesson, then in\n"
     "                resources/scenarios\n"
@@ -109,18 +110,20 @@ bool loadDir(const std::string &dir, Loaded &out)
     for (const fs::directory_entry &e : fs::directory_iterator(dir, ec)) {
         const std::string name = e.path().filename().string();
         const std::string suffix = ".lesson.yaml";
-        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+        if (name.size() > suffix.size() &&
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
             files.push_back(e.path().string());
     }
     std::sort(files.begin(), files.end());
     for (const std::string &f : files)
         load(f, out);
-    std::stable_sort(out.lessons.begin(), out.lessons.end(),
-                     [](const lesson::Lesson &a, const lesson::Lesson &b) { return a.number < b.number; });
+    std::stable_sort(
+        out.lessons.begin(), out.lessons.end(),
+        [](const lesson::Lesson &a, const lesson::Lesson &b) { return a.number < b.number; });
     for (std::size_t i = 1; i < out.lessons.size(); ++i) {
         if (out.lessons[i].number == out.lessons[i - 1].number) {
-            std::cerr << out.lessons[i].path << ":1: lesson " << out.lessons[i].number << " is also "
-                      << out.lessons[i - 1].path << "\n";
+            std::cerr << out.lessons[i].path << ":1: lesson " << out.lessons[i].number
+                      << " is also " << out.lessons[i - 1].path << "\n";
             out.allValid = false;
         }
     }
@@ -142,8 +145,9 @@ bool select(const std::vector<std::string> &names, const std::string &dir, Loade
         if (!dirLoaded && !loadDir(dir, inDir))
             return false;
         dirLoaded = true;
-        const auto it = std::find_if(inDir.lessons.begin(), inDir.lessons.end(),
-                                     [&n](const lesson::Lesson &l) { return l.number == std::stoi(n); });
+        const auto it =
+            std::find_if(inDir.lessons.begin(), inDir.lessons.end(),
+                         [&n](const lesson::Lesson &l) { return l.number == std::stoi(n); });
         if (it == inDir.lessons.end()) {
             std::cerr << "tcplab-cli lessons: no lesson " << n << " in " << dir << '\n';
             out.allValid = false;
@@ -172,7 +176,8 @@ std::string describe(const lesson::ScenarioSource &s)
 {
     if (!s.reference.empty())
         return s.reference;
-    return "inline scenario" + (s.scenario.title.empty() ? std::string() : " \"" + s.scenario.title + "\"");
+    return "inline scenario" +
+           (s.scenario.title.empty() ? std::string() : " \"" + s.scenario.title + "\"");
 }
 
 struct ShownRuns {
@@ -188,7 +193,8 @@ void showStep(const lesson::Step &s, int number, int count, const std::string &l
         std::cout << indented(s.text->in(lang), "  ") << "\n";
     ShownRuns runs;
     if (s.run) {
-        std::cout << "  Run: " << describe(s.run->source) << " (" << lesson::runModeName(s.run->mode) << ")\n";
+        std::cout << "  Run: " << describe(s.run->source) << " ("
+                  << lesson::runModeName(s.run->mode) << ")\n";
         if (answers && lesson::runsSim(s.run->mode)) {
             runs.ran = true;
             runs.run = lesson::runInSimulator(s.run->source.scenario);
@@ -199,28 +205,32 @@ void showStep(const lesson::Step &s, int number, int count, const std::string &l
         }
     }
     if (s.compare)
-        std::cout << "  Compare: " << describe(s.compare->source) << " (" << lesson::runModeName(s.compare->mode)
-                  << ")\n";
+        std::cout << "  Compare: " << describe(s.compare->source) << " ("
+                  << lesson::runModeName(s.compare->mode) << ")\n";
     auto filled = [&](const lesson::Text &t) {
-        return runs.ran ? lesson::substituteQueries(t.in(lang), runs.run, runs.hasCompare ? &runs.compare : nullptr)
+        return runs.ran ? lesson::substituteQueries(t.in(lang), runs.run,
+                                                    runs.hasCompare ? &runs.compare : nullptr)
                         : t.in(lang);
     };
     if (s.question) {
         const lesson::Question &q = *s.question;
-        std::cout << "  Question (" << lesson::questionKindName(q.kind) << "): " << q.ask.in(lang) << "\n";
+        std::cout << "  Question (" << lesson::questionKindName(q.kind) << "): " << q.ask.in(lang)
+                  << "\n";
         lesson::QueryResult answer;
         if (runs.ran)
-            answer = lesson::evaluateQuery(q.answer, runs.run, runs.hasCompare ? &runs.compare : nullptr);
+            answer = lesson::evaluateQuery(q.answer, runs.run,
+                                           runs.hasCompare ? &runs.compare : nullptr);
         char letter = 'a';
         for (const lesson::Option &o : q.options) {
             const bool right = answer.ok && answer.value == o.value;
             std::cout << "    " << letter++ << ") " << o.text.in(lang) << "  [" << o.value << "]"
-                      << (o.why.empty() ? "" : " (misconception " + o.why + ")") << (right ? "  \u2190 simulator" : "")
-                      << "\n";
+                      << (o.why.empty() ? "" : " (misconception " + o.why + ")")
+                      << (right ? "  \u2190 simulator" : "") << "\n";
         }
         std::cout << "    Answer: the query `" << q.answer << "` on the run";
         if (runs.ran)
-            std::cout << (answer.ok ? " \u2014 in the simulator: " + answer.value : " \u2014 no answer: " + answer.error);
+            std::cout << (answer.ok ? " \u2014 in the simulator: " + answer.value
+                                    : " \u2014 no answer: " + answer.error);
         std::cout << "\n";
         if (q.explain)
             std::cout << "  Explanation (after the run):\n" << indented(filled(*q.explain), "    ");
@@ -228,7 +238,8 @@ void showStep(const lesson::Step &s, int number, int count, const std::string &l
     if (s.after)
         std::cout << "  After the run:\n" << indented(filled(*s.after), "    ");
     if (s.tryit)
-        std::cout << "  Try it (" << describe(s.tryit->source) << "):\n" << indented(s.tryit->suggestion.in(lang), "    ");
+        std::cout << "  Try it (" << describe(s.tryit->source) << "):\n"
+                  << indented(s.tryit->suggestion.in(lang), "    ");
 }
 
 void showLesson(const lesson::Lesson &l, const std::string &lang, bool answers)
@@ -305,8 +316,8 @@ int listCommand(const Options &o)
     if (loaded.lessons.empty() && loaded.allValid)
         std::cout << "no lessons in " << o.dir << "\n";
     for (const lesson::Lesson &l : loaded.lessons)
-        std::cout << (l.number < 10 ? " " : "") << l.number << "  " << l.title.in(o.lang) << " \u2014 "
-                  << l.summary.in(o.lang) << "\n";
+        std::cout << (l.number < 10 ? " " : "") << l.number << "  " << l.title.in(o.lang)
+                  << " \u2014 " << l.summary.in(o.lang) << "\n";
     return loaded.allValid ? kOk : kUsage;
 }
 
@@ -342,8 +353,8 @@ int checkCommand(const Options &o)
         for (const std::string &f : r.failures)
             std::cerr << f << '\n';
         std::cout << l.path << ": lesson " << l.number << (r.ok() ? " ok" : " FAILED") << " ("
-                  << count(l.steps.size(), "step") << ", " << count(std::size_t(r.runs), "run") << ", "
-                  << count(std::size_t(r.questions), "answer") << " checked";
+                  << count(l.steps.size(), "step") << ", " << count(std::size_t(r.runs), "run")
+                  << ", " << count(std::size_t(r.questions), "answer") << " checked";
         if (!r.ok())
             std::cout << ", " << count(r.failures.size(), "problem");
         if (!r.skipped.empty())
@@ -379,5 +390,6 @@ int lessonsCommand(const std::vector<std::string> &args)
         return showCommand(o);
     if (o.sub == "check")
         return checkCommand(o);
-    return usageError(o.sub.empty() ? "lessons needs list, show or check" : "unknown lessons command '" + o.sub + "'");
+    return usageError(o.sub.empty() ? "lessons needs list, show or check"
+                                    : "unknown lessons command '" + o.sub + "'");
 }

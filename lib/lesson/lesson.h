@@ -24,18 +24,24 @@ struct Text {
 // Where a run happens: the simulator, the real kernel, or both side by side.
 enum class RunMode { Sim, Live, Both };
 const char *runModeName(RunMode m); // "sim", "live", "both"
-inline bool runsSim(RunMode m) { return m != RunMode::Live; }
-inline bool runsLive(RunMode m) { return m != RunMode::Sim; }
+inline bool runsSim(RunMode m)
+{
+    return m != RunMode::Live;
+}
+inline bool runsLive(RunMode m)
+{
+    return m != RunMode::Sim;
+}
 
 // A scenario a lesson refers to: a file (next to the lesson or in resources/scenarios/) or the
 // scenario itself written inline.
 struct ScenarioSource {
-    std::string reference; // the file name as written; "" when inline
-    std::string path;      // the file it was found in; "" when inline
-    std::string text;      // the scenario's text
+    std::string reference;       // the file name as written; "" when inline
+    std::string path;            // the file it was found in; "" when inline
+    std::string text;            // the scenario's text
     scenario::Scenario scenario; // parsed (the loader reports parse errors)
-    int line = 0;          // the line of `scenario:` in the lesson file
-    // Lesson-file line of the scenario's first line when inline (its line L is at firstLine + L - 1).
+    int line = 0;                // the line of `scenario:` in the lesson file
+    // Inline: the lesson-file line of the scenario's line 1 (its line L is firstLine + L - 1).
     int firstLine = 0;
 };
 
@@ -52,7 +58,7 @@ const char *questionKindName(QuestionKind k); // "choice", "click-state", "click
 struct Option {
     std::string value; // compared with the answer query's value
     Text text;
-    std::string why;   // the misconception this wrong option stands for ("M15"), or ""
+    std::string why; // the misconception this wrong option stands for ("M15"), or ""
     int line = 0;
 };
 
@@ -76,11 +82,11 @@ struct TryIt {
 
 struct Step {
     Text title;
-    std::optional<Text> text;     // shown before anything runs
+    std::optional<Text> text; // shown before anything runs
     std::optional<RunSpec> run;
     std::optional<RunSpec> compare;
     std::optional<Question> question;
-    std::optional<Text> after;    // shown after the run when there is no question
+    std::optional<Text> after; // shown after the run when there is no question
     std::optional<TryIt> tryit;
     int line = 0;
 };

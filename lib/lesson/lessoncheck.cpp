@@ -29,8 +29,8 @@ public:
 
     void step(const Step &s, int number)
     {
-        m_where = "lesson " + std::to_string(m_lesson.number) + ", step " + std::to_string(number)
-                  + " (\"" + s.title.en + "\")";
+        m_where = "lesson " + std::to_string(m_lesson.number) + ", step " + std::to_string(number) +
+                  " (\"" + s.title.en + "\")";
         m_stepLine = s.line;
         if (s.run) {
             std::map<std::string, std::string> answers; // mode -> the question's answer
@@ -38,15 +38,16 @@ public:
                 if (!declares(s.run->mode, m)) {
                     continue;
                 } else if (!enabled(m)) {
-                    m_report.skipped.push_back(at(s.run->line) + ", run (" + m.name + "): not checked in this mode");
+                    m_report.skipped.push_back(at(s.run->line) + ", run (" + m.name +
+                                               "): not checked in this mode");
                     continue;
                 }
                 runStep(s, m, answers);
             }
             if (answers.size() == 2 && answers["sim"] != answers["live"])
-                fail(s.question->answerLine, "question: answer \"" + s.question->answer + "\" is "
-                                                 + answers["sim"] + " in the simulator and " + answers["live"]
-                                                 + " on the kernel");
+                fail(s.question->answerLine, "question: answer \"" + s.question->answer + "\" is " +
+                                                 answers["sim"] + " in the simulator and " +
+                                                 answers["live"] + " on the kernel");
         }
         if (s.tryit && runsSim(modeOf(s.tryit->source.scenario)) && m_options.sim) {
             RunRecord rec;
@@ -58,18 +59,24 @@ public:
 private:
     static RunMode modeOf(const scenario::Scenario &sc)
     {
-        return sc.mode == scenario::Mode::Sim ? RunMode::Sim
+        return sc.mode == scenario::Mode::Sim    ? RunMode::Sim
                : sc.mode == scenario::Mode::Live ? RunMode::Live
                                                  : RunMode::Both;
     }
-    static bool declares(RunMode declared, const Mode &m) { return m.live ? runsLive(declared) : runsSim(declared); }
+    static bool declares(RunMode declared, const Mode &m)
+    {
+        return m.live ? runsLive(declared) : runsSim(declared);
+    }
     bool enabled(const Mode &m) const { return m.live ? m_options.live : m_options.sim; }
 
     std::string at(int line) const
     {
         return m_lesson.path + ":" + std::to_string(line > 0 ? line : m_stepLine) + ": " + m_where;
     }
-    void fail(int line, const std::string &what) { m_report.failures.push_back(at(line) + ", " + what); }
+    void fail(int line, const std::string &what)
+    {
+        m_report.failures.push_back(at(line) + ", " + what);
+    }
 
     bool produce(const ScenarioSource &src, const Mode &m, RunRecord &out)
     {
@@ -92,7 +99,8 @@ private:
     void expectHeld(const RunRecord &rec, int line, const std::string &what, const Mode &m)
     {
         if (!rec.result.ok)
-            fail(line, what + " (" + m.name + "): the scenario's own check failed: " + rec.result.message);
+            fail(line, what + " (" + m.name +
+                           "): the scenario's own check failed: " + rec.result.message);
     }
 
     void runStep(const Step &s, const Mode &m, std::map<std::string, std::string> &answers)
@@ -106,7 +114,8 @@ private:
         const RunRecord *comparePtr = nullptr;
         if (s.compare) {
             const Mode cm = declares(s.compare->mode, m) ? m : kSim;
-            if (declares(s.compare->mode, cm) && enabled(cm) && produce(s.compare->source, cm, compare)) {
+            if (declares(s.compare->mode, cm) && enabled(cm) &&
+                produce(s.compare->source, cm, compare)) {
                 expectHeld(compare, s.compare->line, "compare", cm);
                 comparePtr = &compare;
             }
@@ -116,8 +125,8 @@ private:
             ++m_report.questions;
             const QueryResult r = evaluateQuery(q.answer, run, comparePtr);
             if (!r.ok) {
-                fail(q.answerLine, std::string("question: answer \"") + q.answer + "\" has no answer (" + m.name
-                                       + "): " + r.error);
+                fail(q.answerLine, std::string("question: answer \"") + q.answer +
+                                       "\" has no answer (" + m.name + "): " + r.error);
             } else {
                 answers[m.name] = r.value;
                 checkAnswer(q, r, run, m);
@@ -131,19 +140,21 @@ private:
 
     void checkAnswer(const Question &q, const QueryResult &r, const RunRecord &run, const Mode &m)
     {
-        const std::string head = std::string("question: answer \"") + q.answer + "\" is \"" + r.value + "\" ("
-                                 + m.name + ")";
+        const std::string head = std::string("question: answer \"") + q.answer + "\" is \"" +
+                                 r.value + "\" (" + m.name + ")";
         switch (q.kind) {
         case QuestionKind::Choice: {
-            const auto matches = std::count_if(q.options.begin(), q.options.end(),
-                                               [&r](const Option &o) { return o.value == r.value; });
+            const auto matches =
+                std::count_if(q.options.begin(), q.options.end(),
+                              [&r](const Option &o) { return o.value == r.value; });
             if (matches == 1)
                 return;
             std::string values;
             for (const Option &o : q.options)
                 values += (values.empty() ? "" : ", ") + o.value;
-            fail(q.answerLine, head + (matches == 0 ? ", which is no option's value (options: " + values + ")"
-                                                    : ", which " + std::to_string(matches) + " options have"));
+            fail(q.answerLine,
+                 head + (matches == 0 ? ", which is no option's value (options: " + values + ")"
+                                      : ", which " + std::to_string(matches) + " options have"));
             return;
         }
         case QuestionKind::ClickState: {
@@ -159,8 +170,8 @@ private:
         }
     }
 
-    void checkText(const Text &t, const std::string &what, const RunRecord &run, const RunRecord *compare,
-                   const Mode &m)
+    void checkText(const Text &t, const std::string &what, const RunRecord &run,
+                   const RunRecord *compare, const Mode &m)
     {
         for (const std::string *text : {&t.en, &t.zhCN}) {
             std::vector<std::string> errors;

@@ -14,8 +14,8 @@
 namespace lesson {
 
 struct CheckOptions {
-    bool sim = true;   // run the steps that declare sim (or both) in the simulator
-    bool live = false; // run the steps that declare live (or both) through `live`
+    bool sim = true;                  // run the steps that declare sim (or both) in the simulator
+    bool live = false;                // run the steps that declare live (or both) through `live`
     LiveRunner *liveRunner = nullptr; // needed when live is on
 };
 
@@ -25,7 +25,7 @@ struct CheckReport {
     std::vector<std::string> failures;
     std::vector<std::string> skipped; // runs not made in the enabled modes
     int runs = 0;
-    int questions = 0;      // question evaluations (one per question and mode)
+    int questions = 0;            // question evaluations (one per question and mode)
     bool liveUnavailable = false; // the live runner could not run at all
     bool ok() const { return failures.empty(); }
 };

@@ -19,9 +19,12 @@ namespace lesson {
 const char *runModeName(RunMode m)
 {
     switch (m) {
-    case RunMode::Sim: return "sim";
-    case RunMode::Live: return "live";
-    case RunMode::Both: return "both";
+    case RunMode::Sim:
+        return "sim";
+    case RunMode::Live:
+        return "live";
+    case RunMode::Both:
+        return "both";
     }
     return "?";
 }
@@ -29,9 +32,12 @@ const char *runModeName(RunMode m)
 const char *questionKindName(QuestionKind k)
 {
     switch (k) {
-    case QuestionKind::Choice: return "choice";
-    case QuestionKind::ClickState: return "click-state";
-    case QuestionKind::ClickSegment: return "click-segment";
+    case QuestionKind::Choice:
+        return "choice";
+    case QuestionKind::ClickState:
+        return "click-state";
+    case QuestionKind::ClickSegment:
+        return "click-segment";
     }
     return "?";
 }
@@ -75,13 +81,16 @@ public:
         if (!m_fields.expectMap(root, 1, "the lesson"))
             return;
         m_fields.checkKeys(root, {"lesson", "title", "summary", "steps"}, std::string());
-        if (const std::optional<std::string> n = m_fields.scalar(root, "lesson", 1, std::string(), true)) {
-            const bool digits = !n->empty() && n->size() < 6
-                                && n->find_first_not_of("0123456789") == std::string::npos;
+        if (const std::optional<std::string> n =
+                m_fields.scalar(root, "lesson", 1, std::string(), true)) {
+            const bool digits = !n->empty() && n->size() < 6 &&
+                                n->find_first_not_of("0123456789") == std::string::npos;
             if (digits && std::stoi(*n) > 0)
                 out.number = std::stoi(*n);
             else
-                m_fields.error(root["lesson"], "lesson must be its number in the list (1, 2, ...), not \"" + *n + "\"");
+                m_fields.error(root["lesson"],
+                               "lesson must be its number in the list (1, 2, ...), not \"" + *n +
+                                   "\"");
         }
         if (std::optional<Text> t = m_fields.text(root, "title", 1, std::string(), true))
             out.title = *t;
@@ -89,7 +98,8 @@ public:
             out.summary = *t;
         const YAML::Node steps = root["steps"];
         if (!steps.IsDefined() || steps.IsNull()) {
-            m_fields.error(1, "steps is missing (a list of steps, each starting with \"- title:\")");
+            m_fields.error(1,
+                           "steps is missing (a list of steps, each starting with \"- title:\")");
             return;
         }
         if (!steps.IsSequence() || steps.size() == 0) {
@@ -110,7 +120,8 @@ private:
         s.line = YamlFields::lineOf(node, 1);
         if (!m_fields.expectMap(node, s.line, where))
             return s;
-        m_fields.checkKeys(node, {"title", "text", "run", "compare", "question", "after", "tryit"}, where);
+        m_fields.checkKeys(node, {"title", "text", "run", "compare", "question", "after", "tryit"},
+                           where);
         if (std::optional<Text> t = m_fields.text(node, "title", s.line, where, true))
             s.title = *t;
         s.text = m_fields.text(node, "text", s.line, where, false);
@@ -125,15 +136,20 @@ private:
         if (s.compare && !s.run)
             m_fields.error(s.compare->line, where + ": compare needs a run to compare with");
         if (s.question && !s.run)
-            m_fields.error(s.question->line, where + ": question needs a run (its answer is a query on the run's trace)");
+            m_fields.error(s.question->line,
+                           where +
+                               ": question needs a run (its answer is a query on the run's trace)");
         if (s.after && !s.run)
-            m_fields.error(s.after->line, where + ": after is shown after the run, and this step has none");
+            m_fields.error(s.after->line,
+                           where + ": after is shown after the run, and this step has none");
         if (s.after && s.question)
-            m_fields.error(s.after->line, where + ": after is shown only when there is no question; put it in the question's explain");
+            m_fields.error(s.after->line, where + ": after is shown only when there is no "
+                                                  "question; put it in the question's explain");
         if (s.tryit && !last)
             m_fields.error(s.tryit->line, where + ": tryit belongs to the last step of the lesson");
         if (last && !s.tryit)
-            m_fields.error(s.line, where + ": the last step needs a tryit (change one thing and run again)");
+            m_fields.error(
+                s.line, where + ": the last step needs a tryit (change one thing and run again)");
         if (s.after)
             checkTextQueries(*s.after, where + ": after", s);
         return s;
@@ -157,28 +173,36 @@ private:
                      : sc.mode == scenario::Mode::Live ? RunMode::Live
                                                        : RunMode::Both;
         } else if (*mode == "sim" || *mode == "live" || *mode == "both") {
-            r.mode = *mode == "sim" ? RunMode::Sim : *mode == "live" ? RunMode::Live : RunMode::Both;
+            r.mode = *mode == "sim"    ? RunMode::Sim
+                     : *mode == "live" ? RunMode::Live
+                                       : RunMode::Both;
         } else {
             const std::string hint = closestWord(*mode, {"sim", "live", "both"});
-            m_fields.error(node["mode"], where + ": mode is sim, live or both, not \"" + *mode + "\""
-                                             + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+            m_fields.error(node["mode"],
+                           where + ": mode is sim, live or both, not \"" + *mode + "\"" +
+                               (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
             return r;
         }
         // A run the scenario cannot make would fail every check; say why now.
         if (runsLive(r.mode) && counterfactual(sc))
-            m_fields.error(r.line, where + ": mode " + runModeName(r.mode)
-                                       + ", but the scenario is counterfactual (not TCP): it runs only in the simulator");
+            m_fields.error(r.line, where + ": mode " + runModeName(r.mode) +
+                                       ", but the scenario is counterfactual (not TCP): it runs "
+                                       "only in the simulator");
         else if (runsLive(r.mode) && sc.mode == scenario::Mode::Sim)
-            m_fields.error(r.line, where + ": mode " + runModeName(r.mode) + ", but the scenario says mode: sim");
+            m_fields.error(r.line, where + ": mode " + runModeName(r.mode) +
+                                       ", but the scenario says mode: sim");
         else if (runsSim(r.mode) && sc.mode == scenario::Mode::Live)
-            m_fields.error(r.line, where + ": mode " + runModeName(r.mode) + ", but the scenario says mode: live");
+            m_fields.error(r.line, where + ": mode " + runModeName(r.mode) +
+                                       ", but the scenario says mode: live");
         return r;
     }
 
     // map["scenario"]: a file name, or the scenario inline as a block (|).
-    bool scenarioSource(const YAML::Node &map, int mapLine, const std::string &where, ScenarioSource &out)
+    bool scenarioSource(const YAML::Node &map, int mapLine, const std::string &where,
+                        ScenarioSource &out)
     {
-        const std::optional<std::string> value = m_fields.scalar(map, "scenario", mapLine, where, true);
+        const std::optional<std::string> value =
+            m_fields.scalar(map, "scenario", mapLine, where, true);
         if (!value)
             return false;
         const YAML::Node node = map["scenario"];
@@ -197,8 +221,8 @@ private:
         }
         out.reference = *value;
         if (!findScenario(out.reference, out.path)) {
-            m_fields.error(out.line, where + ": scenario file \"" + out.reference + "\" not found (looked in "
-                                         + joinedSearchPath() + ")");
+            m_fields.error(out.line, where + ": scenario file \"" + out.reference +
+                                         "\" not found (looked in " + joinedSearchPath() + ")");
             return false;
         }
         if (!readFile(out.path, out.text)) {
@@ -257,23 +281,30 @@ private:
             q.ask = *t;
             noQueries(t, where + ": ask");
         }
-        if (const std::optional<std::string> kind = m_fields.scalar(node, "kind", q.line, where, false)) {
+        if (const std::optional<std::string> kind =
+                m_fields.scalar(node, "kind", q.line, where, false)) {
             if (*kind == "click-state")
                 q.kind = QuestionKind::ClickState;
             else if (*kind == "click-segment")
                 q.kind = QuestionKind::ClickSegment;
             else if (*kind != "choice") {
-                const std::string hint = closestWord(*kind, {"choice", "click-state", "click-segment"});
-                m_fields.error(node["kind"], where + ": kind is choice, click-state or click-segment, not \"" + *kind + "\""
-                                                 + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+                const std::string hint =
+                    closestWord(*kind, {"choice", "click-state", "click-segment"});
+                m_fields.error(node["kind"],
+                               where + ": kind is choice, click-state or click-segment, not \"" +
+                                   *kind + "\"" +
+                                   (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
             }
         }
-        if (const std::optional<std::string> answer = m_fields.scalar(node, "answer", q.line, where, true)) {
+        if (const std::optional<std::string> answer =
+                m_fields.scalar(node, "answer", q.line, where, true)) {
             q.answer = *answer;
             q.answerLine = YamlFields::lineOf(node["answer"], q.line);
             if (checkQuery(q.answer, q.answerLine, where + ": answer", s) == Parsed::NotGradable)
-                m_fields.error(q.answerLine, where + ": answer: \"" + q.answer
-                                                 + "\" is for texts, not for grading (absolute numbers differ between runs)");
+                m_fields.error(
+                    q.answerLine,
+                    where + ": answer: \"" + q.answer +
+                        "\" is for texts, not for grading (absolute numbers differ between runs)");
         }
         options(node["options"], q, where);
         q.explain = m_fields.text(node, "explain", q.line, where, false);
@@ -287,16 +318,21 @@ private:
         const bool choice = q.kind == QuestionKind::Choice;
         if (!node.IsDefined() || node.IsNull()) {
             if (choice)
-                m_fields.error(q.line, where + ": options are missing (a choice question lists at least two)");
+                m_fields.error(
+                    q.line, where + ": options are missing (a choice question lists at least two)");
             return;
         }
         if (!choice) {
-            m_fields.error(node, where + ": options are only for kind: choice (a " + questionKindName(q.kind)
-                                     + " question is answered by clicking)");
+            m_fields.error(node, where + ": options are only for kind: choice (a " +
+                                     questionKindName(q.kind) +
+                                     " question is answered by clicking)");
             return;
         }
         if (!node.IsSequence() || node.size() < 2) {
-            m_fields.error(node, where + ": options must be a list of at least two, each starting with \"- value:\"");
+            m_fields.error(
+                node,
+                where +
+                    ": options must be a list of at least two, each starting with \"- value:\"");
             return;
         }
         for (std::size_t i = 0; i < node.size(); ++i) {
@@ -307,18 +343,21 @@ private:
             if (!m_fields.expectMap(o, opt.line, at))
                 continue;
             m_fields.checkKeys(o, {"value", "text", "why"}, at);
-            if (const std::optional<std::string> v = m_fields.scalar(o, "value", opt.line, at, true)) {
+            if (const std::optional<std::string> v =
+                    m_fields.scalar(o, "value", opt.line, at, true)) {
                 opt.value = *v;
                 for (const Option &earlier : q.options)
                     if (earlier.value == opt.value)
-                        m_fields.error(o["value"], at + ": value \"" + opt.value + "\" is already option "
-                                                       + std::to_string(&earlier - q.options.data() + 1) + "'s");
+                        m_fields.error(o["value"],
+                                       at + ": value \"" + opt.value + "\" is already option " +
+                                           std::to_string(&earlier - q.options.data() + 1) + "'s");
             }
             if (std::optional<Text> t = m_fields.text(o, "text", opt.line, at, true)) {
                 opt.text = *t;
                 noQueries(t, at + ": text");
             }
-            if (const std::optional<std::string> why = m_fields.scalar(o, "why", opt.line, at, false))
+            if (const std::optional<std::string> why =
+                    m_fields.scalar(o, "why", opt.line, at, false))
                 opt.why = *why;
             q.options.push_back(opt);
         }
@@ -351,7 +390,8 @@ private:
             return Parsed::Bad;
         }
         if (q.onCompare && !s.compare) {
-            m_fields.error(line, where + ": \"" + text + "\" reads the compare: run, and this step has none");
+            m_fields.error(line, where + ": \"" + text +
+                                     "\" reads the compare: run, and this step has none");
             return Parsed::Bad;
         }
         return gradable(q) ? Parsed::Gradable : Parsed::NotGradable;
@@ -365,8 +405,9 @@ private:
         for (const std::string *lang : {&t->en, &t->zhCN}) {
             const std::vector<std::string> queries = queriesIn(*lang);
             if (!queries.empty())
-                m_fields.error(t->line, where + ": {{" + queries.front()
-                                            + "}} is filled in only after the run (in explain or after)");
+                m_fields.error(t->line,
+                               where + ": {{" + queries.front() +
+                                   "}} is filled in only after the run (in explain or after)");
         }
     }
 
@@ -396,7 +437,8 @@ LoadResult parseLesson(const std::string &yaml, const std::string &path, const L
         const bool flow = e.msg == "unknown token" || e.msg.find("flow") != std::string::npos;
         result.errors.push_back(LessonError{
             path, e.mark.is_null() ? 1 : e.mark.line + 1,
-            "YAML: " + e.msg + (flow ? " (inside {...}, put a text with ? : , [ ] { } in quotes)" : "")});
+            "YAML: " + e.msg +
+                (flow ? " (inside {...}, put a text with ? : , [ ] { } in quotes)" : "")});
         return result;
     }
     if (!root.IsDefined() || root.IsNull()) {

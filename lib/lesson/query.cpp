@@ -1,46 +1,71 @@
 // The query language of lessons (docs/lesson-format.md, "Queries"): a table with one row per
-// form -- its pattern, which is also its parser, and its evaluation -- and a small matcher that
-// reads a query against every row and, when none fits, says what was expected where.
+// form -- its pattern, which is also its parser (querypattern.cpp), and its evaluation.
 
 #include "query.h"
 
-#include "closestword.h"
+#include "querypattern.h"
 
 #include "tcp/segment.h"
 #include "trace/event.h"
 
 #include <algorithm>
 #include <optional>
-#include <sstream>
 
 namespace lesson {
 
-const char *sideName(Side s) { return s == Side::Client ? "client" : "server"; }
+const char *sideName(Side s)
+{
+    return s == Side::Client ? "client" : "server";
+}
+
+bool parseSide(const std::string &name, Side &out)
+{
+    if (name != "client" && name != "server")
+        return false;
+    out = name == "client" ? Side::Client : Side::Server;
+    return true;
+}
 
 namespace {
 
 using tcplab::Event;
 using tcplab::EventType;
 
+// clang-format off: one line per field reads best here.
 // ---------------------------------------------------------------------------------------------
 // Every read of a tcplab::Event field is in these helpers. Event's string fields are about to
 // become typed (an endpoint id, tcp::State, uint8 flags, enums); then only these lines change.
 
 std::optional<Side> sideFromName(const std::string &name)
 {
-    if (name == "client")
-        return Side::Client;
-    if (name == "server")
-        return Side::Server;
-    return std::nullopt;
+    Side s;
+    return parseSide(name, s) ? std::optional<Side>(s) : std::nullopt;
 }
 
-bool isSegment(const Event &e) { return e.type == EventType::Segment; }
-bool isStateChange(const Event &e) { return e.type == EventType::State; }
-bool isCall(const Event &e) { return e.type == EventType::Call; }
-bool isTimer(const Event &e) { return e.type == EventType::Timer; }
-std::optional<Side> epOf(const Event &e) { return sideFromName(e.ep); }
-std::optional<Side> srcOf(const Event &e) { return sideFromName(e.src); }
+bool isSegment(const Event &e)
+{
+    return e.type == EventType::Segment;
+}
+bool isStateChange(const Event &e)
+{
+    return e.type == EventType::State;
+}
+bool isCall(const Event &e)
+{
+    return e.type == EventType::Call;
+}
+bool isTimer(const Event &e)
+{
+    return e.type == EventType::Timer;
+}
+std::optional<Side> epOf(const Event &e)
+{
+    return sideFromName(e.ep);
+}
+std::optional<Side> srcOf(const Event &e)
+{
+    return sideFromName(e.src);
+}
 std::uint8_t flagsOf(const Event &e)
 {
     std::uint8_t f = 0;
@@ -58,17 +83,51 @@ tcp::State toStateOf(const Event &e)
     tcp::parseState(e.to, s);
     return s;
 }
-const std::string &callOf(const Event &e) { return e.call; }
-const std::string &resultOf(const Event &e) { return e.result; }
-std::uint32_t seqOf(const Event &e) { return e.seq; }
-std::uint32_t ackOf(const Event &e) { return e.ack; }
-std::uint32_t seqAbsOf(const Event &e) { return e.seqAbs; }
-std::uint32_t ackAbsOf(const Event &e) { return e.ackAbs; }
-bool isRetransmission(const Event &e) { return e.rtx; }
-std::int64_t timeOf(const Event &e) { return e.t; }
-const std::string &timerOf(const Event &e) { return e.timer; }
-const std::string &timerActionOf(const Event &e) { return e.action; }
-std::int64_t deadlineOf(const Event &e) { return e.deadline; }
+const std::string &callOf(const Event &e)
+{
+    return e.call;
+}
+const std::string &resultOf(const Event &e)
+{
+    return e.result;
+}
+std::uint32_t seqOf(const Event &e)
+{
+    return e.seq;
+}
+std::uint32_t ackOf(const Event &e)
+{
+    return e.ack;
+}
+std::uint32_t seqAbsOf(const Event &e)
+{
+    return e.seqAbs;
+}
+std::uint32_t ackAbsOf(const Event &e)
+{
+    return e.ackAbs;
+}
+bool isRetransmission(const Event &e)
+{
+    return e.rtx;
+}
+std::int64_t timeOf(const Event &e)
+{
+    return e.t;
+}
+const std::string &timerOf(const Event &e)
+{
+    return e.timer;
+}
+const std::string &timerActionOf(const Event &e)
+{
+    return e.action;
+}
+std::int64_t deadlineOf(const Event &e)
+{
+    return e.deadline;
+}
+// clang-format on
 
 // ---------------------------------------------------------------------------------------------
 // Answers.
@@ -100,14 +159,20 @@ std::string ordinal(int n)
     return std::to_string(n) + suffix;
 }
 
-const std::vector<Event> &events(const RunRecord &run) { return run.trace.events; }
+const std::vector<Event> &events(const RunRecord &run)
+{
+    return run.trace.events;
+}
 
 bool sentBy(const Event &e, const Query &q)
 {
     return isSegment(e) && (!q.hasEndpoint || srcOf(e) == q.endpoint);
 }
 
-bool stateChangeOf(const Event &e, Side side) { return isStateChange(e) && epOf(e) == side; }
+bool stateChangeOf(const Event &e, Side side)
+{
+    return isStateChange(e) && epOf(e) == side;
+}
 
 // The last state change of q.endpoint among the first `end` events; CLOSED (no deciding event)
 // when it never changed state: every endpoint starts closed.
@@ -128,8 +193,8 @@ std::optional<std::size_t> nthSent(const Query &q, const RunRecord &run, QueryRe
     for (std::size_t i = 0; i < ev.size(); ++i)
         if (sentBy(ev[i], q) && ++seen == q.nth)
             return i;
-    fail = failure(std::string(sideName(q.endpoint)) + " sent " + std::to_string(seen)
-                   + " segment" + (seen == 1 ? "" : "s") + ", no " + ordinal(q.nth));
+    fail = failure(std::string(sideName(q.endpoint)) + " sent " + std::to_string(seen) +
+                   " segment" + (seen == 1 ? "" : "s") + ", no " + ordinal(q.nth));
     return std::nullopt;
 }
 
@@ -182,8 +247,8 @@ QueryResult callResult(const Query &q, const RunRecord &run)
     if (calls.empty())
         return failure(who + " never called " + q.call + "()");
     if (q.nth > int(calls.size()))
-        return failure(who + " called " + q.call + "() " + std::to_string(calls.size())
-                       + " time(s), no " + ordinal(q.nth));
+        return failure(who + " called " + q.call + "() " + std::to_string(calls.size()) +
+                       " time(s), no " + ordinal(q.nth));
     const std::size_t i = q.nth > 0 ? calls[std::size_t(q.nth - 1)] : calls.back();
     if (resultOf(ev[i]).empty())
         return failure(who + "'s " + q.call + "() had not returned when the run ended");
@@ -261,12 +326,13 @@ QueryResult senderOf(const Query &q, const RunRecord &run)
         if (isSegment(ev[i]) && flagsOf(ev[i]) == q.flags && ++seen == n) {
             const std::optional<Side> from = srcOf(ev[i]);
             if (!from)
-                return failure("the " + ordinal(n) + " " + tcp::flagsName(q.flags) + " has no known sender");
+                return failure("the " + ordinal(n) + " " + tcp::flagsName(q.flags) +
+                               " has no known sender");
             return answer(sideName(*from), i);
         }
     }
-    return failure("the run has " + std::to_string(seen) + " " + tcp::flagsName(q.flags)
-                   + " segment(s), no " + ordinal(n));
+    return failure("the run has " + std::to_string(seen) + " " + tcp::flagsName(q.flags) +
+                   " segment(s), no " + ordinal(n));
 }
 
 QueryResult anySegment(const Query &q, const RunRecord &run)
@@ -306,13 +372,19 @@ std::optional<std::size_t> firstEntering(const Query &q, const RunRecord &run)
 const char *timerEnding(tcp::State s)
 {
     switch (s) {
-    case tcp::State::TimeWait: return "time-wait";
-    case tcp::State::FinWait2: return "fin-wait-2";
-    default: return nullptr;
+    case tcp::State::TimeWait:
+        return "time-wait";
+    case tcp::State::FinWait2:
+        return "fin-wait-2";
+    default:
+        return nullptr;
     }
 }
 
-std::string wholeSeconds(std::int64_t us) { return std::to_string((us + 500'000) / 1'000'000) + "s"; }
+std::string wholeSeconds(std::int64_t us)
+{
+    return std::to_string((us + 500'000) / 1'000'000) + "s";
+}
 
 QueryResult duration(const Query &q, const RunRecord &run)
 {
@@ -377,216 +449,16 @@ const Form kForms[] = {
 };
 constexpr int kFormCount = int(sizeof kForms / sizeof kForms[0]);
 
-enum class Slot { Literal, Endpoint, Number, Line, Call, Flags, State };
-
-struct Item {
-    Slot slot = Slot::Literal;
-    std::string literal;
-};
-
-struct Group {
-    std::vector<Item> items;
-    bool optional = false;
-};
-
-std::vector<std::string> words(const std::string &text)
+const std::vector<Pattern> &compiledForms()
 {
-    std::istringstream in(text);
-    std::vector<std::string> out;
-    for (std::string w; in >> w;)
-        out.push_back(w);
-    return out;
-}
-
-Item item(const std::string &word)
-{
-    static const std::pair<const char *, Slot> kSlots[] = {
-        {"ENDPOINT", Slot::Endpoint}, {"N", Slot::Number}, {"L", Slot::Line},
-        {"CALL", Slot::Call},         {"FLAGS", Slot::Flags}, {"STATE", Slot::State}};
-    for (const auto &[name, slot] : kSlots)
-        if (word == name)
-            return Item{slot, std::string()};
-    return Item{Slot::Literal, word};
-}
-
-std::vector<Group> compile(const char *pattern)
-{
-    std::vector<Group> groups;
-    bool inOptional = false;
-    for (std::string w : words(pattern)) {
-        const bool opens = w.front() == '[', closes = w.back() == ']';
-        if (opens)
-            w.erase(0, 1);
-        if (closes)
-            w.pop_back();
-        if (opens || !inOptional)
-            groups.push_back(Group{{}, opens});
-        groups.back().items.push_back(item(w));
-        inOptional = opens ? !closes : inOptional && !closes;
-    }
-    return groups;
-}
-
-const std::vector<std::vector<Group>> &compiledForms()
-{
-    static const std::vector<std::vector<Group>> forms = [] {
-        std::vector<std::vector<Group>> out;
+    static const std::vector<Pattern> forms = [] {
+        std::vector<Pattern> out;
         for (const Form &f : kForms)
-            out.push_back(compile(f.pattern));
+            out.push_back(compilePattern(f.pattern));
         return out;
     }();
     return forms;
 }
-
-const std::vector<std::string> &callNames()
-{
-    static const std::vector<std::string> calls = {"listen", "connect", "accept", "send", "recv",
-                                                    "shutdown", "close", "abort", "exit"};
-    return calls;
-}
-
-std::vector<std::string> stateNames()
-{
-    std::vector<std::string> out;
-    for (int i = 0; i < tcp::kStateCount; ++i)
-        out.push_back(tcp::stateName(tcp::State(i)));
-    return out;
-}
-
-// Reads one query against the forms, remembering, for the error message, the farthest word
-// any form reached and what the forms expected there.
-class Matcher {
-public:
-    explicit Matcher(std::vector<std::string> tokens) : m_tokens(std::move(tokens)) {}
-
-    bool matchForm(const std::vector<Group> &groups, Query &q)
-    {
-        std::size_t pos = 0;
-        for (const Group &g : groups) {
-            const Query before = q;
-            std::size_t k = 0;
-            while (k < g.items.size() && matchItem(g.items[k], pos + k, q))
-                ++k;
-            if (k == g.items.size()) {
-                pos += k;
-                continue;
-            }
-            if (!g.optional || k > 0)
-                return false;
-            q = before; // an absent optional group
-        }
-        if (pos != m_tokens.size()) {
-            expect(pos, "the end of the query", {});
-            return false;
-        }
-        return true;
-    }
-
-    std::string error() const
-    {
-        std::string expected;
-        for (std::size_t i = 0; i < m_expected.size(); ++i) {
-            if (i > 0)
-                expected += i + 1 == m_expected.size() ? " or " : ", ";
-            expected += m_expected[i];
-        }
-        std::string prefix;
-        for (std::size_t i = 0; i < m_farthest && i < m_tokens.size(); ++i)
-            prefix += (i ? " " : "") + m_tokens[i];
-        std::string msg = "expected " + expected;
-        if (m_farthest < m_tokens.size())
-            msg += ", found \"" + m_tokens[m_farthest] + "\"";
-        if (!prefix.empty())
-            msg += " after \"" + prefix + "\"";
-        const std::string hint =
-            m_farthest < m_tokens.size() ? closestWord(m_tokens[m_farthest], m_candidates) : std::string();
-        if (!hint.empty())
-            msg += " (did you mean \"" + hint + "\"?)";
-        return msg;
-    }
-
-private:
-    // Records that `what` was expected at word `at`; candidates are the words it could be
-    // (for the "did you mean" of the farthest position).
-    void expect(std::size_t at, const std::string &what, const std::vector<std::string> &candidates)
-    {
-        if (at > m_farthest || m_expected.empty()) {
-            m_farthest = at;
-            m_expected.clear();
-            m_candidates.clear();
-        } else if (at < m_farthest) {
-            return;
-        }
-        if (std::find(m_expected.begin(), m_expected.end(), what) == m_expected.end())
-            m_expected.push_back(what);
-        m_candidates.insert(m_candidates.end(), candidates.begin(), candidates.end());
-    }
-
-    bool matchItem(const Item &it, std::size_t at, Query &q)
-    {
-        const std::string word = at < m_tokens.size() ? m_tokens[at] : std::string();
-        const bool present = at < m_tokens.size();
-        switch (it.slot) {
-        case Slot::Literal:
-            if (present && word == it.literal)
-                return true;
-            expect(at, "\"" + it.literal + "\"", {it.literal});
-            return false;
-        case Slot::Endpoint:
-            if (const std::optional<Side> s = sideFromName(word)) {
-                q.hasEndpoint = true;
-                q.endpoint = *s;
-                return true;
-            }
-            expect(at, "client or server", {"client", "server"});
-            return false;
-        case Slot::Number:
-        case Slot::Line: {
-            const bool digits = present && word.size() <= 6
-                                && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
-            const int n = digits ? std::stoi(word) : 0;
-            if (n > 0) {
-                (it.slot == Slot::Number ? q.nth : q.line) = n;
-                return true;
-            }
-            expect(at, it.slot == Slot::Number ? "a number (1, 2, ...)" : "a line number", {});
-            return false;
-        }
-        case Slot::Call:
-            if (std::find(callNames().begin(), callNames().end(), word) != callNames().end()) {
-                q.call = word;
-                return true;
-            }
-            expect(at, "a call (listen, connect, accept, send, recv, shutdown, close, abort, exit)", callNames());
-            return false;
-        case Slot::Flags: {
-            std::uint8_t flags = 0;
-            if (present && tcp::parseFlags(word, flags)) {
-                q.hasFlags = true;
-                q.flags = flags;
-                return true;
-            }
-            expect(at, "flags (SYN, SYN+ACK, ACK, FIN+ACK, RST, ...)", {});
-            return false;
-        }
-        case Slot::State: {
-            tcp::State s = tcp::State::Closed;
-            if (present && tcp::parseState(word, s)) {
-                q.state = s;
-                return true;
-            }
-            expect(at, "a state (CLOSED, LISTEN, SYN_SENT, ... TIME_WAIT)", stateNames());
-            return false;
-        }
-        }
-        return false;
-    }
-
-    std::vector<std::string> m_tokens;
-    std::size_t m_farthest = 0;
-    std::vector<std::string> m_expected;
-    std::vector<std::string> m_candidates;
-};
 
 constexpr const char kComparePrefix[] = "compare:";
 
@@ -606,19 +478,20 @@ bool parseQuery(const std::string &text, Query &out, std::string &error)
     q.text = text;
     std::string body = text;
     const std::size_t start = body.find_first_not_of(" \t");
-    if (start != std::string::npos && body.compare(start, sizeof kComparePrefix - 1, kComparePrefix) == 0) {
+    if (start != std::string::npos &&
+        body.compare(start, sizeof kComparePrefix - 1, kComparePrefix) == 0) {
         q.onCompare = true;
         body = body.substr(start + sizeof kComparePrefix - 1);
     }
-    const std::vector<std::string> tokens = words(body);
-    if (tokens.empty()) {
+    const std::vector<std::string> words = splitWords(body);
+    if (words.empty()) {
         error = "empty query";
         return false;
     }
-    Matcher m(tokens);
+    QueryMatcher m(words);
     for (int i = 0; i < kFormCount; ++i) {
         Query candidate = q;
-        if (m.matchForm(compiledForms()[std::size_t(i)], candidate)) {
+        if (m.match(compiledForms()[std::size_t(i)], candidate)) {
             candidate.form = i;
             out = candidate;
             return true;
@@ -635,7 +508,8 @@ bool gradable(const Query &query)
 
 bool decidedBySegment(const QueryResult &result, const RunRecord &run)
 {
-    return result.ok && result.eventIndex < events(run).size() && isSegment(events(run)[result.eventIndex]);
+    return result.ok && result.eventIndex < events(run).size() &&
+           isSegment(events(run)[result.eventIndex]);
 }
 
 QueryResult evaluate(const Query &query, const RunRecord &run)

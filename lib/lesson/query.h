@@ -18,14 +18,15 @@ namespace lesson {
 constexpr std::size_t kNoEvent = static_cast<std::size_t>(-1);
 
 struct QueryResult {
-    std::string value;                // the answer as text
+    std::string value;                 // the answer as text
     std::size_t eventIndex = kNoEvent; // the deciding event in the trace, kNoEvent when none
     bool ok = false;
-    std::string error;                // why it has no answer (ok false)
+    std::string error; // why it has no answer (ok false)
 };
 
 enum class Side { Client, Server };
 const char *sideName(Side s); // "client", "server"
+bool parseSide(const std::string &name, Side &out);
 
 // A parsed query: the table row it matched and the values of its placeholders.
 struct Query {
@@ -33,13 +34,13 @@ struct Query {
     bool onCompare = false; // "compare: ..." reads the step's compare: run
     bool hasEndpoint = false;
     Side endpoint = Side::Client;
-    std::string call;       // CALL: "recv", "close", ...
+    std::string call; // CALL: "recv", "close", ...
     bool hasFlags = false;
     std::uint8_t flags = 0; // FLAGS, as tcp::Flag bits
     tcp::State state = tcp::State::Closed;
-    int nth = 0;            // N of "nth N"; 0 when not given
-    int line = 0;           // L of "after line L"
-    std::string text;       // as written
+    int nth = 0;      // N of "nth N"; 0 when not given
+    int line = 0;     // L of "after line L"
+    std::string text; // as written
 };
 
 // Parses one query; false with a readable error ("expected client or server, found \"clinet\"").

@@ -18,8 +18,7 @@ std::string trimmed(const std::string &s)
 }
 
 // Calls f(before, query) for each {{query}}; returns what follows the last one.
-template <typename F>
-std::string forEachQuery(const std::string &text, F f)
+template <typename F> std::string forEachQuery(const std::string &text, F f)
 {
     std::size_t pos = 0;
     for (;;) {
@@ -45,17 +44,18 @@ std::string substituteQueries(const std::string &text, const RunRecord &run,
                               const RunRecord *compare, std::vector<std::string> *errors)
 {
     std::string out;
-    const std::string tail = forEachQuery(text, [&](const std::string &before, const std::string &q) {
-        out += before;
-        const QueryResult r = evaluateQuery(q, run, compare);
-        if (r.ok) {
-            out += r.value;
-        } else {
-            out += "?";
-            if (errors)
-                errors->push_back("{{" + q + "}}: " + r.error);
-        }
-    });
+    const std::string tail =
+        forEachQuery(text, [&](const std::string &before, const std::string &q) {
+            out += before;
+            const QueryResult r = evaluateQuery(q, run, compare);
+            if (r.ok) {
+                out += r.value;
+            } else {
+                out += "?";
+                if (errors)
+                    errors->push_back("{{" + q + "}}: " + r.error);
+            }
+        });
     return out + tail;
 }
 

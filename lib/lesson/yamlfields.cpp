@@ -43,8 +43,9 @@ void YamlFields::checkKeys(const YAML::Node &map, const std::vector<std::string>
         std::string known;
         for (const std::string &a : allowed)
             known += (known.empty() ? "" : ", ") + a;
-        error(key, prefix + "unknown key \"" + name + "\""
-                       + (hint.empty() ? " (known here: " + known + ")" : " (did you mean \"" + hint + "\"?)"));
+        error(key, prefix + "unknown key \"" + name + "\"" +
+                       (hint.empty() ? " (known here: " + known + ")"
+                                     : " (did you mean \"" + hint + "\"?)"));
     }
 }
 
@@ -104,7 +105,8 @@ std::optional<Text> YamlFields::text(const YAML::Node &map, const char *key, int
     if (missing.size() == 2)
         error(t.line, name + ": missing en and zh_CN (every text is given in both)");
     else if (missing.size() == 1)
-        error(t.line, name + ": missing " + missing.front() + " (every text is given in both en and zh_CN)");
+        error(t.line, name + ": missing " + missing.front() +
+                          " (every text is given in both en and zh_CN)");
     return missing.empty() ? std::optional<Text>(t) : std::nullopt;
 }
 

@@ -15,7 +15,10 @@ namespace lesson {
 
 class YamlFields {
 public:
-    explicit YamlFields(std::string file) : m_file(std::move(file)) {}
+    explicit YamlFields(std::string file)
+        : m_file(std::move(file))
+    {
+    }
 
     // 1-based line of a node; fallback when the node has no position (a missing key).
     static int lineOf(const YAML::Node &node, int fallback = 0);
