@@ -1,6 +1,6 @@
 // tcplab-labd interactive: steps one at a time on stdin, a reply after each, and events that
 // keep streaming while no command runs (the GUI's interactive lab).
-#include "ui/lab/labdprocess.h"
+#include "labdprocess.h"
 
 #include <QProcess>
 

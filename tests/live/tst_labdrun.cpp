@@ -1,5 +1,5 @@
 // tcplab-labd run: scenarios on the real kernel, their traces, drops and the pcap file.
-#include "ui/lab/labdprocess.h"
+#include "labdprocess.h"
 
 #include <QDir>
 #include <QFile>

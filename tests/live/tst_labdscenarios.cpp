@@ -1,6 +1,6 @@
 // Every shipped scenario whose mode is live or both runs on the real kernel with its waits and
 // expects holding. The folder is read when the test runs, so new scenarios join by themselves.
-#include "ui/lab/labdprocess.h"
+#include "labdprocess.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,6 +1,6 @@
 // Host watch (`watch --port N`): states of connections other programs make on the host's
 // loopback, from sock_diag, and their segments when capturing is permitted.
-#include "ui/lab/labdprocess.h"
+#include "labdprocess.h"
 
 #include <QProcess>
 #include <QStandardPaths>
