@@ -2,7 +2,9 @@
 // Queries: how a lesson states a correct answer without storing it (docs/lesson-format.md,
 // "Queries"). A query is parsed against a table of forms (one row per form, in query.cpp) and
 // evaluated on a RunRecord; the answer is text ("SYN_RECEIVED", "60s", "yes") plus the event
-// that decided it, which the app highlights after the run.
+// that decided it, which the app highlights after the run. Segments are counted as the trace
+// lists them: dropped ones and retransmissions included, a `duplicate`d one twice (one event per
+// copy on the wire).
 
 #include "runrecord.h"
 
