@@ -4,13 +4,14 @@
 TCPLAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TCPLAB_BUILD="$TCPLAB_ROOT/build"
 
-# Build tools, Qt 6, QCustomPlot, nlohmann-json (traces), CLI11 (the command lines), libpcap;
-# nftables and tcpdump for the live lab and its tests; Xvfb, ImageMagick and CJK fonts for
-# looking at the GUI; libcap2-bin for setcap (watch mode).
+# Build tools, Qt 6, QCustomPlot, nlohmann-json (traces), CLI11 (the command lines), yaml-cpp
+# (lesson files), libpcap; nftables and tcpdump for the live lab and its tests; Xvfb, ImageMagick
+# and CJK fonts for looking at the GUI; libcap2-bin for setcap (watch mode).
 TCPLAB_PACKAGES=(
     build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-    qt6-translations-l10n libgl-dev libqcustomplot-dev nlohmann-json3-dev libcli11-dev libpcap-dev
+    qt6-translations-l10n libgl-dev libqcustomplot-dev nlohmann-json3-dev libcli11-dev
+    libyaml-cpp-dev libpcap-dev
     nftables tcpdump iproute2 libcap2-bin xvfb xauth imagemagick fonts-noto-cjk
 )
 

@@ -1,9 +1,11 @@
 // tcplab-cli: runs scenarios in the simulator or on the real kernel, checks scenario files,
-// exports diagrams headless, and watches connections on the host's loopback. One CLI11 tree;
+// exports diagrams headless, watches connections on the host's loopback, and lists, shows and
+// checks the guided lessons. One CLI11 tree;
 // each command declares its options, and their help, in its own file.
 
 #include "app/cli/checkcommand.h"
 #include "app/cli/exportcommand.h"
+#include "app/cli/lessonscommand.h"
 #include "app/cli/runcommand.h"
 #include "app/common/commandline.h"
 #include "app/common/watchcommand.h"
@@ -21,5 +23,6 @@ int main(int argc, char **argv)
     CheckCommand check(cli);
     ExportCommand exportCommand(cli);
     WatchCommand watch(cli);
+    LessonsCommand lessons(cli);
     return cli.exec(argc, argv);
 }

@@ -157,6 +157,13 @@ int runLab(const Options &opt, bool interactive)
                 printError(e.format(opt.file));
             return kExitUsage;
         }
+        // The kernel runs TCP: a two-way handshake or a TCP without TIME_WAIT is the
+        // simulator's alone.
+        if (scen.counterfactual()) {
+            printError(opt.file + ": a counterfactual protocol (handshake: two-way, time-wait: "
+                                  "off) runs only in the simulator");
+            return kExitUsage;
+        }
     }
 
     // The capture file is created before entering the namespace, with the user's own rights.

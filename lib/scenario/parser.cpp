@@ -876,6 +876,17 @@ bool parseScenario(const std::string &text, const std::string &fileName, Scenari
         }
         }
     }
+    // A protocol that is not TCP runs in the simulator only: it is where such a scenario runs
+    // unless it says otherwise, and it cannot say otherwise.
+    if (out.counterfactual()) {
+        const auto mode = seenHeaders.find("mode");
+        if (mode == seenHeaders.end())
+            out.mode = Mode::Sim;
+        else if (out.mode != Mode::Sim)
+            errors.push_back({mode->second, 1,
+                              "a counterfactual protocol (handshake: two-way, time-wait: off) is "
+                              "not TCP and runs only in the simulator: write mode: sim"});
+    }
     if (errors.empty() && out.steps.empty())
         errors.push_back({1, 1, "the scenario has no steps; add lines such as \"client connect\""});
     if (!errors.empty())

@@ -15,6 +15,7 @@ namespace sim {
 class Network {
 public:
     explicit Network(std::int64_t latency) : m_latency(latency) {}
+    std::int64_t latency() const { return m_latency; }
 
     struct Fate {
         bool dropped = false;

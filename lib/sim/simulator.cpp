@@ -2,6 +2,7 @@
 
 #include "network.h"
 #include "tcp/endpoint.h"
+#include "trace/counterfactual.h"
 #include "trace/event.h"
 
 #include <algorithm>
@@ -26,6 +27,10 @@ tcp::Config endpointConfig(const scenario::Scenario &s, tcplab::EndpointId ep)
     c.initialRto = s.rto;
     c.msl = s.msl;
     c.delayedAck = s.delayedAck;
+    // Counterfactual protocols: policies of the one endpoint, not another state machine.
+    c.handshake = s.handshake == scenario::Handshake::TwoWay ? tcp::Handshake::TwoWay
+                                                             : tcp::Handshake::ThreeWay;
+    c.timeWait = s.timeWait;
     return c;
 }
 
@@ -127,10 +132,12 @@ struct Simulator::Impl {
         h.len = seg.len;
         h.win = seg.window;
         // Relative numbers: each side's sequence space starts at its ISN. A side that never
-        // sent a SYN (a RST from a closed port) has no ISN in use: show the raw number.
+        // sent a SYN (a RST from a closed port; a listener answering an injected old SYN) has
+        // no ISN in use: show the raw number.
+        const Node &dst = nodes[to];
         tcplab::Event ev =
             tcplab::makeSegment(now, h, src.sentSyn && !injected ? src.tcb.iss() : 0,
-                                injected ? 0 : nodes[to].tcb.iss(), tcplab::kNoTime);
+                                dst.sentSyn && !injected ? dst.tcb.iss() : 0, tcplab::kNoTime);
         if (seg.mss)
             ev.options = "mss=" + std::to_string(seg.mss);
         ev.rtx = seg.rtx;
@@ -323,6 +330,11 @@ Simulator::Simulator(const scenario::Scenario &settings)
 {
     d->trace.title = settings.title;
     d->trace.producer = "sim";
+    // A run of a protocol that is not TCP says so first, so every view can mark it.
+    if (settings.handshake == scenario::Handshake::TwoWay)
+        d->trace.add(tcplab::makeCounterfactualNote("two-way handshake"));
+    if (!settings.timeWait)
+        d->trace.add(tcplab::makeCounterfactualNote("no TIME_WAIT"));
 }
 
 Simulator::~Simulator() = default;
@@ -405,9 +417,15 @@ std::string Simulator::inject(const scenario::InjectStep &in, int line)
     seg.ack = in.ack;
     seg.len = in.len;
     seg.window = src.tcb.config().window;
-    scenario::Step step;
-    step.body = in;
-    note("injected: " + scenario::stepToText(step), line);
+    std::string what = tcplab::endpointName(in.src) + "->" + tcplab::endpointName(in.dst) + " "
+                       + tcp::flagsName(in.flags) + " seq=" + std::to_string(in.seq);
+    if (in.ack != 0)
+        what += " ack=" + std::to_string(in.ack);
+    if (in.len != 0)
+        what += " len=" + std::to_string(in.len);
+    note("injected: " + what + " (absolute; crafted, not sent by " + tcplab::endpointName(in.src)
+             + "'s TCP)",
+         line);
     d->transmit(d->index(in.src), d->index(in.dst), seg, line, true);
     return std::string();
 }

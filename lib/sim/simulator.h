@@ -6,6 +6,7 @@
 // interactive lab drives it one step at a time.
 
 #include "scenario/runner.h"
+#include "tcp/segment.h"
 #include "trace/trace.h"
 
 #include <memory>

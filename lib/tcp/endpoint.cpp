@@ -92,6 +92,20 @@ void Endpoint::setState(State to, std::int64_t now, std::string cause)
     }
 }
 
+void Endpoint::enterTimeWait(std::int64_t now, const std::string &cause)
+{
+    if (m_config.timeWait) {
+        setState(State::TimeWait, now, cause);
+        return;
+    }
+    // Counterfactual, not TCP: §3.10.7.4 (FIN-WAIT-1/FIN-WAIT-2 eighth step, CLOSING fifth
+    // step) enters TIME-WAIT for 2MSL, to re-ACK a lost final FIN and to let old duplicates of
+    // this connection die out. Here the TCB is deleted at once; the ACK of the FIN still goes
+    // out (the caller sends it), and a retransmitted FIN then finds a closed port and is
+    // answered with RST (§3.10.7.1) -- which is what the lesson shows.
+    setState(State::Closed, now, cause + " (time-wait off: not TCP)");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Timers: deadlines, reported and recorded; the caller decides when time passes (STYLE.md 2).
 

@@ -36,6 +36,15 @@ enum class Error {
 };
 const char *errorName(Error e);
 
+// Counterfactual protocols: small named deviations from RFC 9293 that the one state machine
+// consults, so a lesson can show why TCP is as it is by running what it is not
+// (docs/lesson-format.md). Every place that consults one cites the section it departs from and
+// says "not TCP" in the transition's cause. The defaults are TCP.
+enum class Handshake {
+    ThreeWay, // RFC 9293 §3.5: SYN, SYN+ACK, ACK
+    TwoWay,   // not TCP: the passive side is ESTABLISHED on the SYN, the active side sends no ACK
+};
+
 struct Config {
     std::uint16_t localPort = 0;
     std::uint16_t remotePort = 0;
@@ -52,6 +61,8 @@ struct Config {
     std::int64_t finTimeout = 60'000'000;      // Linux tcp_fin_timeout (orphaned FIN_WAIT_2)
     bool delayedAck = false;                   // Linux delays ACKs (~40 ms) once data flowed
     std::int64_t delayedAckTimeout = 40'000;
+    Handshake handshake = Handshake::ThreeWay; // counterfactual when TwoWay
+    bool timeWait = true; // false (not TCP): CLOSED where RFC 9293 enters TIME_WAIT
 };
 
 // The result of a user call. value: bytes for send/recv (recv: 0 means end of file).
@@ -130,6 +141,8 @@ private:
     // The only function that assigns m_state. Entering a state also arms or cancels the timers
     // that belong to it (TIME_WAIT's 2MSL, the orphan FIN_WAIT_2 timer, none in CLOSED).
     void setState(State to, std::int64_t now, std::string cause);
+    // Where RFC 9293 enters TIME_WAIT: TIME_WAIT, or CLOSED when the time-wait policy is off.
+    void enterTimeWait(std::int64_t now, const std::string &cause);
 
     // Segment arrival, one function per RFC 9293 §3.10.7 sub-section.
     void arrivesClosed(const Segment &seg);               // §3.10.7.1

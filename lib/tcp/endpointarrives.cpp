@@ -62,7 +62,16 @@ void Endpoint::arrivesListen(const Segment &seg, std::int64_t now)
     m_rcvNxt = seg.seq + 1;
     m_peerMss = seg.mss ? seg.mss : kDefaultMss;
     m_sndWnd = seg.window;
-    setState(State::SynReceived, now, "rcv SYN / snd SYN+ACK");
+    if (m_config.handshake == Handshake::TwoWay) {
+        // Counterfactual, not TCP: §3.10.7.2 enters SYN-RECEIVED and waits for the ACK of its
+        // own SYN. The two-way variant counts the connection as open on the SYN alone, so
+        // accept() returns before the server knows its SYN+ACK arrived (or that the SYN was not
+        // an old duplicate). The SYN+ACK stays queued for retransmission: only the client's
+        // first data or FIN can acknowledge it.
+        setState(State::Established, now, "rcv SYN / snd SYN+ACK (two-way handshake: not TCP)");
+    } else {
+        setState(State::SynReceived, now, "rcv SYN / snd SYN+ACK");
+    }
     sendNew(SYN | ACK, 0, now);
 }
 
@@ -94,6 +103,13 @@ void Endpoint::arrivesSynSent(const Segment &seg, std::int64_t now)
     m_sndWnd = seg.window;
     if (seg.has(ACK))
         ackArrived(seg.ack, now); // SND.UNA = SEG.ACK, our SYN leaves the retransmission queue
+    if (seqGt(m_sndUna, m_iss) && m_config.handshake == Handshake::TwoWay) {
+        // Counterfactual, not TCP: §3.10.7.3 answers with <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
+        // (the third segment). The two-way variant sends nothing: a lost SYN+ACK leaves this
+        // side in SYN_SENT while the server already counts the connection as ESTABLISHED.
+        setState(State::Established, now, "rcv SYN+ACK (two-way handshake: no ACK, not TCP)");
+        return;
+    }
     if (seqGt(m_sndUna, m_iss)) {
         // "our SYN has been ACKed ... change the connection state to ESTABLISHED, form an ACK
         // segment <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it".
@@ -265,7 +281,7 @@ void Endpoint::arrivesOtherwise(const Segment &seg, std::int64_t now)
     case State::Closing:
         // "if the ACK acknowledges our FIN, then enter the TIME-WAIT state".
         if (finAcked)
-            setState(State::TimeWait, now, "rcv ACK of FIN");
+            enterTimeWait(now, "rcv ACK of FIN");
         return;
     case State::LastAck:
         // "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state".
@@ -367,12 +383,12 @@ bool Endpoint::takeText(const Segment &s, std::int64_t now, bool &finTaken)
         // "If our FIN has been ACKed (perhaps in this segment), then enter TIME-WAIT ...
         // otherwise, enter the CLOSING state".
         if (m_finSent && m_sndUna == m_sndNxt)
-            setState(State::TimeWait, now, "rcv FIN+ACK / snd ACK");
+            enterTimeWait(now, "rcv FIN+ACK / snd ACK");
         else
             setState(State::Closing, now, "rcv FIN / snd ACK");
         break;
     case State::FinWait2:
-        setState(State::TimeWait, now, "rcv FIN / snd ACK");
+        enterTimeWait(now, "rcv FIN / snd ACK");
         break;
     default:
         break;

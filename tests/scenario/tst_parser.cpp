@@ -119,6 +119,12 @@ void TestParser::stepForms_data()
     };
     row("listen", "server listen", "Call ep=server call=listen arg=-1 timeout=-1 bg=0 @4:1",
         "server listen");
+    row("inject old SYN", "inject client->server SYN seq 90000",
+        "Inject client->server flags=SYN seq=90000 ack=0 len=0 @4:1",
+        "inject client->server SYN seq 90000");
+    row("inject data", "inject  client -> server  ACK+PSH len 100 ack 5001 seq 1001",
+        "Inject client->server flags=PSH+ACK seq=1001 ack=5001 len=100 @4:1",
+        "inject client->server PSH+ACK seq 1001 ack 5001 len 100");
     row("connect", "client connect", "Call ep=client call=connect arg=-1 timeout=-1 bg=0 @4:1",
         "client connect");
     row("connect &", "client connect &", "Call ep=client call=connect arg=-1 timeout=-1 bg=1 @4:1",
@@ -464,6 +470,24 @@ void TestParser::fileErrors_data()
         {QStringLiteral("t.tcplab:1:7: unknown mode \"kernel\"; expected sim, live or both")});
     row("mode junk", "mode: sim live\nserver listen\n",
         {QStringLiteral("t.tcplab:1:11: unexpected \"live\"")});
+    row("handshake typo", "handshake: twoway\nserver listen\n",
+        {QStringLiteral("t.tcplab:1:12: unknown handshake \"twoway\" (did you mean \"two-way\"?)")});
+    row("handshake unknown", "handshake: one-way\nserver listen\n",
+        {QStringLiteral("t.tcplab:1:12: unknown handshake \"one-way\"; expected three-way or two-way")});
+    row("handshake missing", "handshake:\nserver listen\n",
+        {QStringLiteral("t.tcplab:1:11: \"handshake:\" needs a value: three-way or two-way")});
+    row("time-wait not on or off", "time-wait: no\nserver listen\n",
+        {QStringLiteral("t.tcplab:1:12: expected on or off, found \"no\" (did you mean \"on\"?)")});
+    row("counterfactual on the kernel", "mode: both\ntime-wait: off\nserver listen\n",
+        {QStringLiteral("t.tcplab:1:1: a counterfactual protocol (handshake: two-way, time-wait: "
+                        "off) is not TCP and runs only in the simulator: write mode: sim")});
+    row("inject without seq", "inject client->server SYN\n",
+        {QStringLiteral("t.tcplab:1:26: \"inject\" needs \"seq N\": the segment's sequence "
+                        "number as on the wire")});
+    row("inject bad key", "inject client->server SYN sequence 5\n",
+        {QStringLiteral("t.tcplab:1:27: unexpected \"sequence\"; expected seq, ack or len")});
+    row("inject bad number", "inject client->server SYN seq -1\n",
+        {QStringLiteral("t.tcplab:1:31: expected a number from 0 to 4294967295, found \"-1\"")});
     row("latency bare", "latency: 5\nserver listen\n",
         {QStringLiteral("t.tcplab:1:10: duration needs a unit: 40ms, 2s")});
     row("latency missing", "latency:\nserver listen\n",
@@ -542,6 +566,16 @@ void TestParser::headers()
     QCOMPARE(sc.delayedAck, false);
     QCOMPARE(sc.latency, std::int64_t(0));
     QVERIFY(parseScenario("mode: both\nserver listen", "x", sc, errors));
+    QCOMPARE(sc.mode, Mode::Both);
+
+    // Counterfactual protocols: not TCP, so simulator-only, and the scenario says so.
+    QVERIFY(parseScenario("handshake: two-way\ntime-wait: off\nserver listen", "x", sc, errors));
+    QCOMPARE(sc.handshake, Handshake::TwoWay);
+    QCOMPARE(sc.timeWait, false);
+    QVERIFY(sc.counterfactual());
+    QCOMPARE(sc.mode, Mode::Sim); // where it runs unless it says otherwise
+    QVERIFY(parseScenario("handshake: three-way\ntime-wait: on\nserver listen", "x", sc, errors));
+    QVERIFY(!sc.counterfactual());
     QCOMPARE(sc.mode, Mode::Both);
 }
 

@@ -3,6 +3,7 @@
 
 #include "scenario/scenario.h"
 #include "sim/simulator.h"
+#include "trace/counterfactual.h"
 #include "trace/jsonl.h"
 #include "trace/textformat.h"
 
@@ -227,6 +228,86 @@ private Q_SLOTS:
         for (const tcplab::Event &e : trace.events)
             syns += e.type == tcplab::EventType::Segment && e.flags == tcp::SYN;
         QCOMPARE(syns, 2); // the original and its duplicate, both on the wire
+    }
+
+    // Counterfactual protocols: the scenario's policy reaches both endpoints, and the trace
+    // says, first, that the run is not TCP.
+    void counterfactual_twoWayHandshake()
+    {
+        scenario::Scenario s = parse(QStringLiteral(
+            "title: Two-way\nserver listen\nclient connect\nserver accept\nexpect server ESTABLISHED\n"));
+        s.handshake = scenario::Handshake::TwoWay;
+        scenario::RunResult r;
+        const tcplab::Trace trace = run(s, &r);
+        QVERIFY2(r.ok, r.message.c_str());
+        QCOMPARE(trace.title, std::string("Two-way"));
+        QVERIFY(tcplab::isCounterfactual(trace));
+        const QStringList t = timeline(trace);
+        QCOMPARE(t.first(), QStringLiteral("      0.000  note    counterfactual: two-way handshake \u2014 not TCP"));
+        QCOMPARE(only(t, QStringLiteral("segment")).mid(0, 2),
+                 QStringList({"client -> server  SYN seq=0 win=65535 <mss=1460>  (arrives 5.000)",
+                              "server -> client  SYN+ACK seq=0 ack=1 win=65535 <mss=1460>  (arrives 10.000)"}));
+        QVERIFY(t.contains(QStringLiteral("      5.000  state   server  LISTEN -> ESTABLISHED  (rcv SYN / snd SYN+ACK (two-way handshake: not TCP))")));
+        QVERIFY(t.contains(QStringLiteral("     10.000  state   client  SYN_SENT -> ESTABLISHED  (rcv SYN+ACK (two-way handshake: no ACK, not TCP))")));
+    }
+
+    void counterfactual_noTimeWait()
+    {
+        scenario::Scenario s = parse(QStringLiteral(
+            "server listen\nclient connect\nserver accept\nclient close\nwait server CLOSE_WAIT\n"
+            "server close\nwait server CLOSED\nexpect client CLOSED\n"));
+        s.timeWait = false;
+        scenario::RunResult r;
+        const tcplab::Trace trace = run(s, &r);
+        QVERIFY2(r.ok, r.message.c_str());
+        const QStringList t = timeline(trace);
+        QCOMPARE(t.first(), QStringLiteral("      0.000  note    counterfactual: no TIME_WAIT \u2014 not TCP"));
+        QVERIFY(only(t, QStringLiteral("state")).contains(
+            QStringLiteral("client  FIN_WAIT_2 -> CLOSED  (rcv FIN / snd ACK (time-wait off: not TCP))")));
+        for (const QString &line : only(t, QStringLiteral("timer")))
+            QVERIFY2(!line.contains(QLatin1String("time-wait")), qPrintable(line));
+        for (const QString &line : only(t, QStringLiteral("state")))
+            QVERIFY2(!line.contains(QLatin1String("TIME_WAIT")), qPrintable(line));
+    }
+
+    void counterfactual_tcpRunsCarryNoNote()
+    {
+        QVERIFY(!tcplab::isCounterfactual(run(load(QStringLiteral("handshake")))));
+    }
+
+    // A crafted segment (the scenario's inject step) arrives after the latency and is announced;
+    // an old duplicate SYN is reset by the closed client and the listener goes back to LISTEN
+    // (RFC 9293 Figure 8).
+    void inject_oldDuplicateSynReachesListener()
+    {
+        const scenario::Scenario s =
+            parse(QStringLiteral("server listen\ninject client->server SYN seq 900\n"
+                                 "wait server SYN_RECEIVED\nsleep 20ms\nexpect server LISTEN\n"));
+        tcplab::Trace trace;
+        const scenario::RunResult r = sim::runScenario(s, trace);
+        QVERIFY2(r.ok, r.message.c_str());
+        const QStringList t = timeline(trace);
+        QCOMPARE(t.mid(2, 7),
+                 QStringList({"      0.000  note    injected: client->server SYN seq=900 (absolute; crafted, not sent by client's TCP)",
+                              "      0.000  segment client -> server  SYN seq=900 win=65535  (arrives 5.000)",
+                              "      5.000  state   server  LISTEN -> SYN_RECEIVED  (rcv SYN / snd SYN+ACK)",
+                              "      5.000  segment server -> client  SYN+ACK seq=0 ack=901 win=65535 <mss=1460>  (arrives 10.000)",
+                              "      5.000  timer   server  retransmit armed, expires 1005.000",
+                              "     10.000  segment client -> server  RST seq=901 win=0  (arrives 15.000)",
+                              "     15.000  state   server  SYN_RECEIVED -> LISTEN  (rcv RST)"}));
+        QCOMPARE(trace.events[2].line, 2);
+    }
+
+    // An injected segment is on the wire like any other: a drop rule can lose it.
+    void inject_goesThroughFaultRules()
+    {
+        tcplab::Trace t;
+        const scenario::RunResult r = sim::runScenario(
+            parse(QStringLiteral("server listen\ndrop next client->server\n"
+                                 "inject client->server SYN seq 900\nsleep 20ms\n"
+                                 "expect server LISTEN\n")),
+            t);
+        QVERIFY2(r.ok, r.message.c_str());
     }
 };
 
