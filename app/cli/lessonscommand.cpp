@@ -16,7 +16,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -25,7 +24,6 @@
 
 namespace {
 
-namespace fs = std::filesystem;
 
 constexpr int kOk = 0;
 constexpr int kFailed = 1;
@@ -77,32 +75,15 @@ bool load(const std::string &path, Loaded &into)
 // Every *.lesson.yaml in dir, sorted by lesson number; two files with one number are an error.
 bool loadDir(const std::string &dir, Loaded &out)
 {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
+    const lesson::DirectoryResult r = lesson::loadLessonDirectory(dir, loadOptions());
+    if (!r.found) {
         std::cerr << "tcplab-cli lessons: " << dir << ": no such folder (give one with --dir)\n";
         return false;
     }
-    std::vector<std::string> files;
-    for (const fs::directory_entry &e : fs::directory_iterator(dir, ec)) {
-        const std::string name = e.path().filename().string();
-        const std::string suffix = ".lesson.yaml";
-        if (name.size() > suffix.size() &&
-            name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-            files.push_back(e.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    for (const std::string &f : files)
-        load(f, out);
-    std::stable_sort(
-        out.lessons.begin(), out.lessons.end(),
-        [](const lesson::Lesson &a, const lesson::Lesson &b) { return a.number < b.number; });
-    for (std::size_t i = 1; i < out.lessons.size(); ++i) {
-        if (out.lessons[i].number == out.lessons[i - 1].number) {
-            std::cerr << out.lessons[i].path << ":1: lesson " << out.lessons[i].number
-                      << " is also " << out.lessons[i - 1].path << "\n";
-            out.allValid = false;
-        }
-    }
+    for (const lesson::LessonError &e : r.errors)
+        std::cerr << e.format() << '\n';
+    out.lessons.insert(out.lessons.end(), r.lessons.begin(), r.lessons.end());
+    out.allValid = out.allValid && r.errors.empty();
     return true;
 }
 

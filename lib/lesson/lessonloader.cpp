@@ -11,6 +11,7 @@
 #include "yamlfields.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -468,6 +469,43 @@ LoadResult loadLesson(const std::string &path, const LoadOptions &options)
         return result;
     }
     return parseLesson(text, path, options);
+}
+
+DirectoryResult loadLessonDirectory(const std::string &dir, const LoadOptions &options)
+{
+    namespace fs = std::filesystem;
+    DirectoryResult out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        out.errors.push_back(LessonError{dir, 0, "no such folder"});
+        return out;
+    }
+    out.found = true;
+    std::vector<std::string> files;
+    for (const fs::directory_entry &e : fs::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        const std::string suffix = ".lesson.yaml";
+        if (name.size() > suffix.size()
+            && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            files.push_back(e.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::string &f : files) {
+        LoadResult r = loadLesson(f, options);
+        out.errors.insert(out.errors.end(), r.errors.begin(), r.errors.end());
+        if (r.ok())
+            out.lessons.push_back(std::move(r.lesson));
+    }
+    std::stable_sort(out.lessons.begin(), out.lessons.end(),
+                     [](const Lesson &a, const Lesson &b) { return a.number < b.number; });
+    // Two files with one number: the list would show one of them at random.
+    for (std::size_t i = 1; i < out.lessons.size(); ++i) {
+        if (out.lessons[i].number == out.lessons[i - 1].number)
+            out.errors.push_back(LessonError{out.lessons[i].path, 1,
+                                             "lesson " + std::to_string(out.lessons[i].number)
+                                                 + " is also " + out.lessons[i - 1].path});
+    }
+    return out;
 }
 
 } // namespace lesson

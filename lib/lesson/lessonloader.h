@@ -34,4 +34,14 @@ LoadResult loadLesson(const std::string &path, const LoadOptions &options = {});
 LoadResult parseLesson(const std::string &yaml, const std::string &path,
                        const LoadOptions &options = {});
 
+// Every *.lesson.yaml of a folder, sorted by lesson number. The lessons that load are kept; the
+// errors of those that do not (and of two files with one number) are listed.
+struct DirectoryResult {
+    std::vector<Lesson> lessons;
+    std::vector<LessonError> errors;
+    bool found = false; // the folder exists
+    bool ok() const { return found && errors.empty(); }
+};
+DirectoryResult loadLessonDirectory(const std::string &dir, const LoadOptions &options = {});
+
 } // namespace lesson
