@@ -185,6 +185,39 @@ T = {
 '%1 (%2)': '%1（%2）', ', ': '、',
 'Calls pressed in the interactive lab, on the real kernel, in order.': '在交互实验中按顺序执行的调用（真实内核）。',
 'Calls pressed in the interactive lab, in the simulator, in order.': '在交互实验中按顺序执行的调用（模拟器）。',
+# ---- Lessons panel (issue 9)
+'Run again': '再运行一次', '▶ Run': '▶ 运行', 'Finish': '完成', 'Next ▶': '下一步 ▶', '◀ Back': '◀ 上一步',
+'Choose an answer and write your reason first.': '请先选择一个答案，并写下你的理由。',
+'*Running on the real kernel…*': '*正在真实内核上运行……*',
+'*Running in the simulator…*': '*正在模拟器中运行……*',
+'**The real kernel could not run this step:** %1\n\nPress Run again to run it in the simulator instead.':
+    '**真实内核无法运行这一步：**%1\n\n再按一次“运行”，改在模拟器中运行。',
+'the real kernel': '真实内核', 'the simulator': '模拟器',
+'Comparison run, on %1': '对照运行（%1）', "This step's run, on %1": '本步骤的运行（%1）',
+'*Watch the run in the diagrams…*': '*请在图中观看这次运行……*',
+'**The run gave no answer to this question:** %1': '**这次运行没有给出这个问题的答案：**%1',
+'### ✔ Your prediction held\nThe run shows **%1**.': '### ✔ 你的预测正确\n运行结果是 **%1**。',
+'### ✘ Not this time\nYou predicted **%1**; the run shows **%2**. The playhead is on the event that decided it.':
+    '### ✘ 这次没有猜对\n你的预测是 **%1**，运行结果是 **%2**。播放头已停在决定答案的那个事件上。',
+'Lesson %1 finished. Choose another one in the list above.': '第 %1 课已完成。可以在上方列表中选择其他课程。',
+'Show the result now': '立即显示结果', 'Show the deciding event': '显示决定答案的事件',
+'Open in the scenario editor': '在场景编辑器中打开', 'Showing:': '显示：', 'Run the step (%1)': '运行这一步（%1）',
+'Lesson %1, step %2 of %3 — %4': '第 %1 课，第 %2/%3 步——%4', '**Try it:** %1': '**动手试试：**%1',
+'%1/%2': '%1/%2', '%1  %2. %3': '%1  %2. %3',
+'No lesson is open. File > Open lesson… loads one.': '没有打开的课程。可通过“文件 > 打开课程…”加载。',
+'Open &lesson…': '打开课程(&L)…', 'Lessons': '课程', 'Open lesson': '打开课程',
+'Lessons (*.lesson.yaml *.yaml)': '课程 (*.lesson.yaml *.yaml)',
+'%1 cannot be used:\n%2': '无法使用 %1：\n%2', '%1: lesson %2 opened.': '%1：已打开第 %2 课。',
+'%1 is in the scenario editor: change one thing, then run it (Ctrl+R) and save it as your own.':
+    '%1 已在场景编辑器中打开：改动一处，然后运行（Ctrl+R），并另存为你自己的场景。',
+'Some lessons could not be read: %1': '有些课程无法读取：%1',
+'Predict before you run': '运行之前先预测', 'Click the state in the state graph, or pick it here:':
+    '请在状态图中点击该状态，或在这里选择：',
+'Your &reason:': '你的理由(&R)：', 'Why do you think so? (one sentence)': '你为什么这样认为？（一句话即可）',
+"The live lab's helper stopped (exit status %1).": '实时实验的辅助程序已退出（退出状态 %1）。',
+'rcv SYN / snd SYN+ACK (two-way: not TCP)': '收到 SYN / 发送 SYN+ACK（两次握手：不是 TCP）',
+'rcv SYN+ACK (two-way: no ACK)': '收到 SYN+ACK（两次握手：不发 ACK）',
+'no TIME_WAIT (not TCP)': '没有 TIME_WAIT（不是 TCP）',
 }
 # Same English, different meaning by context.
 C = {

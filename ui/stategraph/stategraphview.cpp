@@ -7,6 +7,7 @@
 #include "model/statemeanings.h"
 
 #include <QHelpEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
 
@@ -35,6 +36,15 @@ void StateGraphView::paintEvent(QPaintEvent *)
     QPainter p(this);
     p.fillRect(rect(), Qt::white);
     StateGraphRenderer(*m_model).paint(p, QRectF(rect()).adjusted(4, 4, -4, -4));
+}
+
+void StateGraphView::mousePressEvent(QMouseEvent *event)
+{
+    const QTransform t = StateGraphLayout::fit(QRectF(rect()).adjusted(4, 4, -4, -4));
+    const int node = StateGraphLayout::nodeAt(t.inverted().map(event->position()));
+    if (node >= 0)
+        Q_EMIT stateClicked(StateGraphLayout::nodeState(node));
+    QWidget::mousePressEvent(event);
 }
 
 bool StateGraphView::event(QEvent *e)

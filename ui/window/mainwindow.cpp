@@ -6,6 +6,7 @@
 #include "ui/export/diagramexporter.h"
 #include "ui/tables/eventlistview.h"
 #include "ui/lab/interactivelabpanel.h"
+#include "ui/lessons/lessonpanel.h"
 #include "ui/window/languagemanager.h"
 #include "ui/window/playbacktoolbar.h"
 #include "ui/window/recentfiles.h"
@@ -44,7 +45,7 @@
 
 namespace {
 // Bumped when the docks change, so an old saved layout is not applied to a different set.
-constexpr int kLayoutVersion = 1;
+constexpr int kLayoutVersion = 2; // 2: the Lessons dock
 } // namespace
 
 MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
@@ -74,7 +75,12 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     // gets the wider half (its meanings); the event list's columns need less.
     resizeDocks({m_eventsDock, m_tableDock}, {720, 880}, Qt::Horizontal);
     resizeDocks({m_eventsDock}, {340}, Qt::Vertical);
+    resizeDocks({m_lessonsDock}, {440}, Qt::Horizontal);
     restoreLayout();
+    // The lessons, ready where the student left off (lesson 1 the first time).
+    const QStringList lessonErrors = m_lessons->loadFolder(LessonPanel::lessonsFolder());
+    if (!lessonErrors.isEmpty())
+        showStatus(tr("Some lessons could not be read: %1").arg(lessonErrors.first()));
 }
 
 MainWindow::~MainWindow() = default;
@@ -113,6 +119,13 @@ void MainWindow::createViews()
     m_playback = new PlaybackToolBar(m_playhead, m_trace, this);
     addToolBar(Qt::TopToolBarArea, m_playback);
     m_plots = new PlotPanel(m_trace, m_playhead, this);
+    m_lessons = new LessonPanel(m_languages, m_playhead, this);
+    connect(m_lessons, &LessonPanel::traceReady, this,
+            [this](const tcplab::Trace &trace) { m_trace->setTrace(trace); });
+    connect(m_lessons, &LessonPanel::tryScenario, this, &MainWindow::tryScenario);
+    connect(m_lessons, &LessonPanel::statusMessage, this, &MainWindow::showStatus);
+    connect(m_graph, &StateGraphView::stateClicked, m_lessons,
+            [this](tcp::State s) { m_lessons->stateClicked(QString::fromUtf8(tcp::stateName(s))); });
 }
 
 void MainWindow::createDocks()
@@ -133,6 +146,8 @@ void MainWindow::createDocks()
     m_editorDock = dock(m_editor, "editorDock", Qt::BottomDockWidgetArea);
     m_tableDock = dock(m_table, "stateTableDock", Qt::BottomDockWidgetArea);
     m_plotsDock = dock(m_plots, "plotsDock", Qt::BottomDockWidgetArea);
+    // The lessons down the left side, beside the diagrams they drive.
+    m_lessonsDock = dock(m_lessons, "lessonsDock", Qt::LeftDockWidgetArea);
     splitDockWidget(m_eventsDock, m_tableDock, Qt::Horizontal);
     tabifyDockWidget(m_tableDock, m_plotsDock); // the plots share the state table's place
     m_tableDock->raise();
@@ -146,6 +161,9 @@ void MainWindow::createActions()
     m_open = new QAction(this);
     m_open->setShortcut(QKeySequence::Open);
     connect(m_open, &QAction::triggered, this, &MainWindow::openDialog);
+    m_openLesson = new QAction(this);
+    m_openLesson->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(m_openLesson, &QAction::triggered, this, &MainWindow::openLessonDialog);
     m_saveTrace = new QAction(this);
     m_saveTrace->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     connect(m_saveTrace, &QAction::triggered, this, &MainWindow::saveTrace);
@@ -212,6 +230,7 @@ void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_open);
+    m_fileMenu->addAction(m_openLesson);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_recent = new RecentFiles(m_recentMenu, this);
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openFile);
@@ -238,7 +257,8 @@ void MainWindow::createMenus()
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({m_zoomIn, m_zoomOut, m_zoomReset});
     m_viewMenu->addSeparator();
-    for (QDockWidget *d : {m_labDock, m_editorDock, m_eventsDock, m_tableDock, m_plotsDock})
+    for (QDockWidget *d :
+         {m_lessonsDock, m_labDock, m_editorDock, m_eventsDock, m_tableDock, m_plotsDock})
         m_viewMenu->addAction(d->toggleViewAction());
     m_viewMenu->addSeparator();
     m_languageMenu = m_viewMenu->addMenu(QString());
@@ -254,6 +274,7 @@ void MainWindow::retranslate()
 {
     m_fileMenu->setTitle(tr("&File"));
     m_open->setText(tr("&Open scenario or trace…"));
+    m_openLesson->setText(tr("Open &lesson…"));
     m_examplesMenu->setTitle(tr("Open &example"));
     m_recent->retranslate();
     m_saveTrace->setText(tr("&Save trace as JSON Lines…"));
@@ -282,6 +303,7 @@ void MainWindow::retranslate()
     m_labDock->setWindowTitle(tr("Interactive lab"));
     m_editorDock->setWindowTitle(tr("Scenario editor"));
     m_plotsDock->setWindowTitle(tr("Plots"));
+    m_lessonsDock->setWindowTitle(tr("Lessons"));
     updateTitle();
 }
 
@@ -342,6 +364,37 @@ void MainWindow::openDialog()
            "All files (*)"));
     if (!fileName.isEmpty())
         openFile(fileName);
+}
+
+void MainWindow::openLessonDialog()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open lesson"),
+                                                      LessonPanel::lessonsFolder(),
+                                                      tr("Lessons (*.lesson.yaml *.yaml)"));
+    if (file.isEmpty())
+        return;
+    QStringList errors;
+    if (!m_lessons->openLesson(file, &errors)) {
+        QMessageBox::warning(this, tr("Open lesson"),
+                             tr("%1 cannot be used:\n%2").arg(file, errors.join(QLatin1Char('\n'))));
+        return;
+    }
+    m_lessonsDock->show();
+    m_lessonsDock->raise();
+    showStatus(tr("%1: lesson %2 opened.").arg(QFileInfo(file).fileName()).arg(m_lessons->lesson()->number));
+}
+
+void MainWindow::tryScenario(const QString &text, const QString &fileName)
+{
+    if (!m_editor->maybeSave())
+        return;
+    // The shipped file is the lesson's; the student saves their change under a name of their own.
+    m_editor->setDocument(text, QString());
+    m_editorDock->show();
+    m_editorDock->raise();
+    showStatus(tr("%1 is in the scenario editor: change one thing, then run it (Ctrl+R) and save it "
+                  "as your own.")
+                   .arg(QFileInfo(fileName).fileName()));
 }
 
 void MainWindow::saveTrace()

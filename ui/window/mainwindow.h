@@ -14,6 +14,7 @@ class QMenu;
 class QSplitter;
 class EventListView;
 class InteractiveLabPanel;
+class LessonPanel;
 class LanguageManager;
 class PlaybackToolBar;
 class PlotPanel;
@@ -46,6 +47,7 @@ public:
     StateGraphModel *stateGraphModel() const { return m_graphModel; }
     ScenarioEditor *editor() const { return m_editor; }
     InteractiveLabPanel *lab() const { return m_lab; }
+    LessonPanel *lessons() const { return m_lessons; }
     RecentFiles *recentFiles() const { return m_recent; }
 
 protected:
@@ -62,6 +64,8 @@ private:
     void saveLayout() const;
     void updateTitle();
     void openDialog();
+    void openLessonDialog();
+    void tryScenario(const QString &text, const QString &fileName);
     void saveTrace();
     void exportView(const QString &view, const QString &format); // "sequence"/"graph", "png"...
     void showStatus(const QString &message);
@@ -79,6 +83,8 @@ private:
     EventListView *m_events = nullptr;
     InteractiveLabPanel *m_lab = nullptr;
     ScenarioEditor *m_editor = nullptr;
+    LessonPanel *m_lessons = nullptr;
+    QDockWidget *m_lessonsDock = nullptr;
     PlaybackToolBar *m_playback = nullptr;
     QDockWidget *m_eventsDock = nullptr;
     QDockWidget *m_tableDock = nullptr;
@@ -98,6 +104,7 @@ private:
     QMenu *m_playbackMenu = nullptr;
     QMenu *m_helpMenu = nullptr;
     QAction *m_open = nullptr;
+    QAction *m_openLesson = nullptr;
     QAction *m_saveTrace = nullptr;
     QAction *m_quit = nullptr;
     QList<QAction *> m_exportActions; // sequence png/svg/pdf, graph png/svg/pdf
