@@ -496,57 +496,57 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="264" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="267" />
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="265" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="268" />
         <source>%1  %2. %3</source>
         <translation>%1  %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="280" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="285" />
         <source>No lesson is open. File &gt; Open lesson… loads one.</source>
         <translation>没有打开的课程。可通过“文件 &gt; 打开课程…”加载。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="306" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="311" />
         <source>Run again</source>
         <translation>再运行一次</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="306" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="311" />
         <source>▶ Run</source>
         <translation>▶ 运行</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="310" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="315" />
         <source>Choose an answer and write your reason first.</source>
         <translation>请先选择一个答案，并写下你的理由。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="317" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="322" />
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="317" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="322" />
         <source>Next ▶</source>
         <translation>下一步 ▶</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="340" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="345" />
         <source>*Running on the real kernel…*</source>
         <translation>*正在真实内核上运行……*</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="341" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="346" />
         <source>*Running in the simulator…*</source>
         <translation>*正在模拟器中运行……*</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="357" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="362" />
         <source>**The real kernel could not run this step:** %1
 
 Press Run again to run it in the simulator instead.</source>
@@ -555,91 +555,91 @@ Press Run again to run it in the simulator instead.</source>
 再按一次“运行”，改在模拟器中运行。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="369" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="374" />
         <source>the real kernel</source>
         <translation>真实内核</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="370" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="375" />
         <source>the simulator</source>
         <translation>模拟器</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="371" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="376" />
         <source>Comparison run, on %1</source>
         <translation>对照运行（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="372" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="377" />
         <source>This step's run, on %1</source>
         <translation>本步骤的运行（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="382" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="387" />
         <source>*Watch the run in the diagrams…*</source>
         <translation>*请在图中观看这次运行……*</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="449" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="464" />
         <source>**The run gave no answer to this question:** %1</source>
         <translation>**这次运行没有给出这个问题的答案：**%1</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="453" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="468" />
         <source>### ✔ Your prediction held
 The run shows **%1**.</source>
         <translation>### ✔ 你的预测正确
 运行结果是 **%1**。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="454" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="469" />
         <source>### ✘ Not this time
 You predicted **%1**; the run shows **%2**. The playhead is on the event that decided it.</source>
         <translation>### ✘ 这次没有猜对
 你的预测是 **%1**，运行结果是 **%2**。播放头已停在决定答案的那个事件上。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="492" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="507" />
         <source>Lesson %1 finished. Choose another one in the list above.</source>
         <translation>第 %1 课已完成。可以在上方列表中选择其他课程。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="514" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="529" />
         <source>◀ Back</source>
         <translation>◀ 上一步</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="515" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="530" />
         <source>Show the result now</source>
         <translation>立即显示结果</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="516" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="531" />
         <source>Show the deciding event</source>
         <translation>显示决定答案的事件</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="517" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="532" />
         <source>Open in the scenario editor</source>
         <translation>在场景编辑器中打开</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="518" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="533" />
         <source>Showing:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="519" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="534" />
         <source>Run the step (%1)</source>
         <translation>运行这一步（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="524" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="539" />
         <source>Lesson %1, step %2 of %3 — %4</source>
         <translation>第 %1 课，第 %2/%3 步——%4</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="531" />
+        <location filename="../ui/lessons/lessonpanel.cpp" line="546" />
         <source>**Try it:** %1</source>
         <translation>**动手试试：**%1</translation>
     </message>
@@ -655,291 +655,291 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="275" />
+        <location filename="../ui/window/mainwindow.cpp" line="279" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="276" />
+        <location filename="../ui/window/mainwindow.cpp" line="280" />
         <source>&amp;Open scenario or trace…</source>
         <translation>打开场景或跟踪记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="277" />
+        <location filename="../ui/window/mainwindow.cpp" line="281" />
         <source>Open &amp;lesson…</source>
         <translation>打开课程(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="278" />
+        <location filename="../ui/window/mainwindow.cpp" line="282" />
         <source>Open &amp;example</source>
         <translation>打开示例(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="280" />
+        <location filename="../ui/window/mainwindow.cpp" line="284" />
         <source>&amp;Save trace as JSON Lines…</source>
         <translation>将跟踪记录保存为 JSON Lines(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="281" />
+        <location filename="../ui/window/mainwindow.cpp" line="285" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="282" />
+        <location filename="../ui/window/mainwindow.cpp" line="286" />
         <source>Sequence diagram as PNG…</source>
         <translation>时序图为 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="282" />
+        <location filename="../ui/window/mainwindow.cpp" line="286" />
         <source>Sequence diagram as SVG…</source>
         <translation>时序图为 SVG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="283" />
+        <location filename="../ui/window/mainwindow.cpp" line="287" />
         <source>Sequence diagram as PDF…</source>
         <translation>时序图为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="283" />
+        <location filename="../ui/window/mainwindow.cpp" line="287" />
         <source>State graph as PNG…</source>
         <translation>状态转换图为 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="284" />
+        <location filename="../ui/window/mainwindow.cpp" line="288" />
         <source>State graph as SVG…</source>
         <translation>状态转换图为 SVG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="284" />
+        <location filename="../ui/window/mainwindow.cpp" line="288" />
         <source>State graph as PDF…</source>
         <translation>状态转换图为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="289" />
+        <location filename="../ui/window/mainwindow.cpp" line="293" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="290" />
+        <location filename="../ui/window/mainwindow.cpp" line="294" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="291" />
+        <location filename="../ui/window/mainwindow.cpp" line="295" />
         <source>One row per instant (instead of real time)</source>
         <translation>每个时刻一行（不按真实时间）</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="292" />
+        <location filename="../ui/window/mainwindow.cpp" line="296" />
         <source>Absolute sequence numbers</source>
         <translation>绝对序号</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="293" />
+        <location filename="../ui/window/mainwindow.cpp" line="297" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="294" />
+        <location filename="../ui/window/mainwindow.cpp" line="298" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="295" />
+        <location filename="../ui/window/mainwindow.cpp" line="299" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="296" />
+        <location filename="../ui/window/mainwindow.cpp" line="300" />
         <source>Reset zoom</source>
         <translation>重置缩放</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="297" />
+        <location filename="../ui/window/mainwindow.cpp" line="301" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="298" />
+        <location filename="../ui/window/mainwindow.cpp" line="302" />
         <source>&amp;Playback</source>
         <translation>回放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="299" />
+        <location filename="../ui/window/mainwindow.cpp" line="303" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="300" />
+        <location filename="../ui/window/mainwindow.cpp" line="304" />
         <source>&amp;About TCP Lab</source>
         <translation>关于 TCP 实验室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="301" />
+        <location filename="../ui/window/mainwindow.cpp" line="305" />
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="302" />
+        <location filename="../ui/window/mainwindow.cpp" line="306" />
         <source>State table</source>
         <translation>状态表</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="303" />
+        <location filename="../ui/window/mainwindow.cpp" line="307" />
         <source>Interactive lab</source>
         <translation>交互实验</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="304" />
+        <location filename="../ui/window/mainwindow.cpp" line="308" />
         <source>Scenario editor</source>
         <translation>场景编辑器</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="306" />
+        <location filename="../ui/window/mainwindow.cpp" line="310" />
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="313" />
+        <location filename="../ui/window/mainwindow.cpp" line="317" />
         <source>TCP Lab</source>
         <translation>TCP 实验室</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="313" />
+        <location filename="../ui/window/mainwindow.cpp" line="317" />
         <source>%1 — TCP Lab</source>
         <translation>%1 — TCP 实验室</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="315" />
+        <location filename="../ui/window/mainwindow.cpp" line="319" />
         <source>real kernel</source>
         <translation>真实内核</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="316" />
+        <location filename="../ui/window/mainwindow.cpp" line="320" />
         <source>capture</source>
         <translation>抓包</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="318" />
+        <location filename="../ui/window/mainwindow.cpp" line="322" />
         <source>simulator</source>
         <translation>模拟器</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="328" />
-        <location filename="../ui/window/mainwindow.cpp" line="335" />
-        <location filename="../ui/window/mainwindow.cpp" line="349" />
+        <location filename="../ui/window/mainwindow.cpp" line="332" />
+        <location filename="../ui/window/mainwindow.cpp" line="339" />
+        <location filename="../ui/window/mainwindow.cpp" line="353" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="336" />
+        <location filename="../ui/window/mainwindow.cpp" line="340" />
         <source>%1 has errors; nothing ran:
 %2</source>
         <translation>%1 有错误，未运行任何步骤：
 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="342" />
+        <location filename="../ui/window/mainwindow.cpp" line="346" />
         <source>%1: ran in the simulator, %n event(s).</source>
         <translation><numerusform>%1：已在模拟器中运行，共 %n 个事件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="344" />
+        <location filename="../ui/window/mainwindow.cpp" line="348" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="355" />
+        <location filename="../ui/window/mainwindow.cpp" line="359" />
         <source>%1: %n event(s).</source>
         <translation><numerusform>%1：%n 个事件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="362" />
+        <location filename="../ui/window/mainwindow.cpp" line="366" />
         <source>Open scenario or trace</source>
         <translation>打开场景或跟踪记录</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="363" />
+        <location filename="../ui/window/mainwindow.cpp" line="367" />
         <source>Scenarios and traces (*.tcplab *.jsonl);;Scenarios (*.tcplab);;Traces (*.jsonl);;All files (*)</source>
         <translation>场景和跟踪记录 (*.tcplab *.jsonl);;场景 (*.tcplab);;跟踪记录 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="371" />
-        <location filename="../ui/window/mainwindow.cpp" line="378" />
+        <location filename="../ui/window/mainwindow.cpp" line="375" />
+        <location filename="../ui/window/mainwindow.cpp" line="382" />
         <source>Open lesson</source>
         <translation>打开课程</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="373" />
+        <location filename="../ui/window/mainwindow.cpp" line="377" />
         <source>Lessons (*.lesson.yaml *.yaml)</source>
         <translation>课程 (*.lesson.yaml *.yaml)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="379" />
+        <location filename="../ui/window/mainwindow.cpp" line="383" />
         <source>%1 cannot be used:
 %2</source>
         <translation>无法使用 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="384" />
+        <location filename="../ui/window/mainwindow.cpp" line="388" />
         <source>%1: lesson %2 opened.</source>
         <translation>%1：已打开第 %2 课。</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="395" />
+        <location filename="../ui/window/mainwindow.cpp" line="399" />
         <source>%1 is in the scenario editor: change one thing, then run it (Ctrl+R) and save it as your own.</source>
         <translation>%1 已在场景编辑器中打开：改动一处，然后运行（Ctrl+R），并另存为你自己的场景。</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="403" />
-        <location filename="../ui/window/mainwindow.cpp" line="414" />
+        <location filename="../ui/window/mainwindow.cpp" line="407" />
+        <location filename="../ui/window/mainwindow.cpp" line="418" />
         <source>Save trace</source>
         <translation>保存跟踪记录</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="403" />
+        <location filename="../ui/window/mainwindow.cpp" line="407" />
         <source>Traces (*.jsonl)</source>
         <translation>跟踪记录 (*.jsonl)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="415" />
+        <location filename="../ui/window/mainwindow.cpp" line="419" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="418" />
+        <location filename="../ui/window/mainwindow.cpp" line="422" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="427" />
-        <location filename="../ui/window/mainwindow.cpp" line="450" />
+        <location filename="../ui/window/mainwindow.cpp" line="431" />
+        <location filename="../ui/window/mainwindow.cpp" line="454" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="428" />
+        <location filename="../ui/window/mainwindow.cpp" line="432" />
         <source>%1 files (*.%2)</source>
         <translation>%1 文件 (*.%2)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="452" />
+        <location filename="../ui/window/mainwindow.cpp" line="456" />
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="462" />
+        <location filename="../ui/window/mainwindow.cpp" line="466" />
         <source>About TCP Lab</source>
         <translation>关于 TCP 实验室</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="463" />
+        <location filename="../ui/window/mainwindow.cpp" line="467" />
         <source>&lt;h3&gt;TCP Lab&lt;/h3&gt;&lt;p&gt;A laboratory for TCP connection set-up and tear-down: the three-way handshake, the four-way close and every state from CLOSED to TIME_WAIT, run in a simulator or on the real Linux kernel.&lt;/p&gt;&lt;p&gt;States and transitions follow RFC 9293.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;TCP 实验室&lt;/h3&gt;&lt;p&gt;一个研究 TCP 连接建立与释放的实验室：三次握手、四次挥手，以及从 CLOSED 到 TIME_WAIT 的每一个状态，可在模拟器中或真实的 Linux 内核上运行。&lt;/p&gt;&lt;p&gt;状态与状态转换遵循 RFC 9293。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="285" />
+        <location filename="../ui/window/mainwindow.cpp" line="289" />
         <source>Current plot as PNG…</source>
         <translation>当前图表导出为 PNG…</translation>
     </message>
@@ -948,18 +948,28 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
         <source>Some lessons could not be read: %1</source>
         <translation>有些课程无法读取：%1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/window/mainwindow.cpp" line="126" />
+        <source>Lesson run on the real kernel: %n event(s).</source>
+        <translation><numerusform>课程运行（真实内核）：%n 个事件。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/window/mainwindow.cpp" line="127" />
+        <source>Lesson run in the simulator: %n event(s).</source>
+        <translation><numerusform>课程运行（模拟器）：%n 个事件。</numerusform></translation>
+    </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="285" />
+        <location filename="../ui/window/mainwindow.cpp" line="289" />
         <source>Current plot as SVG…</source>
         <translation>当前图表导出为 SVG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="286" />
+        <location filename="../ui/window/mainwindow.cpp" line="290" />
         <source>Current plot as PDF…</source>
         <translation>当前图表导出为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="305" />
+        <location filename="../ui/window/mainwindow.cpp" line="309" />
         <source>Plots</source>
         <translation>图表</translation>
     </message>

@@ -218,6 +218,8 @@ T = {
 'rcv SYN / snd SYN+ACK (two-way: not TCP)': '收到 SYN / 发送 SYN+ACK（两次握手：不是 TCP）',
 'rcv SYN+ACK (two-way: no ACK)': '收到 SYN+ACK（两次握手：不发 ACK）',
 'no TIME_WAIT (not TCP)': '没有 TIME_WAIT（不是 TCP）',
+'Lesson run on the real kernel: %n event(s).': '课程运行（真实内核）：%n 个事件。',
+'Lesson run in the simulator: %n event(s).': '课程运行（模拟器）：%n 个事件。',
 }
 # Same English, different meaning by context.
 C = {

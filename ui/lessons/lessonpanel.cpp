@@ -16,6 +16,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -97,6 +98,8 @@ LessonPanel::LessonPanel(LanguageManager *languages, Playhead *playhead, QWidget
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the texts wrap instead
+    connect(scroll->verticalScrollBar(), &QScrollBar::rangeChanged, this,
+            &LessonPanel::scrollToOutcome);
 
     auto *showing = new QHBoxLayout;
     showing->addWidget(m_showingLabel);
@@ -271,6 +274,8 @@ void LessonPanel::refreshList()
 void LessonPanel::showStep()
 {
     m_phase = Phase::Reading;
+    m_scrollToOutcome = false;
+    m_scroll->verticalScrollBar()->setValue(0);
     m_answer = lesson::QueryResult();
     m_predicted.clear();
     m_showing->clear();
@@ -434,13 +439,23 @@ void LessonPanel::showResult()
     m_outcome->setText(outcome);
     m_outcome->setVisible(!outcome.isEmpty());
     // The verdict is what the student waits for: bring it into view once it is laid out.
-    QTimer::singleShot(0, this, [this] {
-        if (m_outcome->isVisible())
-            m_scroll->ensureWidgetVisible(m_outcome, 0, 0);
-    });
+    // Its top at the top, the explanation below it in view -- once the page has been laid out
+    // again with the new text (the scroll range grows then).
+    m_scrollToOutcome = true;
+    QTimer::singleShot(0, this, &LessonPanel::scrollToOutcome);
     m_progress.markFinished(lesson()->number, m_step + 1);
     refreshList();
     updateButtons();
+}
+
+void LessonPanel::scrollToOutcome()
+{
+    if (!m_scrollToOutcome || !m_outcome->isVisible())
+        return;
+    QScrollBar *bar = m_scroll->verticalScrollBar();
+    bar->setValue(std::min(m_outcome->y(), bar->maximum()));
+    if (bar->value() == m_outcome->y()) // laid out, and there: done
+        m_scrollToOutcome = false;
 }
 
 QString LessonPanel::verdict() const

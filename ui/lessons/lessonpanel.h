@@ -81,6 +81,7 @@ private:
     void playbackStopped();
     void finishStep();
     QString verdict() const;
+    void scrollToOutcome();
 
     QPointer<LanguageManager> m_languages;
     QPointer<Playhead> m_playhead;
@@ -93,6 +94,7 @@ private:
     LessonRun *m_run;
     lesson::QueryResult m_answer;     // the question's answer on the run
     QString m_predicted;              // the student's choice, locked when the run started
+    bool m_scrollToOutcome = false;   // the verdict is new: bring it into view
 
     QListWidget *m_list;
     QScrollArea *m_scroll = nullptr;

@@ -120,8 +120,12 @@ void MainWindow::createViews()
     addToolBar(Qt::TopToolBarArea, m_playback);
     m_plots = new PlotPanel(m_trace, m_playhead, this);
     m_lessons = new LessonPanel(m_languages, m_playhead, this);
-    connect(m_lessons, &LessonPanel::traceReady, this,
-            [this](const tcplab::Trace &trace) { m_trace->setTrace(trace); });
+    connect(m_lessons, &LessonPanel::traceReady, this, [this](const tcplab::Trace &trace) {
+        m_trace->setTrace(trace);
+        showStatus(trace.producer == "live"
+                       ? tr("Lesson run on the real kernel: %n event(s).", nullptr, m_trace->rowCount())
+                       : tr("Lesson run in the simulator: %n event(s).", nullptr, m_trace->rowCount()));
+    });
     connect(m_lessons, &LessonPanel::tryScenario, this, &MainWindow::tryScenario);
     connect(m_lessons, &LessonPanel::statusMessage, this, &MainWindow::showStatus);
     connect(m_graph, &StateGraphView::stateClicked, m_lessons,
