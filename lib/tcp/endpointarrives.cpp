@@ -117,7 +117,7 @@ void Endpoint::arrivesSynSent(const Segment &seg, std::int64_t now)
         sendAck(now);
         return;
     }
-    // Simultaneous open (Figure 8): "enter SYN-RECEIVED, form a SYN,ACK segment
+    // Simultaneous open (RFC 9293 Figure 7): "enter SYN-RECEIVED, form a SYN,ACK segment
     // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it". It replaces our SYN in the
     // retransmission queue, so a timeout resends the SYN+ACK.
     setState(State::SynReceived, now, "rcv SYN / snd SYN+ACK");
@@ -146,7 +146,7 @@ bool Endpoint::acceptable(const Segment &seg) const
 void Endpoint::arrivesOtherwise(const Segment &seg, std::int64_t now)
 {
     // Linux tcp_validate_incoming: in a simultaneous open the peer's SYN+ACK (SEG.SEQ+1 ==
-    // RCV.NXT, SEG.ACK == SND.NXT) completes the handshake; no ACK is sent (Figure 8, line 6).
+    // RCV.NXT, SEG.ACK == SND.NXT) completes the handshake; no ACK is sent (RFC 9293 Figure 7, line 6).
     if (m_state == State::SynReceived && !m_passive && seg.has(SYN) && seg.has(ACK) && !seg.has(RST)
         && seg.seq + 1 == m_rcvNxt && seg.ack == m_sndNxt) {
         ackArrived(seg.ack, now);

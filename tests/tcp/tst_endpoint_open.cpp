@@ -208,7 +208,7 @@ void TestEndpointOpen::synSent_rcvSynAck()
 
 void TestEndpointOpen::synSent_rcvSyn()
 {
-    // Simultaneous open (RFC 9293 Figure 8): both SYN_SENT -> SYN_RECEIVED on the bare SYN,
+    // Simultaneous open (RFC 9293 Figure 7): both SYN_SENT -> SYN_RECEIVED on the bare SYN,
     // SYN+ACK with seq=ISS, then ESTABLISHED on the peer's SYN+ACK with no extra ACK.
     Config s = Pair::serverConfig();
     s.remotePort = 40000;
