@@ -18,91 +18,11 @@ namespace {
 using tcplab::Event;
 using tcplab::EventType;
 
-// clang-format off: one line per field reads best here.
-// ---------------------------------------------------------------------------------------------
-// Every read of a tcplab::Event field is in these helpers.
-
-bool isSegment(const Event &e)
-{
-    return e.type == EventType::Segment;
-}
-bool isStateChange(const Event &e)
-{
-    return e.type == EventType::State;
-}
-bool isCall(const Event &e)
-{
-    return e.type == EventType::Call;
-}
-bool isTimer(const Event &e)
-{
-    return e.type == EventType::Timer;
-}
-tcplab::EndpointId epOf(const Event &e)
-{
-    return e.ep;
-}
-tcplab::EndpointId srcOf(const Event &e)
-{
-    return e.src;
-}
-std::uint8_t flagsOf(const Event &e)
-{
-    return e.flags;
-}
-tcp::State fromStateOf(const Event &e)
-{
-    return e.from;
-}
-tcp::State toStateOf(const Event &e)
-{
-    return e.to;
-}
-tcp::Call callOf(const Event &e)
-{
-    return e.call;
-}
-const std::string &resultOf(const Event &e)
-{
-    return e.result;
-}
-std::uint32_t seqOf(const Event &e)
-{
-    return e.seq;
-}
-std::uint32_t ackOf(const Event &e)
-{
-    return e.ack;
-}
-std::uint32_t seqAbsOf(const Event &e)
-{
-    return e.seqAbs;
-}
-std::uint32_t ackAbsOf(const Event &e)
-{
-    return e.ackAbs;
-}
-bool isRetransmission(const Event &e)
-{
-    return e.rtx;
-}
-std::int64_t timeOf(const Event &e)
-{
-    return e.t;
-}
-tcp::Timer timerOf(const Event &e)
-{
-    return e.timer;
-}
-tcp::TimerAction timerActionOf(const Event &e)
-{
-    return e.action;
-}
-std::int64_t deadlineOf(const Event &e)
-{
-    return e.deadline;
-}
-// clang-format on
+// What kind of event e is.
+bool isSegment(const Event &e) { return e.type == EventType::Segment; }
+bool isStateChange(const Event &e) { return e.type == EventType::State; }
+bool isCall(const Event &e) { return e.type == EventType::Call; }
+bool isTimer(const Event &e) { return e.type == EventType::Timer; }
 
 // ---------------------------------------------------------------------------------------------
 // Answers.
@@ -141,12 +61,12 @@ const std::vector<Event> &events(const RunRecord &run)
 
 bool sentBy(const Event &e, const Query &q)
 {
-    return isSegment(e) && (!q.hasEndpoint || srcOf(e) == q.endpoint);
+    return isSegment(e) && (!q.hasEndpoint || e.src == q.endpoint);
 }
 
 bool stateChangeOf(const Event &e, tcplab::EndpointId side)
 {
-    return isStateChange(e) && epOf(e) == side;
+    return isStateChange(e) && e.ep == side;
 }
 
 // The last state change of q.endpoint among the first `end` events; CLOSED (no deciding event)
@@ -156,7 +76,7 @@ QueryResult lastStateBefore(const Query &q, const RunRecord &run, std::size_t en
     const std::vector<Event> &ev = events(run);
     for (std::size_t i = std::min(end, ev.size()); i-- > 0;)
         if (stateChangeOf(ev[i], q.endpoint))
-            return answer(tcp::stateName(toStateOf(ev[i])), i);
+            return answer(tcp::stateName(ev[i].to), i);
     return answer(tcp::stateName(tcp::State::Closed), kNoEvent);
 }
 
@@ -202,8 +122,8 @@ QueryResult statesOf(const Query &q, const RunRecord &run)
         if (!stateChangeOf(ev[i], q.endpoint))
             continue;
         if (last == kNoEvent)
-            list = tcp::stateName(fromStateOf(ev[i]));
-        list += std::string(" ") + tcp::stateName(toStateOf(ev[i]));
+            list = tcp::stateName(ev[i].from);
+        list += std::string(" ") + tcp::stateName(ev[i].to);
         last = i;
     }
     if (last == kNoEvent)
@@ -216,7 +136,7 @@ QueryResult callResult(const Query &q, const RunRecord &run)
     const std::vector<Event> &ev = events(run);
     std::vector<std::size_t> calls;
     for (std::size_t i = 0; i < ev.size(); ++i)
-        if (isCall(ev[i]) && epOf(ev[i]) == q.endpoint && callOf(ev[i]) == q.call)
+        if (isCall(ev[i]) && ev[i].ep == q.endpoint && ev[i].call == q.call)
             calls.push_back(i);
     const std::string who = tcplab::endpointName(q.endpoint);
     if (calls.empty())
@@ -225,16 +145,16 @@ QueryResult callResult(const Query &q, const RunRecord &run)
         return failure(who + " called " + tcp::callName(q.call) + "() " + std::to_string(calls.size()) +
                        " time(s), no " + ordinal(q.nth));
     const std::size_t i = q.nth > 0 ? calls[std::size_t(q.nth - 1)] : calls.back();
-    if (resultOf(ev[i]).empty())
+    if (ev[i].result.empty())
         return failure(who + "'s " + tcp::callName(q.call) + "() had not returned when the run ended");
-    return answer(resultOf(ev[i]), i);
+    return answer(ev[i].result, i);
 }
 
 QueryResult flagsNth(const Query &q, const RunRecord &run)
 {
     QueryResult fail;
     const std::optional<std::size_t> i = nthSent(q, run, fail);
-    return i ? answer(tcp::flagsName(flagsOf(events(run)[*i])), *i) : fail;
+    return i ? answer(tcp::flagsName(events(run)[*i].flags), *i) : fail;
 }
 
 QueryResult flagsAfterCall(const Query &q, const RunRecord &run)
@@ -243,23 +163,23 @@ QueryResult flagsAfterCall(const Query &q, const RunRecord &run)
     const std::string who = tcplab::endpointName(q.endpoint);
     std::size_t call = kNoEvent;
     for (std::size_t i = 0; i < ev.size(); ++i)
-        if (isCall(ev[i]) && epOf(ev[i]) == q.endpoint && callOf(ev[i]) == q.call)
+        if (isCall(ev[i]) && ev[i].ep == q.endpoint && ev[i].call == q.call)
             call = i;
     if (call == kNoEvent)
         return failure(who + " never called " + tcp::callName(q.call) + "()");
     for (std::size_t i = call + 1; i < ev.size(); ++i)
         if (sentBy(ev[i], q))
-            return answer(tcp::flagsName(flagsOf(ev[i])), i);
+            return answer(tcp::flagsName(ev[i].flags), i);
     return failure(who + " sent no segment after its last " + tcp::callName(q.call) + "()");
 }
 
 // seq, ack, seqabs, ackabs of the Nth segment sent.
-template <std::uint32_t (*field)(const Event &)>
+template <std::uint32_t Event::*field>
 QueryResult numberNth(const Query &q, const RunRecord &run)
 {
     QueryResult fail;
     const std::optional<std::size_t> i = nthSent(q, run, fail);
-    return i ? answer(std::to_string(field(events(run)[*i])), *i) : fail;
+    return i ? answer(std::to_string(events(run)[*i].*field), *i) : fail;
 }
 
 QueryResult countFrom(const Query &q, const RunRecord &run)
@@ -270,7 +190,7 @@ QueryResult countFrom(const Query &q, const RunRecord &run)
     for (std::size_t i = 0; i < ev.size(); ++i) {
         if (!isSegment(ev[i]))
             continue;
-        if (first == kNoEvent && flagsOf(ev[i]) == q.flags)
+        if (first == kNoEvent && ev[i].flags == q.flags)
             first = i;
         if (first != kNoEvent)
             ++count;
@@ -284,7 +204,7 @@ QueryResult countSegments(const Query &q, const RunRecord &run)
     std::size_t last = kNoEvent;
     int count = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) {
-        if (sentBy(ev[i], q) && (!q.hasFlags || flagsOf(ev[i]) == q.flags)) {
+        if (sentBy(ev[i], q) && (!q.hasFlags || ev[i].flags == q.flags)) {
             ++count;
             last = i;
         }
@@ -298,8 +218,8 @@ QueryResult senderOf(const Query &q, const RunRecord &run)
     const int n = q.nth > 0 ? q.nth : 1;
     int seen = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) {
-        if (isSegment(ev[i]) && flagsOf(ev[i]) == q.flags && ++seen == n) {
-            return answer(tcplab::endpointName(srcOf(ev[i])), i);
+        if (isSegment(ev[i]) && ev[i].flags == q.flags && ++seen == n) {
+            return answer(tcplab::endpointName(ev[i].src), i);
         }
     }
     return failure("the run has " + std::to_string(seen) + " " + tcp::flagsName(q.flags) +
@@ -310,7 +230,7 @@ QueryResult anySegment(const Query &q, const RunRecord &run)
 {
     const std::vector<Event> &ev = events(run);
     for (std::size_t i = 0; i < ev.size(); ++i)
-        if (sentBy(ev[i], q) && flagsOf(ev[i]) == q.flags)
+        if (sentBy(ev[i], q) && ev[i].flags == q.flags)
             return answer("yes", i);
     return answer("no", kNoEvent);
 }
@@ -321,7 +241,7 @@ QueryResult retransmissions(const Query &q, const RunRecord &run)
     std::size_t last = kNoEvent;
     int count = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) {
-        if (sentBy(ev[i], q) && isRetransmission(ev[i])) {
+        if (sentBy(ev[i], q) && ev[i].rtx) {
             ++count;
             last = i;
         }
@@ -333,7 +253,7 @@ std::optional<std::size_t> firstEntering(const Query &q, const RunRecord &run)
 {
     const std::vector<Event> &ev = events(run);
     for (std::size_t i = 0; i < ev.size(); ++i)
-        if (stateChangeOf(ev[i], q.endpoint) && toStateOf(ev[i]) == q.state)
+        if (stateChangeOf(ev[i], q.endpoint) && ev[i].to == q.state)
             return i;
     return std::nullopt;
 }
@@ -364,18 +284,18 @@ QueryResult duration(const Query &q, const RunRecord &run)
     if (!entered)
         return failure(tcplab::endpointName(q.endpoint) + " never entered " + name);
     const std::vector<Event> &ev = events(run);
-    const std::int64_t since = timeOf(ev[*entered]);
+    const std::int64_t since = ev[*entered].t;
     for (std::size_t i = *entered + 1; i < ev.size(); ++i)
         if (stateChangeOf(ev[i], q.endpoint))
-            return answer(wholeSeconds(timeOf(ev[i]) - since), *entered);
+            return answer(wholeSeconds(ev[i].t - since), *entered);
     // Still there when the run ended (a live run does not wait out TIME_WAIT): until the
     // deadline of the state's own timer if it is still armed, else open-ended.
     const std::optional<tcp::Timer> timer = timerEnding(q.state);
     std::int64_t deadline = tcplab::kNoTime;
     for (std::size_t i = *entered; timer && i < ev.size(); ++i) {
-        if (!isTimer(ev[i]) || epOf(ev[i]) != q.endpoint || timerOf(ev[i]) != *timer)
+        if (!isTimer(ev[i]) || ev[i].ep != q.endpoint || ev[i].timer != *timer)
             continue;
-        deadline = timerActionOf(ev[i]) == tcp::TimerAction::Armed ? deadlineOf(ev[i]) : tcplab::kNoTime;
+        deadline = ev[i].action == tcp::TimerAction::Armed ? ev[i].deadline : tcplab::kNoTime;
     }
     if (deadline == tcplab::kNoTime)
         return answer("open", *entered);
@@ -406,10 +326,10 @@ const Form kForms[] = {
     {"result ENDPOINT CALL [nth N]", callResult, true},
     {"flags segment ENDPOINT nth N", flagsNth, true},
     {"flags segment ENDPOINT after CALL", flagsAfterCall, true},
-    {"seq segment ENDPOINT nth N", numberNth<seqOf>, true},
-    {"ack segment ENDPOINT nth N", numberNth<ackOf>, true},
-    {"seqabs segment ENDPOINT nth N", numberNth<seqAbsOf>, false},
-    {"ackabs segment ENDPOINT nth N", numberNth<ackAbsOf>, false},
+    {"seq segment ENDPOINT nth N", numberNth<&Event::seq>, true},
+    {"ack segment ENDPOINT nth N", numberNth<&Event::ack>, true},
+    {"seqabs segment ENDPOINT nth N", numberNth<&Event::seqAbs>, false},
+    {"ackabs segment ENDPOINT nth N", numberNth<&Event::ackAbs>, false},
     {"count segments from FLAGS", countFrom, true},
     {"count segments [ENDPOINT] [FLAGS]", countSegments, true},
     {"sender of FLAGS [nth N]", senderOf, true},
