@@ -36,11 +36,15 @@ std::int64_t LiveDriver::now() const { return realtimeUs(); }
 bool LiveDriver::start(capture::PcapFileWriter *writer, std::string &error)
 {
     // The endpoint processes first, so they inherit neither the capture nor the netlink socket.
-    for (int i = 0; i < 2; ++i) {
-        m_eps[i] = std::make_unique<EndpointProcess>(i == 0 ? EndpointRole::Client
-                                                            : EndpointRole::Server);
-        if (!m_eps[i]->start(error))
+    m_sides.clear();
+    for (const tcplab::EndpointId id : {tcplab::EndpointId::client(), tcplab::EndpointId::server()}) {
+        Side s;
+        s.id = id;
+        s.process = std::make_unique<EndpointProcess>(id.isClient() ? EndpointRole::Client
+                                                                    : EndpointRole::Server);
+        if (!s.process->start(error))
             return false;
+        m_sides.push_back(std::move(s));
     }
     if (!m_diag.open(error))
         return false;
@@ -55,9 +59,9 @@ bool LiveDriver::start(capture::PcapFileWriter *writer, std::string &error)
 void LiveDriver::shutdown()
 {
     m_stopped = true;
-    for (auto &ep : m_eps) {
-        if (ep)
-            ep->kill();
+    for (Side &s : m_sides) {
+        if (s.process)
+            s.process->kill();
     }
     m_capture.close();
 }
@@ -167,10 +171,10 @@ LiveDriver::PumpEnd LiveDriver::pumpUntil(std::int64_t deadlineUs,
             fds.push_back({m_capture.fd(), POLLIN, 0});
             sideOfFd.push_back(-1);
         }
-        for (int i = 0; i < 2; ++i) {
-            if (m_eps[i] && m_eps[i]->alive()) {
-                fds.push_back({m_eps[i]->fd(), POLLIN, 0});
-                sideOfFd.push_back(i);
+        for (std::size_t i = 0; i < m_sides.size(); ++i) {
+            if (m_sides[i].process && m_sides[i].process->alive()) {
+                fds.push_back({m_sides[i].process->fd(), POLLIN, 0});
+                sideOfFd.push_back(int(i));
             }
         }
         if (extraFd >= 0) {
@@ -192,65 +196,73 @@ LiveDriver::PumpEnd LiveDriver::pumpUntil(std::int64_t deadlineUs,
             else if (sideOfFd[k] == -2)
                 return PumpEnd::Readable;
             else
-                onReply(sideOfFd[k]);
+                onReply(m_sides[std::size_t(sideOfFd[k])]);
         }
     }
 }
 
-void LiveDriver::onReply(int side)
+LiveDriver::Side &LiveDriver::side(tcplab::EndpointId ep)
+{
+    for (Side &s : m_sides)
+        if (s.id == ep)
+            return s;
+    return m_sides.front(); // the parser admits only the lab's client and server
+}
+
+void LiveDriver::onReply(Side &s)
 {
     std::string result;
-    if (!m_eps[side]->readReply(result)) {
+    if (!s.process->readReply(result)) {
         // The endpoint process died under us: whatever it was doing did not return.
-        m_eps[side]->kill();
-        m_exited[side] = true;
-        while (!m_pending[side].empty())
-            complete(side, "EINTR");
+        s.process->kill();
+        s.exited = true;
+        while (!s.pending.empty())
+            complete(s, "EINTR");
         return;
     }
-    complete(side, result);
+    complete(s, result);
     m_nextSnapshot = 0; // what the call did shows at once
 }
 
-void LiveDriver::complete(int side, const std::string &result)
+void LiveDriver::complete(Side &s, const std::string &result)
 {
-    if (m_pending[side].empty())
+    if (s.pending.empty())
         return;
-    const Pending p = m_pending[side].front();
-    m_pending[side].pop_front();
-    tcplab::Event e = tcplab::makeCall(p.issued, endpointOf(side), p.call, p.arg, result);
+    const Pending p = s.pending.front();
+    s.pending.pop_front();
+    tcplab::Event e = tcplab::makeCall(p.issued, s.id, p.call, p.arg, result);
     e.tEnd = now() - m_t0;
     e.line = p.line;
     emit(e);
     if (p.background)
-        m_background[side].push_back(result);
+        s.background.push_back(result);
     else
         m_results[p.id] = result;
 }
 
 std::string LiveDriver::exitEndpoint(const scenario::CallStep &c, int line)
 {
-    const int side = sideOf(c.ep);
+    Side &s = side(c.ep);
     m_states.onCall(c.ep, tcp::Call::Exit);
     tcplab::Event e = tcplab::makeCall(now() - m_t0, c.ep, tcp::Call::Exit, -1, "0");
     e.line = line;
     emit(e);
     // SIGKILL: the process cannot clean up; the kernel closes its sockets as close() would
     // (FIN, or RST where data was left unread).
-    if (m_eps[side])
-        m_eps[side]->kill();
-    m_exited[side] = true;
-    while (!m_pending[side].empty())
-        complete(side, "EINTR");
+    if (s.process)
+        s.process->kill();
+    s.exited = true;
+    while (!s.pending.empty())
+        complete(s, "EINTR");
     freshSnapshot();
     return "0";
 }
 
 std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t timeoutUs)
 {
-    const int side = sideOf(c.ep);
+    Side &s = side(c.ep);
     const std::string ep = tcplab::endpointName(c.ep);
-    if (m_exited[side]) {
+    if (s.exited) {
         const std::string what = ep + " " + tcp::callName(c.call);
         emit(tcplab::makeNote(now() - m_t0, "the " + ep + " process was killed (exit): `" + what
                                                  + "` has no process to run it"));
@@ -258,7 +270,7 @@ std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t
         e.line = line;
         emit(e);
         if (c.background)
-            m_background[side].push_back("ESRCH");
+            s.background.push_back("ESRCH");
         return c.background ? std::string() : std::string("ESRCH");
     }
     if (c.call == tcp::Call::Exit)
@@ -275,9 +287,9 @@ std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t
     p.issued = now() - m_t0;
     p.background = c.background;
     p.line = line;
-    m_pending[side].push_back(p);
-    if (!m_eps[side]->request(op, c.arg, timeoutUs)) {
-        m_pending[side].pop_back();
+    s.pending.push_back(p);
+    if (!s.process->request(op, c.arg, timeoutUs)) {
+        s.pending.pop_back();
         return "EIO";
     }
     if (c.background)
@@ -296,14 +308,14 @@ std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t
 
 std::string LiveDriver::finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs)
 {
-    const int side = sideOf(ep);
-    pumpUntil(now() + timeoutUs, [this, side] { return !m_background[side].empty(); },
+    Side &s = side(ep);
+    pumpUntil(now() + timeoutUs, [&s] { return !s.background.empty(); },
               kBusyInterval);
-    if (m_background[side].empty())
+    if (s.background.empty())
         return {};
     freshSnapshot();
-    const std::string result = m_background[side].front();
-    m_background[side].pop_front();
+    const std::string result = s.background.front();
+    s.background.pop_front();
     return result;
 }
 

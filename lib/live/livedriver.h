@@ -74,12 +74,16 @@ private:
     };
     enum class PumpEnd { Done, Deadline, Readable };
 
-    // The namespace holds one connection: side 0 is its client, side 1 its server.
-    static int sideOf(tcplab::EndpointId ep) { return ep.isServer() ? 1 : 0; }
-    static tcplab::EndpointId endpointOf(int side)
-    {
-        return side == 0 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
-    }
+    // One endpoint of the lab's connection: the process that holds its socket and what it
+    // is doing.
+    struct Side {
+        tcplab::EndpointId id;
+        std::unique_ptr<EndpointProcess> process;
+        bool exited = false;
+        std::deque<Pending> pending;
+        std::deque<std::string> background; // finished background calls, not yet collected
+    };
+    Side &side(tcplab::EndpointId ep);
     std::int64_t now() const;
     void emit(const tcplab::Event &e);
     PumpEnd pumpUntil(std::int64_t deadlineUs, const std::function<bool()> &done,
@@ -89,16 +93,14 @@ private:
     void drainCapture();
     bool snapshot(); // false: some endpoint's reading was stale
     void freshSnapshot();
-    void onReply(int side);
-    void complete(int side, const std::string &result);
+    void onReply(Side &s);
+    void complete(Side &s, const std::string &result);
     std::string exitEndpoint(const scenario::CallStep &c, int line);
 
     Sink m_sink;
     std::int64_t m_t0 = 0;                    // CLOCK_REALTIME µs at the start
-    std::unique_ptr<EndpointProcess> m_eps[2];
-    bool m_exited[2] = {false, false};
-    std::deque<Pending> m_pending[2];
-    std::deque<std::string> m_background[2];  // finished background calls, not yet collected
+    std::vector<Side> m_sides;                // the namespace holds one connection: its client
+                                              // and its server
     std::map<std::uint64_t, std::string> m_results;
     std::uint64_t m_nextId = 1;
 

@@ -13,22 +13,37 @@ using tcp::State;
 StateTracker::StateTracker(Sink sink, std::uint16_t clientPort, std::uint16_t serverPort)
     : m_sink(std::move(sink)), m_clientPort(clientPort), m_serverPort(serverPort)
 {
-    m_sides[0].id = tcplab::EndpointId::client();
-    m_sides[1].id = tcplab::EndpointId::server();
+    // The lab's connection: its client and its server.
+    for (const tcplab::EndpointId id : {tcplab::EndpointId::client(), tcplab::EndpointId::server()}) {
+        Side s;
+        s.id = id;
+        m_sides.push_back(s);
+    }
 }
 
-int StateTracker::sideOf(tcplab::EndpointId ep) const { return ep.isServer() ? 1 : 0; }
+StateTracker::Side &StateTracker::sideOf(tcplab::EndpointId ep)
+{
+    for (Side &s : m_sides)
+        if (s.id == ep)
+            return s;
+    return m_sides.front();
+}
 
-State StateTracker::state(tcplab::EndpointId ep) const { return m_sides[sideOf(ep)].state; }
+const StateTracker::Side &StateTracker::sideOf(tcplab::EndpointId ep) const
+{
+    return const_cast<StateTracker *>(this)->sideOf(ep);
+}
+
+State StateTracker::state(tcplab::EndpointId ep) const { return sideOf(ep).state; }
 
 std::size_t StateTracker::transitionCount(tcplab::EndpointId ep) const
 {
-    return m_sides[sideOf(ep)].entered.size();
+    return sideOf(ep).entered.size();
 }
 
 bool StateTracker::enteredSince(tcplab::EndpointId ep, State state, std::size_t index) const
 {
-    const Side &s = m_sides[sideOf(ep)];
+    const Side &s = sideOf(ep);
     if (state == s.state)
         return true;
     return std::find(s.entered.begin() + std::ptrdiff_t(std::min(index, s.entered.size())),
@@ -38,7 +53,8 @@ bool StateTracker::enteredSince(tcplab::EndpointId ep, State state, std::size_t 
 
 bool StateTracker::anyIn(State st) const
 {
-    return m_sides[0].state == st || m_sides[1].state == st;
+    return std::any_of(m_sides.begin(), m_sides.end(),
+                       [st](const Side &s) { return s.state == st; });
 }
 
 void StateTracker::transition(Side &s, State to, std::int64_t t, const std::string &cause,
@@ -55,12 +71,12 @@ void StateTracker::transition(Side &s, State to, std::int64_t t, const std::stri
 
 void StateTracker::onCall(tcplab::EndpointId ep, tcp::Call call)
 {
-    m_sides[sideOf(ep)].lastCall = call;
+    sideOf(ep).lastCall = call;
 }
 
 void StateTracker::onSegment(const tcplab::Event &seg)
 {
-    Side &s = m_sides[sideOf(seg.src)];
+    Side &s = sideOf(seg.src);
     if (seg.rtx)
         ++s.rtxSent;
     if (const auto inferred = m_inference.onSegment(seg, s.state, s.lastCall)) {
@@ -153,15 +169,14 @@ bool StateTracker::onSnapshot(const std::vector<SockInfo> &socks, std::int64_t t
             listeners.push_back(&s);
     }
     bool fresh = true;
-    for (int i = 0; i < 2; ++i) {
-        Side &side = m_sides[i];
+    for (Side &side : m_sides) {
         if (side.lastInferT >= tStart) {
             fresh = false; // the snapshot may predate the segment just seen
             continue;
         }
         const SockInfo *sock = nullptr;
         State to = State::Closed;
-        if (i == 0) {
+        if (side.id.isClient()) {
             sock = pick(client, side);
         } else if (!server.empty()) {
             sock = pick(server, side);

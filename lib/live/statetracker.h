@@ -62,7 +62,8 @@ private:
         int rtxAtArm = 0;
     };
 
-    int sideOf(tcplab::EndpointId ep) const;
+    Side &sideOf(tcplab::EndpointId ep);
+    const Side &sideOf(tcplab::EndpointId ep) const;
     void transition(Side &s, tcp::State to, std::int64_t t, const std::string &cause,
                     tcplab::StateSource source);
     void applyKernel(Side &s, tcp::State to, std::int64_t t);
@@ -72,7 +73,7 @@ private:
     Sink m_sink;
     std::uint16_t m_clientPort;
     std::uint16_t m_serverPort;
-    Side m_sides[2];
+    std::vector<Side> m_sides; // the lab's connection: its client and its server
     capture::StateInference m_inference;
     int m_kernel = 0;
     int m_inferred = 0;

@@ -33,20 +33,19 @@ tcplab::Trace makeTrace(int events)
     std::int64_t now = 1000;
     std::uint32_t seq = 1;
     for (int i = 0; static_cast<int>(t.size()) < events - 2; ++i) {
-        tcplab::Event e;
-        e.type = tcplab::EventType::Segment;
-        e.t = now;
         const bool fromClient = i % 2 == 0;
-        e.src = tcplab::ep(fromClient ? "client" : "server");
-        e.dst = tcplab::ep(fromClient ? "server" : "client");
-        e.flags = tcplab::flagsOf(fromClient ? "PSH+ACK" : "ACK");
-        e.seq = fromClient ? seq : 1;
-        e.ack = fromClient ? 1 : seq + 100;
-        e.len = fromClient ? 100 : 0;
-        e.win = 65535;
-        e.dropped = i % 97 == 13;
+        const bool dropped = i % 97 == 13;
+        tcplab::SegmentHeader h;
+        h.src = tcplab::ep(fromClient ? "client" : "server");
+        h.dst = tcplab::ep(fromClient ? "server" : "client");
+        h.flags = tcplab::flagsOf(fromClient ? "PSH+ACK" : "ACK");
+        h.seqAbs = fromClient ? seq : 1;
+        h.ackAbs = fromClient ? 1 : seq + 100;
+        h.len = fromClient ? 100 : 0;
+        h.win = 65535;
+        tcplab::Event e =
+            tcplab::makeSegment(now, h, 0, 0, dropped ? tcplab::kNoTime : now + 5000);
         e.rtx = i % 97 == 15;
-        e.tArrive = e.dropped ? tcplab::kNoTime : now + 5000;
         t.add(e);
         if (!fromClient)
             seq += 100;

@@ -27,13 +27,11 @@ live::SockInfo sock(std::uint8_t state, std::uint16_t local, std::uint16_t remot
 
 tcplab::Event segment(std::int64_t t, const char *src, const char *dst, std::uint8_t flags)
 {
-    tcplab::Event e;
-    e.type = tcplab::EventType::Segment;
-    e.t = t;
-    e.src = tcplab::ep(src);
-    e.dst = tcplab::ep(dst);
-    e.flags = flags;
-    return e;
+    tcplab::SegmentHeader h;
+    h.src = tcplab::ep(src);
+    h.dst = tcplab::ep(dst);
+    h.flags = flags;
+    return tcplab::makeSegment(t, h, 0, 0, t);
 }
 
 // The kernel's numbering (include/net/tcp_states.h).

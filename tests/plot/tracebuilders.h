@@ -15,19 +15,17 @@ constexpr std::int64_t kLatency = 5000; // µs
 inline tcplab::Event seg(std::int64_t t, const std::string &src, const std::string &flags,
                          std::uint32_t seq, std::uint32_t ack, std::uint32_t len = 0,
                          bool dropped = false, bool rtx = false) {
-    tcplab::Event e;
-    e.type = tcplab::EventType::Segment;
-    e.t = t;
-    e.src = tcplab::ep(src);
-    e.dst = e.src.isClient() ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
-    e.flags = tcplab::flagsOf(flags);
-    e.seq = seq;
+    tcplab::SegmentHeader h;
+    h.src = tcplab::ep(src);
+    h.dst = h.src.isClient() ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
+    h.flags = tcplab::flagsOf(flags);
+    h.len = len;
+    h.win = 65535;
+    tcplab::Event e =
+        tcplab::makeSegment(t, h, 0, 0, dropped ? tcplab::kNoTime : t + kLatency);
+    e.seq = seq; // relative numbers as given; these traces need no absolute ones
     e.ack = ack;
-    e.len = len;
-    e.win = 65535;
-    e.dropped = dropped;
     e.rtx = rtx;
-    e.tArrive = dropped ? tcplab::kNoTime : t + kLatency;
     return e;
 }
 

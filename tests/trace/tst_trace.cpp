@@ -18,19 +18,16 @@ namespace {
 Event segment(std::int64_t t, const char *src, const char *dst, const char *flags, std::uint32_t seq,
               std::uint32_t ack, std::uint32_t len = 0)
 {
-    Event e;
-    e.type = EventType::Segment;
-    e.t = t;
-    e.src = tcplab::ep(src);
-    e.dst = tcplab::ep(dst);
-    e.flags = tcplab::flagsOf(flags);
-    e.seq = seq;
-    e.ack = ack;
-    e.seqAbs = seq + 1000;
-    e.ackAbs = ack ? ack + 5000 : 0;
-    e.len = len;
-    e.win = 65535;
-    e.tArrive = t + 5000;
+    SegmentHeader h;
+    h.src = tcplab::ep(src);
+    h.dst = tcplab::ep(dst);
+    h.flags = tcplab::flagsOf(flags);
+    h.seqAbs = seq + 1000;
+    h.ackAbs = ack ? ack + 5000 : 0;
+    h.len = len;
+    h.win = 65535;
+    Event e = makeSegment(t, h, 1000, 5000, t + 5000);
+    e.ack = ack; // as given, whatever the flags
     return e;
 }
 
