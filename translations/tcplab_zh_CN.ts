@@ -37,6 +37,21 @@
     </message>
 </context>
 <context>
+    <name>CounterfactualText</name>
+    <message>
+        <source>two-way handshake</source>
+        <translation>两次握手</translation>
+    </message>
+    <message>
+        <source>no TIME_WAIT</source>
+        <translation>没有 TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>DiagramExporter</name>
     <message>
         <source>%1: unknown format (use .png, .svg or .pdf)</source>
@@ -370,6 +385,13 @@
     </message>
 </context>
 <context>
+    <name>LabdLessonRun</name>
+    <message>
+        <source>The live lab's helper stopped (exit status %1).</source>
+        <translation>真实实验辅助程序已停止（退出状态 %1）。</translation>
+    </message>
+</context>
+<context>
     <name>LabdProcess</name>
     <message>
         <source>The live lab helper %1 is missing: build the target tcplab-labd. The simulator still works.</source>
@@ -606,6 +628,14 @@
     <message>
         <source>Plots</source>
         <translation>图表</translation>
+    </message>
+    <message>
+        <source>not TCP (counterfactual)</source>
+        <translation>不是 TCP（假想）</translation>
+    </message>
+    <message>
+        <source>%1 — not TCP (counterfactual)</source>
+        <translation>%1 — 不是 TCP（假想）</translation>
     </message>
 </context>
 <context>
@@ -989,6 +1019,14 @@ server close
         <source>Ended: restarted by a retransmitted FIN.</source>
         <translation>结束：因收到重传的 FIN 而重新计时。</translation>
     </message>
+    <message>
+        <source>Counterfactual run — not TCP</source>
+        <translation>假想运行 — 不是 TCP</translation>
+    </message>
+    <message>
+        <source>Counterfactual run — not TCP: %1</source>
+        <translation>假想运行 — 不是 TCP：%1</translation>
+    </message>
 </context>
 <context>
     <name>SequenceDiagramView</name>
@@ -1079,6 +1117,22 @@ server close
         <source>Server steps</source>
         <translation>服务器步骤</translation>
     </message>
+    <message>
+        <source>Not TCP: this counterfactual protocol departs from RFC 9293 §%1 here</source>
+        <translation>不是 TCP：这个假想协议在此处偏离了 RFC 9293 §%1</translation>
+    </message>
+    <message>
+        <source>rcv SYN / snd SYN+ACK (two-way: not TCP)</source>
+        <translation>收到 SYN / 发送 SYN+ACK（两次握手：不是 TCP）</translation>
+    </message>
+    <message>
+        <source>rcv SYN+ACK (two-way: no ACK)</source>
+        <translation>收到 SYN+ACK（两次握手：不发 ACK）</translation>
+    </message>
+    <message>
+        <source>no TIME_WAIT (not TCP)</source>
+        <translation>没有 TIME_WAIT（不是 TCP）</translation>
+    </message>
 </context>
 <context>
     <name>StateGraphRenderer</name>
@@ -1097,6 +1151,18 @@ server close
     <message>
         <source>Thick lines: the path taken up to the playhead, numbered in order. Edges: RFC 9293 §3.3.2, Figure 5.</source>
         <translation>粗线：到当前播放位置为止走过的路径，按顺序编号。边：RFC 9293 §3.3.2 图 5。</translation>
+    </message>
+    <message>
+        <source>Not TCP (counterfactual)</source>
+        <translation>不是 TCP（假想）</translation>
+    </message>
+    <message>
+        <source>Not TCP: %1 (counterfactual)</source>
+        <translation>不是 TCP：%1（假想）</translation>
+    </message>
+    <message>
+        <source>Thick lines: the path taken up to the playhead, numbered in order. Edges: RFC 9293 §3.3.2, Figure 5, except the red ones: this protocol's, not TCP's.</source>
+        <translation>粗线：到当前播放位置为止走过的路径，按顺序编号。边：RFC 9293 §3.3.2 图 5；红色的边除外：它们属于这个协议，不属于 TCP。</translation>
     </message>
 </context>
 <context>

@@ -185,6 +185,19 @@ T = {
 '%1 (%2)': '%1（%2）', ', ': '、',
 'Calls pressed in the interactive lab, on the real kernel, in order.': '在交互实验中按顺序执行的调用（真实内核）。',
 'Calls pressed in the interactive lab, in the simulator, in order.': '在交互实验中按顺序执行的调用（模拟器）。',
+"The live lab's helper stopped (exit status %1).": '真实实验辅助程序已停止（退出状态 %1）。',
+# ---- Counterfactual runs (not TCP): the banners, the status bar, the variant edges. The
+# lessons call such a run 假想 ("counterfactual"), and say 不是 TCP.
+'two-way handshake': '两次握手', 'no TIME_WAIT': '没有 TIME_WAIT',
+'not TCP (counterfactual)': '不是 TCP（假想）', '%1 — not TCP (counterfactual)': '%1 — 不是 TCP（假想）',
+'Counterfactual run — not TCP': '假想运行 — 不是 TCP',
+'Counterfactual run — not TCP: %1': '假想运行 — 不是 TCP：%1',
+'Not TCP (counterfactual)': '不是 TCP（假想）', 'Not TCP: %1 (counterfactual)': '不是 TCP：%1（假想）',
+'Not TCP: this counterfactual protocol departs from RFC 9293 §%1 here': '不是 TCP：这个假想协议在此处偏离了 RFC 9293 §%1',
+'rcv SYN / snd SYN+ACK (two-way: not TCP)': '收到 SYN / 发送 SYN+ACK（两次握手：不是 TCP）',
+'rcv SYN+ACK (two-way: no ACK)': '收到 SYN+ACK（两次握手：不发 ACK）',
+'no TIME_WAIT (not TCP)': '没有 TIME_WAIT（不是 TCP）',
+"Thick lines: the path taken up to the playhead, numbered in order. Edges: RFC 9293 §3.3.2, Figure 5, except the red ones: this protocol's, not TCP's.": '粗线：到当前播放位置为止走过的路径，按顺序编号。边：RFC 9293 §3.3.2 图 5；红色的边除外：它们属于这个协议，不属于 TCP。',
 }
 # Same English, different meaning by context.
 C = {
