@@ -4,66 +4,68 @@
 <context>
     <name>BackoffPlot</name>
     <message>
-        <location filename="../ui/plots/backoffplot.cpp" line="67" />
         <source>%1 → %2 %3 seq=%4</source>
         <translation>%1 → %2 %3 seq=%4</translation>
     </message>
     <message>
-        <location filename="../ui/plots/backoffplot.cpp" line="83" />
         <source>Retransmission back-off</source>
         <translation>重传退避</translation>
     </message>
     <message>
-        <location filename="../ui/plots/backoffplot.cpp" line="84" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../ui/plots/backoffplot.cpp" line="85" />
         <source>Interval before the retry</source>
         <translation>重试前的间隔</translation>
     </message>
     <message>
-        <location filename="../ui/plots/backoffplot.cpp" line="86" />
         <source>No segment was retransmitted in this run.</source>
         <translation>本次运行中没有报文段被重传。</translation>
     </message>
     <message>
-        <location filename="../ui/plots/backoffplot.cpp" line="110" />
         <source>%1: ideal doubling</source>
         <translation>%1：理想倍增</translation>
     </message>
     <message>
-        <location filename="../ui/plots/backoffplot.cpp" line="102" />
         <source>%1: measured</source>
         <translation>%1：实测</translation>
     </message>
     <message>
-        <location filename="../ui/plots/backoffplot.cpp" line="198" />
         <source>retry %1 sent at %2, %3 after the previous send (ideal doubling: %4)</source>
         <translation>第 %1 次重试发送于 %2，距上次发送 %3（理想倍增：%4）</translation>
     </message>
 </context>
 <context>
+    <name>CounterfactualText</name>
+    <message>
+        <source>two-way handshake</source>
+        <translation>两次握手</translation>
+    </message>
+    <message>
+        <source>no TIME_WAIT</source>
+        <translation>没有 TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>DiagramExporter</name>
     <message>
-        <location filename="../ui/export/diagramexporter.cpp" line="41" />
         <source>%1: unknown format (use .png, .svg or .pdf)</source>
         <translation>%1：未知格式（请使用 .png、.svg 或 .pdf）</translation>
     </message>
     <message>
-        <location filename="../ui/export/diagramexporter.cpp" line="47" />
-        <location filename="../ui/export/diagramexporter.cpp" line="101" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/export/diagramexporter.cpp" line="70" />
         <source>Exported by TCP Lab</source>
         <translation>由 TCP 实验室导出</translation>
     </message>
     <message>
-        <location filename="../ui/export/diagramexporter.cpp" line="96" />
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
@@ -71,118 +73,94 @@
 <context>
     <name>EventText</name>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="11" />
-        <location filename="../lib/model/eventtext.cpp" line="21" />
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="19" />
         <source>%1 µs</source>
         <translation>%1 微秒</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="23" />
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="25" />
         <source>%1 min %2 s</source>
         <translation>%1 分 %2 秒</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="31" />
         <source>client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="33" />
         <source>server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="41" />
         <source>call</source>
         <translation>调用</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="43" />
         <source>segment</source>
         <translation>报文段</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="45" />
         <source>state</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="47" />
         <source>timer</source>
         <translation>定时器</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="49" />
         <source>note</source>
         <translation>注释</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="58" />
         <source>2MSL</source>
         <translation>2MSL</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="60" />
         <source>RTO</source>
         <translation>RTO（重传超时）</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="62" />
         <source>FIN_WAIT_2 timeout</source>
         <translation>FIN_WAIT_2 超时</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="66" />
         <source>delayed ACK</source>
         <translation>延迟 ACK</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="88" />
         <source>armed</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="90" />
         <source>fired</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="94" />
         <source>cancelled</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="156" />
         <source>[retransmission]</source>
         <translation>[重传]</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="158" />
         <source>DROPPED</source>
         <translation>已丢弃</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="160" />
         <source>(arrives %1)</source>
         <translation>（%1 到达）</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="164" />
         <source>(returned %1)</source>
         <translation>（%1 返回）</translation>
     </message>
     <message>
-        <location filename="../lib/model/eventtext.cpp" line="175" />
         <source>(expires %1)</source>
         <translation>（%1 到期）</translation>
     </message>
@@ -190,274 +168,218 @@
 <context>
     <name>InteractiveLabPanel</name>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="188" />
         <source>Run on:</source>
         <translation>运行于：</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="189" />
         <source>Simulator</source>
         <translation>模拟器</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="190" />
         <source>Real kernel (tcplab-labd)</source>
         <translation>真实内核（tcplab-labd）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="191" />
         <source>New session</source>
         <translation>新会话</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="192" />
         <source>Start again with two fresh sockets</source>
         <translation>用两个新的套接字重新开始</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="193" />
         <source>Save session as scenario…</source>
         <translation>将会话保存为场景…</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="194" />
         <source>Client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="195" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="196" />
         <source>listen</source>
         <translation>listen</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="196" />
         <source>connect</source>
         <translation>connect</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="196" />
         <source>accept</source>
         <translation>accept</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="197" />
         <source>send</source>
         <translation>send</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="197" />
         <source>recv</source>
         <translation>recv</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="197" />
         <source>shutdown</source>
         <translation>shutdown</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="198" />
         <source>close</source>
         <translation>close</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="198" />
         <source>abort</source>
         <translation>abort</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="198" />
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="304" />
         <source>kill process</source>
         <translation>杀死进程</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="200" />
         <source>listen(): passive open, CLOSED → LISTEN</source>
         <translation>listen()：被动打开，CLOSED → LISTEN</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="201" />
         <source>connect(): active open, sends SYN (waits up to 2 s)</source>
         <translation>connect()：主动打开，发送 SYN（最多等待 2 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="202" />
         <source>accept(): takes an established connection (waits up to 2 s)</source>
         <translation>accept()：取出一个已建立的连接（最多等待 2 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="203" />
         <source>send(N bytes)</source>
         <translation>send(N 字节)</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="204" />
         <source>recv(): returns bytes, or 0 once the peer's FIN has arrived (waits up to 2 s)</source>
         <translation>recv()：返回读到的字节数；对端的 FIN 到达后返回 0（最多等待 2 秒）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="205" />
         <source>shutdown(SHUT_WR): sends FIN, can still receive</source>
         <translation>shutdown(SHUT_WR)：发送 FIN，仍可接收数据</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="206" />
         <source>close(): sends FIN (RST if unread data is left)</source>
         <translation>close()：发送 FIN（若还有未读数据则发送 RST）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="207" />
         <source>abort: SO_LINGER 0 then close(): sends RST</source>
         <translation>abort：设置 SO_LINGER 为 0 后 close()，发送 RST</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="208" />
         <source>The process is killed (Ctrl+C): the kernel closes the socket for it</source>
         <translation>进程被杀死（Ctrl+C）：内核替它关闭套接字</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="215" />
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="237" />
         <source>Last result: —</source>
         <translation>上次结果：—</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="220" />
         <source>Press a button to start a session.</source>
         <translation>按任意按钮开始会话。</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="241" />
         <source>Interactive session</source>
         <translation>交互式会话</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="252" />
         <source>Real kernel ready: sockets on 127.0.0.1 in a private network namespace.</source>
         <translation>真实内核已就绪：套接字位于私有网络命名空间中的 127.0.0.1。</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="254" />
         <source>Simulator ready.</source>
         <translation>模拟器已就绪。</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="257" />
         <source>Starting the live lab helper…</source>
         <translation>正在启动真实实验辅助程序…</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="257" />
         <source>Starting the simulator…</source>
         <translation>正在启动模拟器…</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="311" />
         <source>(end of file: the peer has closed)</source>
         <translation>（文件结束：对端已关闭）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="325" />
         <source>Last result: %1</source>
         <translation>上次结果：%1</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="350" />
         <source>The simulator still works: choose "Simulator" above.</source>
         <translation>模拟器仍可使用：请在上方选择“模拟器”。</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="374" />
         <source>Interactive session of %1</source>
         <translation>%1 的交互式会话</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="390" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="400" />
         <source>Save session as scenario</source>
         <translation>将会话保存为场景</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="401" />
         <source>Scenarios (*.tcplab)</source>
         <translation>场景 (*.tcplab)</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="406" />
         <source>Save session</source>
         <translation>保存会话</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="408" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="416" />
         <source>Unsaved session</source>
         <translation>未保存的会话</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="417" />
         <source>The interactive session has %n step(s) that are not saved. Save them as a scenario?</source>
         <translation><numerusform>交互式会话中有 %n 个步骤尚未保存。要将它们保存为场景吗？</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="376" />
         <source>Calls pressed in the interactive lab, on the real kernel, in order.</source>
         <translation>在交互实验中按顺序执行的调用（真实内核）。</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="378" />
         <source>Calls pressed in the interactive lab, in the simulator, in order.</source>
         <translation>在交互实验中按顺序执行的调用（模拟器）。</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="36" />
         <source>(not connected: a server reads from the socket accept() returns — press accept first)</source>
         <translation>（未连接：服务器要从 accept() 返回的套接字读取——请先按 accept）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="39" />
         <source>(not connected yet)</source>
         <translation>（尚未连接）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="41" />
         <source>(nobody listens on that port: the answer was RST)</source>
         <translation>（该端口无人监听：对方回复了 RST）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="43" />
         <source>(the peer reset the connection with RST)</source>
         <translation>（对端用 RST 重置了连接）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="45" />
         <source>(the connection is gone: this side shut down, or the peer closed or reset it)</source>
         <translation>（连接已不存在：本端已关闭发送，或对端已关闭或重置连接）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="49" />
         <source>(no answer: the retransmissions ran out)</source>
         <translation>（没有应答：重传次数已用完）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="51" />
         <source>(nothing happened within the lab's 2 s timeout)</source>
         <translation>（在实验的 2 秒超时内没有任何结果）</translation>
     </message>
     <message>
-        <location filename="../ui/lab/interactivelabpanel.cpp" line="53" />
         <source>(still connecting after 2 s: the kernel keeps retrying the SYN)</source>
         <translation>（2 秒后仍在连接：内核会继续重传 SYN）</translation>
     </message>
@@ -465,7 +387,6 @@
 <context>
     <name>LabdLessonRun</name>
     <message>
-        <location filename="../ui/lab/labdlessonrun.cpp" line="86" />
         <source>The live lab's helper stopped (exit status %1).</source>
         <translation>实时实验的辅助程序已退出（退出状态 %1）。</translation>
     </message>
@@ -473,22 +394,18 @@
 <context>
     <name>LabdProcess</name>
     <message>
-        <location filename="../ui/lab/labdprocess.cpp" line="40" />
         <source>The live lab helper %1 is missing: build the target tcplab-labd. The simulator still works.</source>
         <translation>找不到真实实验辅助程序 %1：请构建目标 tcplab-labd。模拟器仍可使用。</translation>
     </message>
     <message>
-        <location filename="../ui/lab/labdprocess.cpp" line="87" />
         <source>Unreadable output from the live lab helper: %1</source>
         <translation>无法解析真实实验辅助程序的输出：%1</translation>
     </message>
     <message>
-        <location filename="../ui/lab/labdprocess.cpp" line="117" />
         <source>The live lab helper stopped (exit status %1).</source>
         <translation>真实实验辅助程序已停止（退出状态 %1）。</translation>
     </message>
     <message>
-        <location filename="../ui/lab/labdprocess.cpp" line="127" />
         <source>Cannot start the live lab helper %1: %2</source>
         <translation>无法启动真实实验辅助程序 %1：%2</translation>
     </message>
@@ -496,57 +413,46 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="267" />
         <source>%1/%2</source>
         <translation>%1/%2</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="268" />
         <source>%1  %2. %3</source>
         <translation>%1  %2. %3</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="285" />
         <source>No lesson is open. File &gt; Open lesson… loads one.</source>
         <translation>没有打开的课程。可通过“文件 &gt; 打开课程…”加载。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="311" />
         <source>Run again</source>
         <translation>再运行一次</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="311" />
         <source>▶ Run</source>
         <translation>▶ 运行</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="315" />
         <source>Choose an answer and write your reason first.</source>
         <translation>请先选择一个答案，并写下你的理由。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="322" />
         <source>Finish</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="322" />
         <source>Next ▶</source>
         <translation>下一步 ▶</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="345" />
         <source>*Running on the real kernel…*</source>
         <translation>*正在真实内核上运行……*</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="346" />
         <source>*Running in the simulator…*</source>
         <translation>*正在模拟器中运行……*</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="362" />
         <source>**The real kernel could not run this step:** %1
 
 Press Run again to run it in the simulator instead.</source>
@@ -555,91 +461,74 @@ Press Run again to run it in the simulator instead.</source>
 再按一次“运行”，改在模拟器中运行。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="374" />
         <source>the real kernel</source>
         <translation>真实内核</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="375" />
         <source>the simulator</source>
         <translation>模拟器</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="376" />
         <source>Comparison run, on %1</source>
         <translation>对照运行（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="377" />
         <source>This step's run, on %1</source>
         <translation>本步骤的运行（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="387" />
         <source>*Watch the run in the diagrams…*</source>
         <translation>*请在图中观看这次运行……*</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="464" />
         <source>**The run gave no answer to this question:** %1</source>
         <translation>**这次运行没有给出这个问题的答案：**%1</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="468" />
         <source>### ✔ Your prediction held
 The run shows **%1**.</source>
         <translation>### ✔ 你的预测正确
 运行结果是 **%1**。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="469" />
         <source>### ✘ Not this time
 You predicted **%1**; the run shows **%2**. The playhead is on the event that decided it.</source>
         <translation>### ✘ 这次没有猜对
 你的预测是 **%1**，运行结果是 **%2**。播放头已停在决定答案的那个事件上。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="507" />
         <source>Lesson %1 finished. Choose another one in the list above.</source>
         <translation>第 %1 课已完成。可以在上方列表中选择其他课程。</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="529" />
         <source>◀ Back</source>
         <translation>◀ 上一步</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="530" />
         <source>Show the result now</source>
         <translation>立即显示结果</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="531" />
         <source>Show the deciding event</source>
         <translation>显示决定答案的事件</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="532" />
         <source>Open in the scenario editor</source>
         <translation>在场景编辑器中打开</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="533" />
         <source>Showing:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="534" />
         <source>Run the step (%1)</source>
         <translation>运行这一步（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="539" />
         <source>Lesson %1, step %2 of %3 — %4</source>
         <translation>第 %1 课，第 %2/%3 步——%4</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/lessonpanel.cpp" line="546" />
         <source>**Try it:** %1</source>
         <translation>**动手试试：**%1</translation>
     </message>
@@ -647,7 +536,6 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
 <context>
     <name>LiveLabSession</name>
     <message>
-        <location filename="../ui/lab/livelabsession.cpp" line="37" />
         <source>The live lab helper is not running.</source>
         <translation>真实实验辅助程序没有运行。</translation>
     </message>
@@ -655,419 +543,341 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="279" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="280" />
         <source>&amp;Open scenario or trace…</source>
         <translation>打开场景或跟踪记录(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="281" />
-        <source>Open &amp;lesson…</source>
-        <translation>打开课程(&amp;L)…</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="282" />
         <source>Open &amp;example</source>
         <translation>打开示例(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="284" />
         <source>&amp;Save trace as JSON Lines…</source>
         <translation>将跟踪记录保存为 JSON Lines(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="285" />
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="286" />
         <source>Sequence diagram as PNG…</source>
         <translation>时序图为 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="286" />
         <source>Sequence diagram as SVG…</source>
         <translation>时序图为 SVG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="287" />
         <source>Sequence diagram as PDF…</source>
         <translation>时序图为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="287" />
         <source>State graph as PNG…</source>
         <translation>状态转换图为 PNG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="288" />
         <source>State graph as SVG…</source>
         <translation>状态转换图为 SVG…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="288" />
         <source>State graph as PDF…</source>
         <translation>状态转换图为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="293" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="294" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="295" />
         <source>One row per instant (instead of real time)</source>
         <translation>每个时刻一行（不按真实时间）</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="296" />
         <source>Absolute sequence numbers</source>
         <translation>绝对序号</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="297" />
         <source>Legend</source>
         <translation>图例</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="298" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="299" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="300" />
         <source>Reset zoom</source>
         <translation>重置缩放</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="301" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="302" />
         <source>&amp;Playback</source>
         <translation>回放(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="303" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="304" />
         <source>&amp;About TCP Lab</source>
         <translation>关于 TCP 实验室(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="305" />
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="306" />
         <source>State table</source>
         <translation>状态表</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="307" />
         <source>Interactive lab</source>
         <translation>交互实验</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="308" />
         <source>Scenario editor</source>
         <translation>场景编辑器</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="310" />
-        <source>Lessons</source>
-        <translation>课程</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="317" />
         <source>TCP Lab</source>
         <translation>TCP 实验室</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="317" />
         <source>%1 — TCP Lab</source>
         <translation>%1 — TCP 实验室</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="319" />
         <source>real kernel</source>
         <translation>真实内核</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="320" />
         <source>capture</source>
         <translation>抓包</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="322" />
         <source>simulator</source>
         <translation>模拟器</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="332" />
-        <location filename="../ui/window/mainwindow.cpp" line="339" />
-        <location filename="../ui/window/mainwindow.cpp" line="353" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="340" />
         <source>%1 has errors; nothing ran:
 %2</source>
         <translation>%1 有错误，未运行任何步骤：
 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="346" />
         <source>%1: ran in the simulator, %n event(s).</source>
         <translation><numerusform>%1：已在模拟器中运行，共 %n 个事件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="348" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="359" />
         <source>%1: %n event(s).</source>
         <translation><numerusform>%1：%n 个事件。</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="366" />
         <source>Open scenario or trace</source>
         <translation>打开场景或跟踪记录</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="367" />
         <source>Scenarios and traces (*.tcplab *.jsonl);;Scenarios (*.tcplab);;Traces (*.jsonl);;All files (*)</source>
         <translation>场景和跟踪记录 (*.tcplab *.jsonl);;场景 (*.tcplab);;跟踪记录 (*.jsonl);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="375" />
-        <location filename="../ui/window/mainwindow.cpp" line="382" />
+        <source>Save trace</source>
+        <translation>保存跟踪记录</translation>
+    </message>
+    <message>
+        <source>Traces (*.jsonl)</source>
+        <translation>跟踪记录 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1 文件 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>About TCP Lab</source>
+        <translation>关于 TCP 实验室</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;TCP Lab&lt;/h3&gt;&lt;p&gt;A laboratory for TCP connection set-up and tear-down: the three-way handshake, the four-way close and every state from CLOSED to TIME_WAIT, run in a simulator or on the real Linux kernel.&lt;/p&gt;&lt;p&gt;States and transitions follow RFC 9293.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;TCP 实验室&lt;/h3&gt;&lt;p&gt;一个研究 TCP 连接建立与释放的实验室：三次握手、四次挥手，以及从 CLOSED 到 TIME_WAIT 的每一个状态，可在模拟器中或真实的 Linux 内核上运行。&lt;/p&gt;&lt;p&gt;状态与状态转换遵循 RFC 9293。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Current plot as PNG…</source>
+        <translation>当前图表导出为 PNG…</translation>
+    </message>
+    <message>
+        <source>Current plot as SVG…</source>
+        <translation>当前图表导出为 SVG…</translation>
+    </message>
+    <message>
+        <source>Current plot as PDF…</source>
+        <translation>当前图表导出为 PDF…</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>not TCP (counterfactual)</source>
+        <translation>不是 TCP（假想）</translation>
+    </message>
+    <message>
+        <source>%1 — not TCP (counterfactual)</source>
+        <translation>%1 — 不是 TCP（假想）</translation>
+    </message>
+    <message>
+        <source>Some lessons could not be read: %1</source>
+        <translation>有些课程无法读取：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Lesson run on the real kernel: %n event(s).</source>
+        <translation><numerusform>课程运行（真实内核）：%n 个事件。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Lesson run in the simulator: %n event(s).</source>
+        <translation><numerusform>课程运行（模拟器）：%n 个事件。</numerusform></translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>打开课程(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
         <source>Open lesson</source>
         <translation>打开课程</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="377" />
         <source>Lessons (*.lesson.yaml *.yaml)</source>
         <translation>课程 (*.lesson.yaml *.yaml)</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="383" />
         <source>%1 cannot be used:
 %2</source>
         <translation>无法使用 %1：
 %2</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="388" />
         <source>%1: lesson %2 opened.</source>
         <translation>%1：已打开第 %2 课。</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="399" />
         <source>%1 is in the scenario editor: change one thing, then run it (Ctrl+R) and save it as your own.</source>
         <translation>%1 已在场景编辑器中打开：改动一处，然后运行（Ctrl+R），并另存为你自己的场景。</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="407" />
-        <location filename="../ui/window/mainwindow.cpp" line="418" />
-        <source>Save trace</source>
-        <translation>保存跟踪记录</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="407" />
-        <source>Traces (*.jsonl)</source>
-        <translation>跟踪记录 (*.jsonl)</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="419" />
-        <source>Cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="422" />
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="431" />
-        <location filename="../ui/window/mainwindow.cpp" line="454" />
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="432" />
-        <source>%1 files (*.%2)</source>
-        <translation>%1 文件 (*.%2)</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="456" />
-        <source>Exported %1</source>
-        <translation>已导出 %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="466" />
-        <source>About TCP Lab</source>
-        <translation>关于 TCP 实验室</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="467" />
-        <source>&lt;h3&gt;TCP Lab&lt;/h3&gt;&lt;p&gt;A laboratory for TCP connection set-up and tear-down: the three-way handshake, the four-way close and every state from CLOSED to TIME_WAIT, run in a simulator or on the real Linux kernel.&lt;/p&gt;&lt;p&gt;States and transitions follow RFC 9293.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;TCP 实验室&lt;/h3&gt;&lt;p&gt;一个研究 TCP 连接建立与释放的实验室：三次握手、四次挥手，以及从 CLOSED 到 TIME_WAIT 的每一个状态，可在模拟器中或真实的 Linux 内核上运行。&lt;/p&gt;&lt;p&gt;状态与状态转换遵循 RFC 9293。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="289" />
-        <source>Current plot as PNG…</source>
-        <translation>当前图表导出为 PNG…</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="83" />
-        <source>Some lessons could not be read: %1</source>
-        <translation>有些课程无法读取：%1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="126" />
-        <source>Lesson run on the real kernel: %n event(s).</source>
-        <translation><numerusform>课程运行（真实内核）：%n 个事件。</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../ui/window/mainwindow.cpp" line="127" />
-        <source>Lesson run in the simulator: %n event(s).</source>
-        <translation><numerusform>课程运行（模拟器）：%n 个事件。</numerusform></translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="289" />
-        <source>Current plot as SVG…</source>
-        <translation>当前图表导出为 SVG…</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="290" />
-        <source>Current plot as PDF…</source>
-        <translation>当前图表导出为 PDF…</translation>
-    </message>
-    <message>
-        <location filename="../ui/window/mainwindow.cpp" line="309" />
-        <source>Plots</source>
-        <translation>图表</translation>
     </message>
 </context>
 <context>
     <name>PlaybackToolBar</name>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="98" />
         <source>Playback</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="99" />
         <source>To start</source>
         <translation>回到开头</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="100" />
         <source>Step back</source>
         <translation>后退一步</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="101" />
         <source>Step forward</source>
         <translation>前进一步</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="102" />
         <source>To end</source>
         <translation>跳到结尾</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="103" />
         <source>Slower</source>
         <translation>减速</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="104" />
         <source>Faster</source>
         <translation>加速</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="109" />
         <source>Speed </source>
         <translation>速度 </translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="110" />
         <source>1/1000 of real time</source>
         <translation>真实时间的 1/1000</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="110" />
         <source>1/100 of real time</source>
         <translation>真实时间的 1/100</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="111" />
         <source>1/10 of real time</source>
         <translation>真实时间的 1/10</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="111" />
         <source>real time</source>
         <translation>真实时间</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="111" />
         <source>10× real time</source>
         <translation>真实时间的 10 倍</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="114" />
         <source>Playback speed ([ slower, ] faster). Long idle gaps play in at most 2 s, so a 60 s TIME_WAIT does not stall playback.</source>
         <translation>回放速度（[ 减速，] 加速）。较长的空闲间隔最多播放 2 秒，因此 60 秒的 TIME_WAIT 不会让回放停顿。</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="116" />
         <source>The whole run: drag to move the playhead</source>
         <translation>整个运行过程：拖动以移动播放位置</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="123" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="123" />
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location filename="../ui/window/playbacktoolbar.cpp" line="141" />
         <source>event %1 of %2, %3</source>
         <translation>第 %1 个事件，共 %2 个，%3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/window/playbacktoolbar.cpp" line="146" />
         <source>%n event(s)</source>
         <translation><numerusform>%n 个事件</numerusform></translation>
     </message>
@@ -1075,67 +885,54 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
 <context>
     <name>PlotPanel</name>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="61" />
         <source>There is no plot to export.</source>
         <translation>没有可导出的图。</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="78" />
         <source>State timeline</source>
         <translation>状态时间线</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="79" />
         <source>Time–sequence</source>
         <translation>时间–序号</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="80" />
         <source>Back-off</source>
         <translation>退避</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="81" />
         <source>How long each side spent in each state</source>
         <translation>每一方在每个状态中停留的时长</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="82" />
         <source>Sequence numbers over time, both directions (Stevens/tcptrace)</source>
         <translation>序号随时间的变化，双向（Stevens/tcptrace 风格）</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="83" />
         <source>Interval before each retransmission against the ideal doubling</source>
         <translation>每次重传前的间隔与理想倍增的对比</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="84" />
         <source>&amp;Time axis:</source>
         <translation>时间轴(&amp;T)：</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="85" />
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="86" />
         <source>Linear</source>
         <translation>线性</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="87" />
         <source>Log-like (handshake and TIME_WAIT at once)</source>
         <translation>类对数（同时显示握手和 TIME_WAIT）</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="88" />
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotpanel.cpp" line="89" />
         <source>Show the whole run (R, or double-click the plot)</source>
         <translation>显示整个运行过程（R，或双击图）</translation>
     </message>
@@ -1143,38 +940,30 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
 <context>
     <name>PlotView</name>
     <message>
-        <location filename="../ui/plots/plotexport.cpp" line="22" />
         <source>Unknown plot "%1": use timeline, tseq or backoff.</source>
         <translation>未知的图“%1”：请使用 timeline、tseq 或 backoff。</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotview.cpp" line="210" />
         <source>The image size %1×%2 is too small.</source>
         <translation>图像尺寸 %1×%2 太小。</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotview.cpp" line="220" />
         <source>Could not render the plot as PNG.</source>
         <translation>无法将图渲染为 PNG。</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotview.cpp" line="232" />
         <source>Could not render the plot as SVG.</source>
         <translation>无法将图渲染为 SVG。</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotview.cpp" line="241" />
-        <location filename="../ui/plots/plotview.cpp" line="244" />
         <source>Could not render the plot as PDF.</source>
         <translation>无法将图渲染为 PDF。</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotview.cpp" line="247" />
         <source>Unknown image format "%1": use .png, .svg or .pdf.</source>
         <translation>未知的图像格式“%1”：请使用 .png、.svg 或 .pdf。</translation>
     </message>
     <message>
-        <location filename="../ui/plots/plotview.cpp" line="254" />
         <source>Could not write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -1182,22 +971,18 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
 <context>
     <name>QuestionBox</name>
     <message>
-        <location filename="../ui/lessons/questionbox.cpp" line="225" />
         <source>Predict before you run</source>
         <translation>运行之前先预测</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/questionbox.cpp" line="226" />
         <source>Click the state in the state graph, or pick it here:</source>
         <translation>请在状态图中点击该状态，或在这里选择：</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/questionbox.cpp" line="227" />
         <source>Your &amp;reason:</source>
         <translation>你的理由(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../ui/lessons/questionbox.cpp" line="228" />
         <source>Why do you think so? (one sentence)</source>
         <translation>你为什么这样认为？（一句话即可）</translation>
     </message>
@@ -1205,17 +990,14 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
 <context>
     <name>RecentFiles</name>
     <message>
-        <location filename="../ui/window/recentfiles.cpp" line="72" />
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../ui/window/recentfiles.cpp" line="100" />
         <source>No recent files</source>
         <translation>没有最近打开的文件</translation>
     </message>
     <message>
-        <location filename="../ui/window/recentfiles.cpp" line="104" />
         <source>&amp;Clear menu</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
@@ -1223,62 +1005,46 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
 <context>
     <name>ScenarioEditor</name>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="90" />
         <source>New scenario</source>
         <translation>新建场景</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="91" />
         <source>Open scenario…</source>
         <translation>打开场景…</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="92" />
-        <location filename="../ui/editor/scenarioeditor.cpp" line="176" />
-        <location filename="../ui/editor/scenarioeditor.cpp" line="195" />
         <source>Save scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="93" />
         <source>Save scenario as…</source>
         <translation>场景另存为…</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="94" />
         <source>Run in the simulator (Ctrl+R)</source>
         <translation>在模拟器中运行（Ctrl+R）</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="95" />
         <source>Run on the real kernel (Ctrl+Shift+R)</source>
         <translation>在真实内核上运行（Ctrl+Shift+R）</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="96" />
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="102" />
-        <location filename="../ui/editor/scenarioeditor.cpp" line="209" />
-        <location filename="../ui/editor/scenarioeditor.cpp" line="276" />
-        <location filename="../ui/editor/scenarioeditor.cpp" line="294" />
         <source>untitled.tcplab</source>
         <translation>未命名.tcplab</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="103" />
         <source>%1 (modified)</source>
         <translation>%1（已修改）</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="130" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="144" />
         <source>title: My experiment
 mode: both
 
@@ -1303,85 +1069,66 @@ server close
 </translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="161" />
-        <location filename="../ui/editor/scenarioeditor.cpp" line="167" />
         <source>Open scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="162" />
-        <location filename="../ui/editor/scenarioeditor.cpp" line="188" />
         <source>Scenarios (*.tcplab)</source>
         <translation>场景 (*.tcplab)</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="179" />
-        <location filename="../ui/editor/scenarioeditor.cpp" line="198" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="187" />
         <source>Save scenario as</source>
         <translation>场景另存为</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="207" />
         <source>Unsaved scenario</source>
         <translation>未保存的场景</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="208" />
         <source>%1 has unsaved changes. Save them?</source>
         <translation>%1 有未保存的修改。要保存吗？</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="222" />
         <source>line %1, column %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/editor/scenarioeditor.cpp" line="281" />
         <source>%n error(s) in %1: nothing ran</source>
         <translation><numerusform>%1 中有 %n 个错误：未运行任何步骤</numerusform></translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="288" />
         <source>Ran %1 in the simulator: every wait and expect held.</source>
         <translation>已在模拟器中运行 %1：所有 wait 和 expect 均成立。</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="289" />
         <source>Ran %1 in the simulator: %2</source>
         <translation>已在模拟器中运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="306" />
         <source>Cannot write a temporary copy of %1</source>
         <translation>无法写入 %1 的临时副本</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="325" />
         <source>Live run</source>
         <translation>真实运行</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="327" />
         <source>The simulator still works (Ctrl+R).</source>
         <translation>模拟器仍可使用（Ctrl+R）。</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="330" />
         <source>Ran %1 on the real kernel: every wait and expect held.</source>
         <translation>已在真实内核上运行 %1：所有 wait 和 expect 均成立。</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="333" />
         <source>Ran %1 on the real kernel: %2</source>
         <translation>已在真实内核上运行 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/editor/scenarioeditor.cpp" line="335" />
         <source>Running %1 on the real kernel…</source>
         <translation>正在真实内核上运行 %1…</translation>
     </message>
@@ -1389,95 +1136,85 @@ server close
 <context>
     <name>SequenceDiagramRenderer</name>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="66" />
         <source>Client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="66" />
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="130" />
         <source>… %1 later (gap compressed) …</source>
         <translation>…… %1 之后（间隔已压缩）……</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="276" />
         <source>(retransmission)</source>
         <translation>（重传）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="278" />
         <source>(dropped)</source>
         <translation>（已丢弃）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="447" />
         <source>segment (slope: flight time)</source>
         <translation>报文段（斜度：传输时间）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="453" />
         <source>retransmission (dashed)</source>
         <translation>重传（虚线）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="463" />
         <source>dropped segment</source>
         <translation>丢弃的报文段</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="472" />
         <source>timer (2MSL, RTO)</source>
         <translation>定时器（2MSL、RTO）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="478" />
         <source>state (simulated)</source>
         <translation>状态（模拟）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="486" />
         <source>state (kernel)</source>
         <translation>状态（内核报告）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="493" />
         <source>state (inferred, ?)</source>
         <translation>状态（推断，?）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="504" />
         <source>long idle gap, compressed</source>
         <translation>长时间空闲，已压缩</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="190" />
         <source>%1 (restarted)</source>
         <translation>%1（重新计时）</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="212" />
         <source>%1: %2, from %3 to %4</source>
         <translation>%1：%2，从 %3 到 %4</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="216" />
         <source>Ended: it fired.</source>
         <translation>结束：定时器超时触发。</translation>
     </message>
     <message>
-        <location filename="../ui/sequence/sequencediagramrenderer.cpp" line="218" />
         <source>Ended: restarted by a retransmitted FIN.</source>
         <translation>结束：因收到重传的 FIN 而重新计时。</translation>
+    </message>
+    <message>
+        <source>Counterfactual run — not TCP</source>
+        <translation>假想运行 — 不是 TCP</translation>
+    </message>
+    <message>
+        <source>Counterfactual run — not TCP: %1</source>
+        <translation>假想运行 — 不是 TCP：%1</translation>
     </message>
 </context>
 <context>
     <name>SequenceDiagramView</name>
     <message>
-        <location filename="../ui/sequence/sequencediagramview.cpp" line="125" />
         <source>No events yet</source>
         <translation>还没有事件</translation>
     </message>
@@ -1485,213 +1222,180 @@ server close
 <context>
     <name>StateGraphModel</name>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="24" />
-        <location filename="../lib/tcp/statediagram.cpp" line="30" />
         <source>close / delete TCB</source>
         <translation>close / 删除 TCB</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="27" />
-        <location filename="../lib/tcp/statediagram.cpp" line="33" />
         <source>rcv SYN / snd SYN+ACK</source>
         <translation>收到 SYN / 发送 SYN+ACK</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="28" />
         <source>send / snd SYN</source>
         <translation>send / 发送 SYN</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="35" />
         <source>rcv SYN+ACK / snd ACK</source>
         <translation>收到 SYN+ACK / 发送 ACK</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="39" />
         <source>rcv ACK of SYN</source>
         <translation>收到对 SYN 的 ACK</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="40" />
-        <location filename="../lib/tcp/statediagram.cpp" line="43" />
-        <location filename="../lib/tcp/statediagram.cpp" line="56" />
         <source>close / snd FIN</source>
         <translation>close / 发送 FIN</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="45" />
-        <location filename="../lib/tcp/statediagram.cpp" line="48" />
-        <location filename="../lib/tcp/statediagram.cpp" line="52" />
         <source>rcv FIN / snd ACK</source>
         <translation>收到 FIN / 发送 ACK</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="46" />
-        <location filename="../lib/tcp/statediagram.cpp" line="54" />
-        <location filename="../lib/tcp/statediagram.cpp" line="58" />
         <source>rcv ACK of FIN</source>
         <translation>收到对 FIN 的 ACK</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="51" />
         <source>rcv FIN+ACK of FIN / snd ACK</source>
         <translation>收到 FIN 及对 FIN 的 ACK / 发送 ACK</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="72" />
-        <source>rcv SYN / snd SYN+ACK (two-way: not TCP)</source>
-        <translation>收到 SYN / 发送 SYN+ACK（两次握手：不是 TCP）</translation>
-    </message>
-    <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="79" />
-        <source>rcv SYN+ACK (two-way: no ACK)</source>
-        <translation>收到 SYN+ACK（两次握手：不发 ACK）</translation>
-    </message>
-    <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="85" />
-        <source>no TIME_WAIT (not TCP)</source>
-        <translation>没有 TIME_WAIT（不是 TCP）</translation>
-    </message>
-    <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="21" />
         <source>listen</source>
         <translation>listen</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="22" />
         <source>connect / snd SYN</source>
         <translation>connect / 发送 SYN</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="37" />
         <source>rcv RST (passive open)</source>
         <translation>收到 RST（被动打开）</translation>
     </message>
     <message>
-        <location filename="../lib/tcp/statediagram.cpp" line="60" />
         <source>2MSL timeout</source>
         <translation>2MSL 超时</translation>
     </message>
     <message>
-        <location filename="../lib/model/stategraphmodel.cpp" line="168" />
         <source>RFC 9293 §%1</source>
         <translation>RFC 9293 §%1</translation>
     </message>
     <message>
-        <location filename="../lib/model/stategraphmodel.cpp" line="169" />
         <source>Not in RFC 9293 Figure 5: taken in this run</source>
         <translation>不在 RFC 9293 图 5 中：本次运行中出现</translation>
     </message>
     <message>
-        <location filename="../lib/model/stategraphmodel.cpp" line="196" />
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../lib/model/stategraphmodel.cpp" line="198" />
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../lib/model/stategraphmodel.cpp" line="200" />
         <source>Event / action</source>
         <translation>事件 / 动作</translation>
     </message>
     <message>
-        <location filename="../lib/model/stategraphmodel.cpp" line="202" />
         <source>Client steps</source>
         <translation>客户端步骤</translation>
     </message>
     <message>
-        <location filename="../lib/model/stategraphmodel.cpp" line="204" />
         <source>Server steps</source>
         <translation>服务器步骤</translation>
+    </message>
+    <message>
+        <source>Not TCP: this counterfactual protocol departs from RFC 9293 §%1 here</source>
+        <translation>不是 TCP：这个假想协议在此处偏离了 RFC 9293 §%1</translation>
+    </message>
+    <message>
+        <source>rcv SYN / snd SYN+ACK (two-way: not TCP)</source>
+        <translation>收到 SYN / 发送 SYN+ACK（两次握手：不是 TCP）</translation>
+    </message>
+    <message>
+        <source>rcv SYN+ACK (two-way: no ACK)</source>
+        <translation>收到 SYN+ACK（两次握手：不发 ACK）</translation>
+    </message>
+    <message>
+        <source>no TIME_WAIT (not TCP)</source>
+        <translation>没有 TIME_WAIT（不是 TCP）</translation>
     </message>
 </context>
 <context>
     <name>StateGraphRenderer</name>
     <message>
-        <location filename="../ui/stategraph/stategraphrenderer.cpp" line="184" />
-        <location filename="../ui/stategraph/stategraphrenderer.cpp" line="209" />
         <source>client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../ui/stategraph/stategraphrenderer.cpp" line="184" />
-        <location filename="../ui/stategraph/stategraphrenderer.cpp" line="209" />
         <source>server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../ui/stategraph/stategraphrenderer.cpp" line="211" />
         <source>%1: now %2</source>
         <translation>%1：当前 %2</translation>
     </message>
     <message>
-        <location filename="../ui/stategraph/stategraphrenderer.cpp" line="217" />
         <source>Thick lines: the path taken up to the playhead, numbered in order. Edges: RFC 9293 §3.3.2, Figure 5.</source>
         <translation>粗线：到当前播放位置为止走过的路径，按顺序编号。边：RFC 9293 §3.3.2 图 5。</translation>
+    </message>
+    <message>
+        <source>Not TCP (counterfactual)</source>
+        <translation>不是 TCP（假想）</translation>
+    </message>
+    <message>
+        <source>Not TCP: %1 (counterfactual)</source>
+        <translation>不是 TCP：%1（假想）</translation>
+    </message>
+    <message>
+        <source>Thick lines: the path taken up to the playhead, numbered in order. Edges: RFC 9293 §3.3.2, Figure 5, except the red ones: this protocol's, not TCP's.</source>
+        <translation>粗线：到当前播放位置为止走过的路径，按顺序编号。边：RFC 9293 §3.3.2 图 5；红色的边除外：它们属于这个协议，不属于 TCP。</translation>
     </message>
 </context>
 <context>
     <name>StateMeanings</name>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="7" />
         <source>No connection: the socket has no connection state (before connect() or listen(), or after the connection has ended).</source>
         <translation>没有连接：套接字没有任何连接状态（在 connect() 或 listen() 之前，或连接结束之后）。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="10" />
         <source>Waiting for a connection request (SYN) from any remote peer: the server called listen().</source>
         <translation>等待来自任意远端的连接请求（SYN）：服务器已调用 listen()。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="13" />
         <source>Sent a connection request (SYN); waiting for the matching SYN+ACK: the client called connect().</source>
         <translation>已发送连接请求（SYN），等待与之对应的 SYN+ACK：客户端已调用 connect()。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="17" />
         <source>Received a connection request (SYN) and answered with SYN+ACK; waiting for the ACK that confirms it.</source>
         <translation>收到连接请求（SYN）并已回复 SYN+ACK，等待确认它的 ACK。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="20" />
         <source>The connection is open and data flows both ways: the normal state of the data transfer phase.</source>
         <translation>连接已打开，数据可双向传输：数据传输阶段的正常状态。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="24" />
         <source>This side closed first and sent its FIN; waiting for the ACK of that FIN, or for the peer's FIN.</source>
         <translation>本端先关闭并已发送 FIN，等待对该 FIN 的 ACK，或对端的 FIN。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="28" />
         <source>Our FIN has been acknowledged; waiting for the peer's FIN. This side can still receive data.</source>
         <translation>本端的 FIN 已被确认，等待对端的 FIN。本端仍可接收数据。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="31" />
         <source>The peer has closed (its FIN arrived; recv() returns 0); waiting for the local application to call close().</source>
         <translation>对端已关闭（它的 FIN 已到达，recv() 返回 0），等待本地应用程序调用 close()。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="35" />
         <source>Both sides sent a FIN at the same time; waiting for the ACK of our FIN.</source>
         <translation>双方同时发送了 FIN，等待对本端 FIN 的 ACK。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="37" />
         <source>The passive closer sent its FIN after the peer's; waiting for the last ACK, the one acknowledging that FIN.</source>
         <translation>被动关闭方在对端的 FIN 之后发送了自己的 FIN，等待最后一个 ACK，即对该 FIN 的确认。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="40" />
         <source>Waiting 2MSL after sending the final ACK: to send that ACK again if the peer's FIN is retransmitted, and to let old duplicate segments die out before the same address and port pair is used again.</source>
         <translation>发送最后一个 ACK 后等待 2MSL：若对端重传 FIN，可再次发送该 ACK；并让旧的重复报文段在相同的地址和端口对被再次使用之前从网络中消失。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statemeanings.cpp" line="60" />
         <source>These meanings follow RFC 9293 §3.3.2. A state table copied widely on the web is wrong: it lists "ITMED_WAIT", which is no TCP state, leaves out CLOSE_WAIT, shifts several meanings by one row (TIME_WAIT is not "the other side has initiated a release") and spells SYN_SENT "SYN_SEND".</source>
         <translation>这些含义依据 RFC 9293 §3.3.2。网上广泛转载的一张状态表是错误的：它列出了并不存在的 TCP 状态“ITMED_WAIT”，漏掉了 CLOSE_WAIT，把好几个含义错移了一行（TIME_WAIT 并不是“另一边已初始化一个释放”），还把 SYN_SENT 写成了“SYN_SEND”。</translation>
     </message>
@@ -1699,52 +1403,42 @@ server close
 <context>
     <name>StateTableModel</name>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="64" />
         <source>client</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="66" />
         <source>server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="79" />
         <source>The client is in %1 at the playhead.</source>
         <translation>在当前播放位置，客户端处于 %1。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="81" />
         <source>The server is in %1 at the playhead.</source>
         <translation>在当前播放位置，服务器处于 %1。</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="111" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="113" />
         <source>Meaning</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="115" />
         <source>Client here</source>
         <translation>客户端</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="117" />
         <source>Server here</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="119" />
         <source>Client time</source>
         <translation>客户端时长</translation>
     </message>
     <message>
-        <location filename="../lib/model/statetablemodel.cpp" line="121" />
         <source>Server time</source>
         <translation>服务器时长</translation>
     </message>
@@ -1752,17 +1446,14 @@ server close
 <context>
     <name>StateTableView</name>
     <message>
-        <location filename="../ui/tables/statetableview.cpp" line="181" />
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/tables/statetableview.cpp" line="181" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../ui/tables/statetableview.cpp" line="183" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1770,47 +1461,38 @@ server close
 <context>
     <name>StateTimelinePlot</name>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="68" />
         <source>reported by the kernel</source>
         <translation>由内核报告</translation>
     </message>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="70" />
         <source>inferred from the segments</source>
         <translation>根据报文段推断</translation>
     </message>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="71" />
         <source>simulated</source>
         <translation>模拟</translation>
     </message>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="148" />
         <source>State timeline</source>
         <translation>状态时间线</translation>
     </message>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="150" />
         <source>Time (log-like scale: linear up to %1, logarithmic after)</source>
         <translation>时间（类对数刻度：%1 之前为线性，之后为对数）</translation>
     </message>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="153" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="229" />
         <source>Hatched bands: state inferred from the segments, not reported by the kernel</source>
         <translation>斜线色带：根据报文段推断的状态，并非内核报告</translation>
     </message>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="231" />
         <source>State timeline — no state changes in this run</source>
         <translation>状态时间线 —— 本次运行中没有状态变化</translation>
     </message>
     <message>
-        <location filename="../ui/plots/statetimelineplot.cpp" line="312" />
         <source>%1, from %2 to %3, %4</source>
         <translation>%1，从 %2 到 %3，%4</translation>
     </message>
@@ -1818,61 +1500,48 @@ server close
 <context>
     <name>TimeSequencePlot</name>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="59" />
         <source>data (seq to seq+len)</source>
         <translation>数据（seq 到 seq+len）</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="61" />
         <source>pure ACK</source>
         <translation>纯 ACK</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="174" />
         <source>Time–sequence graph</source>
         <translation>时间–序号图</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="192" />
         <source>%1 → %2
 relative seq</source>
         <translation>%1 → %2
 相对序号</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="197" />
         <source>Time (log-like scale)</source>
         <translation>时间（类对数刻度）</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="198" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="247" />
-        <location filename="../ui/plots/timesequenceplot.cpp" line="335" />
         <source>dropped</source>
         <translation>已丢弃</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="249" />
-        <location filename="../ui/plots/timesequenceplot.cpp" line="333" />
         <source>retransmission</source>
         <translation>重传</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="250" />
         <source>ACK from the other side (on arrival)</source>
         <translation>来自另一方的 ACK（到达时）</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="331" />
         <source>sent at %1</source>
         <translation>发送于 %1</translation>
     </message>
     <message>
-        <location filename="../ui/plots/timesequenceplot.cpp" line="337" />
         <source>arrived at %1</source>
         <translation>到达于 %1</translation>
     </message>
@@ -1880,12 +1549,10 @@ relative seq</source>
 <context>
     <name>TraceLoader</name>
     <message>
-        <location filename="../ui/common/traceloader.cpp" line="20" />
         <source>Cannot open %1: %2</source>
         <translation>无法打开 %1：%2</translation>
     </message>
     <message>
-        <location filename="../ui/common/traceloader.cpp" line="65" />
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1893,22 +1560,18 @@ relative seq</source>
 <context>
     <name>TraceModel</name>
     <message>
-        <location filename="../lib/model/tracemodel.cpp" line="116" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../lib/model/tracemodel.cpp" line="118" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../lib/model/tracemodel.cpp" line="120" />
         <source>Who</source>
         <translation>谁</translation>
     </message>
     <message>
-        <location filename="../lib/model/tracemodel.cpp" line="122" />
         <source>What</source>
         <translation>内容</translation>
     </message>
@@ -1916,17 +1579,14 @@ relative seq</source>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="21" />
         <source>A laboratory for TCP connection set-up and tear-down.</source>
         <translation>一个研究 TCP 连接建立与释放的实验室。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="34" />
         <source>A scenario (*.tcplab, run in the simulator) or a trace (*.jsonl).</source>
         <translation>场景（*.tcplab，在模拟器中运行）或跟踪记录（*.jsonl）。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="27" />
         <source>User interface language: zh_CN or en (default: the one last chosen in the menu, else the system's).</source>
         <translation>界面语言：zh_CN 或 en（默认使用上次在菜单中选择的语言，否则跟随系统）。</translation>
     </message>

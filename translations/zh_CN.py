@@ -220,6 +220,15 @@ T = {
 'no TIME_WAIT (not TCP)': '没有 TIME_WAIT（不是 TCP）',
 'Lesson run on the real kernel: %n event(s).': '课程运行（真实内核）：%n 个事件。',
 'Lesson run in the simulator: %n event(s).': '课程运行（模拟器）：%n 个事件。',
+# ---- Counterfactual runs (not TCP): the banners, the status bar, the variant edges. The
+# lessons call such a run 假想 ("counterfactual"), and say 不是 TCP.
+'two-way handshake': '两次握手', 'no TIME_WAIT': '没有 TIME_WAIT',
+'not TCP (counterfactual)': '不是 TCP（假想）', '%1 — not TCP (counterfactual)': '%1 — 不是 TCP（假想）',
+'Counterfactual run — not TCP': '假想运行 — 不是 TCP',
+'Counterfactual run — not TCP: %1': '假想运行 — 不是 TCP：%1',
+'Not TCP (counterfactual)': '不是 TCP（假想）', 'Not TCP: %1 (counterfactual)': '不是 TCP：%1（假想）',
+'Not TCP: this counterfactual protocol departs from RFC 9293 §%1 here': '不是 TCP：这个假想协议在此处偏离了 RFC 9293 §%1',
+"Thick lines: the path taken up to the playhead, numbered in order. Edges: RFC 9293 §3.3.2, Figure 5, except the red ones: this protocol's, not TCP's.": '粗线：到当前播放位置为止走过的路径，按顺序编号。边：RFC 9293 §3.3.2 图 5；红色的边除外：它们属于这个协议，不属于 TCP。',
 }
 # Same English, different meaning by context.
 C = {

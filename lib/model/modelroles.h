@@ -37,6 +37,7 @@ enum Role {
     ClientStepsRole,                   // QVariantList<int>: 1-based positions in the client's path
     ServerStepsRole,                   // QVariantList<int>
     RfcSectionRole,                    // QString: where RFC 9293 describes it
+    NotTcpEdgeRole,                    // bool: a counterfactual protocol's edge, not TCP's
 };
 
 } // namespace ModelRoles

@@ -5,31 +5,37 @@
 #include "statemeanings.h"
 #include "tracemodel.h"
 
-#include "tcp/statediagram.h"
+#include "trace/counterfactual.h"
 
 #include <QCoreApplication>
 #include <QEvent>
 
+#include <algorithm>
+
 using tcp::State;
 
-const std::vector<StateGraphModel::Edge> &StateGraphModel::standardEdges()
+std::vector<StateGraphModel::Edge> StateGraphModel::standardEdges(tcp::DiagramVariant variant)
 {
     // The diagram is written once, in lib/tcp (statediagram.cpp); its labels are translated in
-    // this class's context.
-    static const std::vector<Edge> edges = [] {
-        std::vector<Edge> out;
-        for (const tcp::DiagramEdge &e : tcp::diagramEdges())
-            out.push_back({e.from, e.to, e.label, e.rfc, {}});
-        return out;
-    }();
-    return edges;
+    // this class's context. A variant's edge is "not TCP" when TCP has no edge with the same
+    // ends and event: the views mark those, so a student sees where the protocol departs.
+    const auto &tcpEdges = tcp::diagramEdges();
+    std::vector<Edge> out;
+    for (const tcp::DiagramEdge &e : tcp::diagramEdges(variant)) {
+        const bool inTcp = std::any_of(tcpEdges.begin(), tcpEdges.end(), [&e](const auto &t) {
+            return t.from == e.from && t.to == e.to && std::string(t.label) == e.label;
+        });
+        Edge edge{e.from, e.to, e.label, e.rfc, {}};
+        edge.notTcp = !inTcp;
+        out.push_back(std::move(edge));
+    }
+    return out;
 }
 
 StateGraphModel::StateGraphModel(const TraceModel *trace, const Playhead *playhead, QObject *parent)
     : QAbstractTableModel(parent)
     , m_trace(trace)
     , m_playhead(playhead)
-    , m_edges(standardEdges())
 {
     connect(trace, &QAbstractItemModel::modelReset, this, &StateGraphModel::traceReset);
     connect(trace, &QAbstractItemModel::rowsInserted, this, &StateGraphModel::rowsArrived);
@@ -37,6 +43,11 @@ StateGraphModel::StateGraphModel(const TraceModel *trace, const Playhead *playhe
     if (QCoreApplication::instance())
         QCoreApplication::instance()->installEventFilter(this);
     traceReset();
+}
+
+const TraceModel *StateGraphModel::traceModel() const
+{
+    return m_trace;
 }
 
 QString StateGraphModel::edgeLabel(int row) const
@@ -79,15 +90,25 @@ std::vector<StateGraphModel::Edge> StateGraphModel::unknownEdges() const
 void StateGraphModel::traceReset()
 {
     beginResetModel();
-    m_edges = standardEdges();
+    m_counterfactual = tcplab::isCounterfactual(m_trace->trace());
+    m_variant = tcplab::counterfactualVariant(m_trace->trace());
+    m_edges = standardEdges(m_variant);
     const auto extra = unknownEdges();
     m_edges.insert(m_edges.end(), extra.begin(), extra.end());
     endResetModel();
     updatePaths();
 }
 
-void StateGraphModel::rowsArrived()
+void StateGraphModel::rowsArrived(const QModelIndex &, int first, int last)
 {
+    // A streamed trace that turns out to be counterfactual (its note comes first) changes the
+    // whole diagram, not just a few rows.
+    for (int row = first; row <= last; ++row) {
+        if (tcplab::isCounterfactualNote(m_trace->event(row))) {
+            traceReset();
+            return;
+        }
+    }
     const auto extra = unknownEdges();
     if (!extra.empty()) {
         beginInsertRows(QModelIndex(), edgeCount(), edgeCount() + int(extra.size()) - 1);
@@ -165,6 +186,9 @@ QVariant StateGraphModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (e.notTcp)
+            return tr("Not TCP: this counterfactual protocol departs from RFC 9293 §%1 here")
+                .arg(QLatin1String(e.rfc));
         return e.standard() ? tr("RFC 9293 §%1").arg(QLatin1String(e.rfc))
                             : tr("Not in RFC 9293 Figure 5: taken in this run");
     case ModelRoles::FromStateRole:
@@ -183,6 +207,8 @@ QVariant StateGraphModel::data(const QModelIndex &index, int role) const
         return steps(Side::Server, index.row());
     case ModelRoles::RfcSectionRole:
         return e.standard() ? QString::fromLatin1(e.rfc) : QString();
+    case ModelRoles::NotTcpEdgeRole:
+        return e.notTcp;
     }
     return {};
 }

@@ -332,9 +332,9 @@ Simulator::Simulator(const scenario::Scenario &settings)
     d->trace.producer = "sim";
     // A run of a protocol that is not TCP says so first, so every view can mark it.
     if (settings.handshake == scenario::Handshake::TwoWay)
-        d->trace.add(tcplab::makeCounterfactualNote("two-way handshake"));
+        d->trace.add(tcplab::makeCounterfactualNote(tcplab::kCounterfactualTwoWay));
     if (!settings.timeWait)
-        d->trace.add(tcplab::makeCounterfactualNote("no TIME_WAIT"));
+        d->trace.add(tcplab::makeCounterfactualNote(tcplab::kCounterfactualNoTimeWait));
 }
 
 Simulator::~Simulator() = default;

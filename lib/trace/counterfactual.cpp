@@ -2,14 +2,30 @@
 
 namespace tcplab {
 
+namespace {
+constexpr const char kNotTcpSuffix[] = " \u2014 not TCP";
+}
+
 Event makeCounterfactualNote(const std::string &what)
 {
-    return makeNote(0, kCounterfactualPrefix + what + " \u2014 not TCP");
+    return makeNote(0, kCounterfactualPrefix + what + kNotTcpSuffix);
 }
 
 bool isCounterfactualNote(const Event &e)
 {
     return e.type == EventType::Note && e.text.rfind(kCounterfactualPrefix, 0) == 0;
+}
+
+std::string counterfactualWhat(const Event &e)
+{
+    if (!isCounterfactualNote(e))
+        return {};
+    std::string what = e.text.substr(sizeof kCounterfactualPrefix - 1);
+    const std::string suffix = kNotTcpSuffix;
+    if (what.size() >= suffix.size() &&
+        what.compare(what.size() - suffix.size(), suffix.size(), suffix) == 0)
+        what.resize(what.size() - suffix.size());
+    return what;
 }
 
 bool isCounterfactual(const Trace &trace)
@@ -18,6 +34,19 @@ bool isCounterfactual(const Trace &trace)
         if (isCounterfactualNote(e))
             return true;
     return false;
+}
+
+tcp::DiagramVariant counterfactualVariant(const Trace &trace)
+{
+    tcp::DiagramVariant v;
+    for (const Event &e : trace.events) {
+        const std::string what = counterfactualWhat(e);
+        if (what == kCounterfactualTwoWay)
+            v.twoWayHandshake = true;
+        else if (what == kCounterfactualNoTimeWait)
+            v.timeWait = false;
+    }
+    return v;
 }
 
 } // namespace tcplab

@@ -4,6 +4,7 @@
 #include "model/playhead.h"
 #include "model/stategraphmodel.h"
 #include "model/tracemodel.h"
+#include "trace/counterfactual.h"
 
 #include "tracestrings.h"
 
@@ -47,6 +48,110 @@ private Q_SLOTS:
                  QStringLiteral("3.10.7.2"));
         QVERIFY(m.findEdge(tcp::State::FinWait1, tcp::State::TimeWait) >= 0);
         QCOMPARE(m.findEdge(tcp::State::Established, tcp::State::Listen), -1);
+        // TCP's diagram: nothing in it is "not TCP".
+        QVERIFY(!m.counterfactual());
+        for (int r = 0; r < m.rowCount(); ++r)
+            QVERIFY(!m.index(r, 0).data(ModelRoles::NotTcpEdgeRole).toBool());
+    }
+
+    // A counterfactual run is drawn with its own protocol's edges: the two-way handshake's
+    // server goes LISTEN -> ESTABLISHED on the SYN, a standard edge of that diagram, marked as
+    // not TCP -- not an unknown transition, and not TCP's LISTEN -> SYN_RECEIVED.
+    void twoWayHandshakeUsesItsOwnEdges()
+    {
+        TraceModel trace;
+        Playhead playhead;
+        playhead.setModel(&trace);
+        StateGraphModel m(&trace, &playhead);
+        QAbstractItemModelTester tester(&m);
+        tcplab::Trace t;
+        t.add(tcplab::makeCounterfactualNote(tcplab::kCounterfactualTwoWay));
+        t.add(tcplab::makeState(0, "server", "CLOSED", "LISTEN", "listen", "simulated"));
+        t.add(
+            tcplab::makeState(0, "client", "CLOSED", "SYN_SENT", "connect / snd SYN", "simulated"));
+        t.add(tcplab::makeState(5, "server", "LISTEN", "ESTABLISHED",
+                                "rcv SYN / snd SYN+ACK (two-way handshake: not TCP)", "simulated"));
+        t.add(tcplab::makeState(10, "client", "SYN_SENT", "ESTABLISHED",
+                                "rcv SYN+ACK (two-way handshake: no ACK, not TCP)", "simulated"));
+        trace.setTrace(std::move(t));
+        QVERIFY(m.counterfactual());
+        QVERIFY(m.variant().twoWayHandshake);
+        QVERIFY(m.variant().timeWait);
+        QCOMPARE(m.rowCount(), 21); // two of TCP's edges replaced, none added
+        QCOMPARE(m.findEdge(tcp::State::Listen, tcp::State::SynReceived), -1);
+        const int synAck = m.findEdge(tcp::State::Listen, tcp::State::Established);
+        QVERIFY(synAck >= 0);
+        QVERIFY(m.index(synAck, 0).data(ModelRoles::StandardEdgeRole).toBool());
+        QVERIFY(m.index(synAck, 0).data(ModelRoles::NotTcpEdgeRole).toBool());
+        QVERIFY(m.index(synAck, 0)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .startsWith(QLatin1String("Not TCP")));
+        QCOMPARE(
+            pathText(m, Side::Server),
+            (QStringList{
+                QStringLiteral("CLOSED -> LISTEN: listen"),
+                QStringLiteral("LISTEN -> ESTABLISHED: rcv SYN / snd SYN+ACK (two-way: not TCP)"),
+            }));
+        QCOMPARE(pathText(m, Side::Client).last(),
+                 QStringLiteral("SYN_SENT -> ESTABLISHED: rcv SYN+ACK (two-way: no ACK)"));
+        const int listen = m.findEdge(tcp::State::Closed, tcp::State::Listen);
+        QVERIFY(!m.index(listen, 0).data(ModelRoles::NotTcpEdgeRole).toBool());
+
+        // The next run is TCP again: so is the diagram.
+        trace.setTrace(sample::handshakeAndClose());
+        QVERIFY(!m.counterfactual());
+        QVERIFY(m.findEdge(tcp::State::Listen, tcp::State::SynReceived) >= 0);
+        QCOMPARE(m.findEdge(tcp::State::Listen, tcp::State::Established), -1);
+    }
+
+    void noTimeWaitGoesStraightToClosed()
+    {
+        TraceModel trace;
+        Playhead playhead;
+        playhead.setModel(&trace);
+        StateGraphModel m(&trace, &playhead);
+        QAbstractItemModelTester tester(&m);
+        tcplab::Trace t;
+        t.add(tcplab::makeCounterfactualNote(tcplab::kCounterfactualNoTimeWait));
+        t.add(tcplab::makeState(30, "client", "FIN_WAIT_2", "CLOSED",
+                                "rcv FIN / snd ACK (time-wait off: not TCP)", "simulated"));
+        trace.setTrace(std::move(t));
+        QVERIFY(!m.variant().timeWait);
+        QCOMPARE(m.rowCount(), 20); // TIME_WAIT -> CLOSED is gone
+        for (int r = 0; r < m.rowCount(); ++r) {
+            QVERIFY(m.edge(r).from != tcp::State::TimeWait);
+            QVERIFY(m.edge(r).to != tcp::State::TimeWait);
+        }
+        for (const tcp::State from :
+             {tcp::State::FinWait1, tcp::State::FinWait2, tcp::State::Closing}) {
+            const int row = m.findEdge(from, tcp::State::Closed);
+            QVERIFY(row >= 0);
+            QVERIFY(m.edge(row).notTcp);
+            QCOMPARE(m.edgeLabel(row), QStringLiteral("no TIME_WAIT (not TCP)"));
+        }
+        QCOMPARE(m.path(Side::Client),
+                 std::vector<int>{m.findEdge(tcp::State::FinWait2, tcp::State::Closed)});
+    }
+
+    // A streamed trace learns it is counterfactual from its first note: the diagram changes.
+    void aStreamedCounterfactualNoteResetsTheDiagram()
+    {
+        TraceModel trace;
+        Playhead playhead;
+        playhead.setModel(&trace);
+        StateGraphModel m(&trace, &playhead);
+        QAbstractItemModelTester tester(&m);
+        QSignalSpy reset(&m, &QAbstractItemModel::modelReset);
+        trace.appendEvent(
+            tcplab::makeState(0, "server", "CLOSED", "LISTEN", "listen", "simulated"));
+        QCOMPARE(reset.count(), 0);
+        trace.appendEvent(tcplab::makeCounterfactualNote(tcplab::kCounterfactualTwoWay));
+        QCOMPARE(reset.count(), 1);
+        QVERIFY(m.variant().twoWayHandshake);
+        QVERIFY(m.findEdge(tcp::State::Listen, tcp::State::Established) >= 0);
+        QCOMPARE(pathText(m, Side::Server),
+                 QStringList{QStringLiteral("CLOSED -> LISTEN: listen")});
     }
 
     void pathsOfHandshakeAndClose()

@@ -1,6 +1,7 @@
 // lib/trace: JSON Lines round trip and errors, the text timeline, sim-vs-live comparison.
 
 #include "trace/comparison.h"
+#include "trace/counterfactual.h"
 #include "trace/jsonl.h"
 #include "trace/labdstream.h"
 #include "trace/textformat.h"
@@ -242,6 +243,44 @@ private Q_SLOTS:
                                                  "                          live: RST+ACK",
                                                  "                          UNEXPECTED difference"}));
         QCOMPARE(report.last(), QStringLiteral("1 unexpected difference(s)"));
+    }
+
+    // Which protocol a run followed, read back from its notes -- also from a saved file, so a
+    // trace opened later is still marked.
+    void counterfactual_variantFromTheNotes()
+    {
+        Trace tcpRun;
+        tcpRun.add(makeNote(0, "fault: drop next server->client"));
+        QVERIFY(!isCounterfactual(tcpRun));
+        QCOMPARE(counterfactualVariant(tcpRun).twoWayHandshake, false);
+        QCOMPARE(counterfactualVariant(tcpRun).timeWait, true);
+
+        Trace twoWay;
+        twoWay.add(makeCounterfactualNote(kCounterfactualTwoWay));
+        QCOMPARE(twoWay.events[0].text,
+                 std::string("counterfactual: two-way handshake \u2014 not TCP"));
+        QCOMPARE(counterfactualWhat(twoWay.events[0]), std::string("two-way handshake"));
+        QCOMPARE(counterfactualVariant(twoWay).twoWayHandshake, true);
+        QCOMPARE(counterfactualVariant(twoWay).timeWait, true);
+
+        Trace both = twoWay;
+        both.add(makeCounterfactualNote(kCounterfactualNoTimeWait));
+        std::stringstream file;
+        writeJsonl(file, both);
+        Trace read;
+        std::string error;
+        QVERIFY2(readJsonl(file, read, error), error.c_str());
+        QVERIFY(isCounterfactual(read));
+        QCOMPARE(counterfactualVariant(read).twoWayHandshake, true);
+        QCOMPARE(counterfactualVariant(read).timeWait, false);
+
+        // A kind of counterfactual this build does not know: still not TCP, TCP's diagram.
+        Trace unknown;
+        unknown.add(makeCounterfactualNote("one-way close"));
+        QVERIFY(isCounterfactual(unknown));
+        QCOMPARE(counterfactualWhat(unknown.events[0]), std::string("one-way close"));
+        QCOMPARE(counterfactualVariant(unknown).twoWayHandshake, false);
+        QCOMPARE(counterfactualVariant(unknown).timeWait, true);
     }
 };
 

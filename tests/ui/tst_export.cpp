@@ -79,6 +79,57 @@ private Q_SLOTS:
             QVERIFY2(svg.contains(QLatin1String(label)), label);
     }
 
+    // A counterfactual run says so in every exported view, above everything else; a TCP run
+    // says nothing of the kind.
+    void counterfactualRunsCarryTheBanner_data()
+    {
+        QTest::addColumn<QString>("scenarioName");
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("banner");
+        QTest::addColumn<QString>("edge"); // an edge label only that protocol's graph has
+        QTest::newRow("two-way sequence")
+            << QStringLiteral("two-way-lost-synack") << QStringLiteral("sequence")
+            << QStringLiteral("Counterfactual run \u2014 not TCP: two-way handshake") << QString();
+        QTest::newRow("two-way graph")
+            << QStringLiteral("two-way-lost-synack") << QStringLiteral("graph")
+            << QStringLiteral("Not TCP: two-way handshake (counterfactual)")
+            << QStringLiteral("rcv SYN / snd SYN+ACK (two-way: not TCP)");
+        QTest::newRow("no TIME_WAIT sequence")
+            << QStringLiteral("no-time-wait-lost-ack") << QStringLiteral("sequence")
+            << QStringLiteral("Counterfactual run \u2014 not TCP: no TIME_WAIT") << QString();
+        QTest::newRow("no TIME_WAIT graph")
+            << QStringLiteral("no-time-wait-lost-ack") << QStringLiteral("graph")
+            << QStringLiteral("Not TCP: no TIME_WAIT (counterfactual)")
+            << QStringLiteral("no TIME_WAIT (not TCP)");
+    }
+
+    void counterfactualRunsCarryTheBanner()
+    {
+        QFETCH(QString, scenarioName);
+        QFETCH(QString, view);
+        QFETCH(QString, banner);
+        QFETCH(QString, edge);
+        const QString file = out(scenarioName + view + QStringLiteral(".svg"));
+        QCOMPARE(runExportCommand({scenario(scenarioName.toLatin1().constData()),
+                                   QStringLiteral("--view"), view, QStringLiteral("--out"), file}),
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString svg = QString::fromUtf8(f.readAll());
+        QVERIFY2(svg.contains(QLatin1Char('>') + banner + QLatin1Char('<')), qPrintable(banner));
+        if (!edge.isEmpty())
+            QVERIFY2(svg.contains(QLatin1Char('>') + edge + QLatin1Char('<')), qPrintable(edge));
+
+        const QString tcpFile = out(QStringLiteral("tcp") + view + QStringLiteral(".svg"));
+        QCOMPARE(runExportCommand({scenario("handshake-and-close"), QStringLiteral("--view"), view,
+                                   QStringLiteral("--out"), tcpFile}),
+                 0);
+        QFile t(tcpFile);
+        QVERIFY(t.open(QIODevice::ReadOnly));
+        QVERIFY(!QString::fromUtf8(t.readAll())
+                     .contains(QLatin1String("not TCP"), Qt::CaseInsensitive));
+    }
+
     void pngHasTheRequestedSizeAndIsNotBlank_data()
     {
         QTest::addColumn<QString>("view");

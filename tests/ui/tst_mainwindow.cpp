@@ -26,10 +26,12 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 
 class TestMainWindow : public QObject {
@@ -84,6 +86,36 @@ private Q_SLOTS:
         QCOMPARE(table->detailText(),
                  QStringLiteral("SYN_SENT (client): ") + StateMeanings::meaning(tcp::State::SynSent));
         QCOMPARE(w.sequenceView()->scene().rowCount(), w.traceModel()->rowCount());
+    }
+
+    // The status bar's run label says a counterfactual run is not TCP, in both languages,
+    // and stops saying it when a TCP run is opened.
+    void counterfactualRunIsMarkedInTheStatusBar()
+    {
+        LanguageManager languages;
+        MainWindow w(&languages);
+        const QString twoWay = QStringLiteral(":/scenarios/two-way-lost-synack.tcplab");
+        QVERIFY(MainWindow::examples().contains(twoWay));
+        QVERIFY(w.openFile(twoWay));
+        auto runLabel = [&w] {
+            QStringList texts;
+            const auto labels = w.statusBar()->findChildren<QLabel *>();
+            for (const QLabel *l : labels)
+                texts << l->text();
+            return texts;
+        };
+        QVERIFY2(runLabel().contains(QStringLiteral("simulator \u2014 not TCP (counterfactual)")),
+                 qPrintable(runLabel().join(QLatin1Char('|'))));
+        QVERIFY(w.stateGraphModel()->variant().twoWayHandshake);
+        QVERIFY(w.sequenceView()->scene().counterfactual());
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN"))); // retranslates on the event
+        QTRY_VERIFY2(runLabel().contains(QStringLiteral("模拟器 — 不是 TCP（假想）")),
+                     qPrintable(runLabel().join(QLatin1Char('|'))));
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+        QVERIFY(w.openFile(MainWindow::defaultScenario()));
+        QVERIFY(runLabel().contains(QStringLiteral("simulator")));
+        for (const QString &text : runLabel())
+            QVERIFY2(!text.contains(QLatin1String("not TCP")), qPrintable(text));
     }
 
     void labConnectThenCloseOnTheSimulator()

@@ -5,6 +5,8 @@
 #include "ui/sequence/sequencescene.h"
 #include "ui/sequence/timeaxis.h"
 
+#include "trace/counterfactual.h"
+
 #include <QTest>
 
 class TestViewArithmetic : public QObject {
@@ -148,6 +150,33 @@ private Q_SLOTS:
         QCOMPARE(scene.bracketAt(QPointF(bx + 30, mid)), -1); // across the lifeline
         QCOMPARE(scene.bracketAt(QPointF(bx - 30, scene.y(20'000))), -1);
         QCOMPARE(scene.bracketAt(QPointF(scene.lifelineX(Side::Server) + 30, mid)), -1);
+    }
+
+    // A counterfactual run's header has room for its "not TCP" banner: the header stays at
+    // the top while the diagram scrolls, so the banner does too. Everything below moves down.
+    void counterfactualHeaderHasTheBanner()
+    {
+        tcplab::Trace trace = sample::handshakeAndClose();
+        SequenceScene tcpScene;
+        tcpScene.setTrace(&trace);
+        tcpScene.layout(800, 1.0, false);
+        QVERIFY(!tcpScene.counterfactual());
+        QCOMPARE(tcpScene.headerHeight(), tcpScene.columns().headerHeight);
+
+        trace.events.insert(trace.events.begin(),
+                            tcplab::makeCounterfactualNote(tcplab::kCounterfactualTwoWay));
+        SequenceScene scene;
+        scene.setTrace(&trace);
+        scene.layout(800, 1.0, false);
+        QVERIFY(scene.counterfactual());
+        const double banner = scene.columns().bannerHeight;
+        QVERIFY(banner >= 20);
+        QCOMPARE(scene.headerHeight(), scene.columns().headerHeight + banner);
+        QCOMPARE(scene.top(), tcpScene.top() + banner);
+        QCOMPARE(scene.height(), tcpScene.height() + banner);
+        // Hit-testing follows: the SYN (one row later now) is where it is drawn.
+        const QLineF syn = scene.segmentLine(5);
+        QCOMPARE(scene.hitTest(syn.pointAt(0.5)), 5);
     }
 
     void visibleRowsOnly()

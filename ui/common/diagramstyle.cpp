@@ -39,6 +39,13 @@ QColor noteColor()
     return QColor(0xff, 0xf6, 0xc8);
 }
 
+QColor counterfactualColor()
+{
+    // A warning red, darker than a drop's cross and far from the sides' blue and orange, so
+    // white text on it reads at any size.
+    return QColor(0xb0, 0x00, 0x20);
+}
+
 QColor gridColor()
 {
     return QColor(0x9e, 0x9e, 0x9e);

@@ -16,6 +16,7 @@ QColor playheadColor();
 QColor dropColor();
 QColor retransmissionColor();
 QColor noteColor();
+QColor counterfactualColor(); // "not TCP": the banners and the edges TCP does not have
 QColor gridColor();
 QColor textColor();
 QFont font(double pixelSize, bool bold = false);

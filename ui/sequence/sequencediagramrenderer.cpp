@@ -5,7 +5,9 @@
 #include "ui/common/diagramstyle.h"
 #include "ui/sequence/sequencescene.h"
 
+#include "model/counterfactualtext.h"
 #include "model/eventtext.h"
+#include "trace/counterfactual.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -50,11 +52,31 @@ double SequenceDiagramRenderer::opacity(int row) const
     return m_options.fadeFuture && m_current >= -1 && row > m_current ? 0.28 : 1.0;
 }
 
+QString SequenceDiagramRenderer::bannerText() const
+{
+    if (!m_scene.trace() || !m_scene.counterfactual())
+        return {};
+    const QString what = CounterfactualText::deviations(*m_scene.trace());
+    return what.isEmpty() ? tr("Counterfactual run — not TCP")
+                          : tr("Counterfactual run — not TCP: %1").arg(what);
+}
+
 void SequenceDiagramRenderer::paintHeader(QPainter &p, double y) const
 {
-    const double h = m_scene.columns().headerHeight;
     p.save();
-    p.fillRect(QRectF(0, y, m_scene.width(), h), Qt::white);
+    p.fillRect(QRectF(0, y, m_scene.width(), m_scene.headerHeight()), Qt::white);
+    // The banner is part of the header, so it stays in view while the diagram scrolls, and
+    // every export starts with it.
+    if (const double banner = m_scene.headerHeight() - m_scene.columns().headerHeight; banner > 0) {
+        const QRectF box(0, y, m_scene.width(), banner);
+        p.fillRect(box, DiagramStyle::counterfactualColor());
+        p.setPen(Qt::white);
+        p.setFont(DiagramStyle::font(15, true));
+        p.drawText(box, Qt::AlignCenter,
+                   p.fontMetrics().elidedText(bannerText(), Qt::ElideRight, int(box.width() - 16)));
+        y += banner;
+    }
+    const double h = m_scene.columns().headerHeight;
     p.setFont(DiagramStyle::font(15, true));
     for (Side side : {Side::Client, Side::Server}) {
         const double x = m_scene.lifelineX(side);
@@ -90,7 +112,7 @@ void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) cons
     p.setPen(QPen(DiagramStyle::gridColor(), 1, Qt::DashLine));
     for (Side side : {Side::Client, Side::Server}) {
         const double x = m_scene.lifelineX(side);
-        p.drawLine(QPointF(x, std::max(visible.top(), m_scene.columns().headerHeight)),
+        p.drawLine(QPointF(x, std::max(visible.top(), m_scene.headerHeight())),
                    QPointF(x, std::min(visible.bottom(), bottom)));
     }
     paintBreaks(p, visible);
@@ -375,17 +397,19 @@ void SequenceDiagramRenderer::paintNote(QPainter &p, int row) const
     const double l = m_scene.lifelineX(Side::Client) + 24;
     const double r = m_scene.lifelineX(Side::Server) - 24;
     const double y = m_scene.y(e.t) + m_scene.stackIndex(row) * kLine;
-    p.setFont(DiagramStyle::font(kSmallFont + 1));
+    // The note that makes a run counterfactual in the banner's colour, like the banner.
+    const bool notTcp = tcplab::isCounterfactualNote(e);
+    p.setFont(DiagramStyle::font(kSmallFont + 1, notTcp));
     const QString text =
         p.fontMetrics().elidedText(QString::fromStdString(e.text), Qt::ElideRight, int(r - l - 12));
     const double w = std::min(r - l, p.fontMetrics().horizontalAdvance(text) + 16.0);
     const QRectF box((l + r) / 2 - w / 2, y - kLine / 2 - 1, w, kLine + 2);
-    QColor fill = DiagramStyle::noteColor();
+    QColor fill = notTcp ? QColor(Qt::white) : DiagramStyle::noteColor();
     fill.setAlpha(225);
-    p.setPen(QPen(fill.darker(140), 1));
+    p.setPen(QPen(notTcp ? DiagramStyle::counterfactualColor() : fill.darker(140), 1));
     p.setBrush(fill);
     p.drawRoundedRect(box, 4, 4);
-    p.setPen(DiagramStyle::textColor());
+    p.setPen(notTcp ? DiagramStyle::counterfactualColor() : DiagramStyle::textColor());
     p.drawText(box, Qt::AlignCenter, text);
 }
 

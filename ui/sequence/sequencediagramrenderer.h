@@ -29,8 +29,11 @@ public:
     void setCurrent(int row) { m_current = row; }
     int current() const { return m_current; }
 
-    // The lifelines' heads, in a strip of the scene's header height starting at y.
+    // The lifelines' heads, in a strip of the scene's header height starting at y; on a
+    // counterfactual run with a banner above them saying the run is not TCP.
     void paintHeader(QPainter &p, double y) const;
+    // "Counterfactual run — not TCP: two-way handshake"; empty on a TCP run.
+    QString bannerText() const;
     // Everything in the strip visible (diagram coordinates; the painter maps them).
     void paintBody(QPainter &p, const QRectF &visible) const;
     // The legend, wrapped to width; legendHeight() says how tall it will be.

@@ -97,7 +97,7 @@ void SequenceDiagramView::followPlayhead()
     if (row >= 0 && row < m_scene.rowCount()) {
         // Keep the current event in view, with some context above it.
         const double y = m_scene.y(m_scene.event(row).t);
-        const double top = verticalScrollBar()->value() + m_scene.columns().headerHeight + 30;
+        const double top = verticalScrollBar()->value() + m_scene.headerHeight() + 30;
         const double bottom = verticalScrollBar()->value() + bodyHeight() - 40;
         if (y < top || y > bottom)
             verticalScrollBar()->setValue(int(y - bodyHeight() / 3));

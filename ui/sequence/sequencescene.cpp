@@ -1,5 +1,7 @@
 #include "ui/sequence/sequencescene.h"
 
+#include "trace/counterfactual.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -25,6 +27,7 @@ void SequenceScene::collect()
         b.clear();
     m_maxSpan = 0;
     m_end = 0;
+    m_counterfactual = m_trace && tcplab::isCounterfactual(*m_trace);
     if (!m_trace)
         return;
     const auto &events = m_trace->events;

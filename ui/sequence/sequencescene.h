@@ -23,7 +23,8 @@ public:
         double callWidth = 150;  // application calls, outermost (layout() adapts it to the width)
         double stateWidth = 124; // state names, next to the band
         double bandWidth = 12;   // the state band on the lifeline
-        double headerHeight = 52;
+        double headerHeight = 52; // the lifelines' heads
+        double bannerHeight = 28; // above them on a counterfactual run: "not TCP"
         double topPad = 22;
         double bottomPad = 36;
     };
@@ -48,6 +49,8 @@ public:
     void layout(double width, double zoom, bool rows);
 
     const tcplab::Trace *trace() const { return m_trace; }
+    // The run is not TCP (a counterfactual note): the header has a banner saying so.
+    bool counterfactual() const { return m_counterfactual; }
     int rowCount() const { return m_trace ? int(m_trace->events.size()) : 0; }
     const tcplab::Event &event(int row) const { return m_trace->events[std::size_t(row)]; }
 
@@ -56,7 +59,12 @@ public:
     double height() const; // header, body and bottom padding
     const Columns &columns() const { return m_columns; }
     const TimeAxis &axis() const { return m_axis; }
-    double top() const { return m_columns.headerHeight + m_columns.topPad; }
+    // The header that stays at the top: the banner, if any, and the lifelines' heads.
+    double headerHeight() const
+    {
+        return m_columns.headerHeight + (m_counterfactual ? m_columns.bannerHeight : 0.0);
+    }
+    double top() const { return headerHeight() + m_columns.topPad; }
     double y(qint64 t) const { return top() + m_axis.y(t); }
     qint64 time(double y) const { return m_axis.time(y - top()); }
     double lifelineX(Side side) const { return side == Side::Client ? m_clientX : m_serverX; }
@@ -100,6 +108,7 @@ private:
     qint64 m_flight = 5'000;
     qint64 m_maxSpan = 0; // the longest flight or blocking call
     qint64 m_end = 0;
+    bool m_counterfactual = false;
 
     Columns m_columns;
     TimeAxis m_axis;

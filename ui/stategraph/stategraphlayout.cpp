@@ -130,17 +130,97 @@ const std::vector<FixedRoute> &fixedRoutes()
     };
     return routes;
 }
+
+// Where a counterfactual protocol's diagram differs from the figure's. Its new edges get routes
+// of their own, and some of TCP's labels move out of their way (a label's text may change
+// too: "rcv SYN+ACK (two-way: no ACK)" is longer than TCP's). Each applies when every flag it
+// names is set; the first that applies wins, before fixedRoutes().
+struct VariantRoute {
+    bool twoWay;     // the two-way handshake
+    bool noTimeWait; // no TIME_WAIT: the closes end in CLOSED, drawn where TIME_WAIT is in TCP
+    FixedRoute route;
+};
+
+const std::vector<VariantRoute> &variantRoutes()
+{
+    constexpr int closed = StateGraphLayout::kClosedBottom;
+    constexpr int topLeft = Qt::AlignLeft | Qt::AlignTop;
+    static const std::vector<VariantRoute> routes = {
+        // Two-way: LISTEN straight down to ESTABLISHED, its long label on the left, where TCP's
+        // LISTEN -> SYN_RECEIVED ran; the simultaneous open's label steps aside to the right.
+        {true,
+         false,
+         {State::Listen, State::Established, 4, {490, 240}, R, {{500, 190}, {500, 410}}}},
+        {true,
+         false,
+         {State::SynSent, State::SynReceived, 3, {665, 296}, Above, {{775, 300}, {225, 300}}}},
+        {true,
+         false,
+         {State::SynSent,
+          State::Established,
+          4,
+          {585, 431},
+          topLeft,
+          {{810, 320}, {810, 425}, {575, 425}}}},
+        // No TIME_WAIT: the routes TCP takes to TIME_WAIT, now ending in CLOSED in its place;
+        // LAST_ACK reaches it from the right.
+        {false,
+         true,
+         {State::FinWait1, State::Closed, closed, {250, 640}, L, {{190, 580}, {425, 868}}}},
+        {false,
+         true,
+         {State::FinWait2,
+          State::Closed,
+          closed,
+          {290, 884},
+          Above,
+          {{150, 750}, {150, 888}, {425, 888}}}},
+        {false,
+         true,
+         {State::Closing, State::Closed, closed, {530, 805}, L, {{520, 750}, {520, 860}}}},
+        {false,
+         true,
+         {State::LastAck,
+          State::Closed,
+          closed,
+          {860, 805},
+          L,
+          {{850, 750}, {850, 880}, {575, 880}}}},
+    };
+    return routes;
+}
+
+const FixedRoute *findRoute(State from, State to, tcp::DiagramVariant v)
+{
+    for (const VariantRoute &r : variantRoutes()) {
+        if ((!r.twoWay || v.twoWayHandshake) && (!r.noTimeWait || !v.timeWait) &&
+            r.route.from == from && r.route.to == to)
+            return &r.route;
+    }
+    for (const FixedRoute &f : fixedRoutes()) {
+        if (f.from == from && f.to == to)
+            return &f;
+    }
+    return nullptr;
+}
 } // namespace
 
 QRectF StateGraphLayout::canvas()
 {
-    return QRectF(-30, 0, 1060, 915 * kYScale);
+    return QRectF(-40, 0, 1070, 915 * kYScale); // room on the left for Chinese labels
 }
 
-QRectF StateGraphLayout::nodeRect(int node)
+QRectF StateGraphLayout::nodeRect(int node, tcp::DiagramVariant variant)
 {
-    const Centre c = kCentres[node];
+    // Without TIME_WAIT the closes end where TIME_WAIT would be.
+    const int at = node == kClosedBottom && !variant.timeWait ? int(State::TimeWait) : node;
+    const Centre c = kCentres[at];
     return QRectF(c.x - kNodeW / 2, c.y * kYScale - kNodeH / 2, kNodeW, kNodeH);
+}
+
+bool StateGraphLayout::nodeShown(int node, tcp::DiagramVariant variant)
+{
+    return variant.timeWait || node != int(State::TimeWait);
 }
 
 State StateGraphLayout::nodeState(int node)
@@ -162,26 +242,24 @@ QPointF borderPoint(const QRectF &r, const QPointF &towards)
 }
 } // namespace
 
-StateGraphLayout::Route StateGraphLayout::route(State from, State to)
+StateGraphLayout::Route StateGraphLayout::route(State from, State to, tcp::DiagramVariant variant)
 {
     Route r;
-    for (const FixedRoute &f : fixedRoutes()) {
-        if (f.from == from && f.to == to) {
-            for (const QPointF &p : f.points)
-                r.points << squeeze(p);
-            r.labelAnchor = squeeze(f.anchor);
-            r.labelAlign = f.align;
-            r.fromNode = static_cast<int>(from);
-            r.toNode = f.toNode;
-            return r;
-        }
+    if (const FixedRoute *f = findRoute(from, to, variant)) {
+        for (const QPointF &p : f->points)
+            r.points << squeeze(p);
+        r.labelAnchor = squeeze(f->anchor);
+        r.labelAlign = f->align;
+        r.fromNode = static_cast<int>(from);
+        r.toNode = f->toNode;
+        return r;
     }
     // Outside the figure (a reset, an abort): a curve from node to node; to CLOSED means the
     // connection is gone, so it ends at the bottom CLOSED.
     r.curved = true;
     r.fromNode = static_cast<int>(from);
     r.toNode = to == State::Closed ? kClosedBottom : static_cast<int>(to);
-    const QRectF a = nodeRect(r.fromNode), b = nodeRect(r.toNode);
+    const QRectF a = nodeRect(r.fromNode, variant), b = nodeRect(r.toNode, variant);
     const QPointF p0 = borderPoint(a, b.center()), p1 = borderPoint(b, a.center());
     const QPointF mid = (p0 + p1) / 2;
     const QPointF d = p1 - p0;
@@ -204,9 +282,31 @@ int StateGraphLayout::nodeFor(State state, int lastToNode)
     return static_cast<int>(state);
 }
 
+QRectF StateGraphLayout::labelRect(const QPointF &anchor, int align, const QSizeF &size)
+{
+    QRectF r(QPointF(0, 0), size);
+    if (align & Qt::AlignRight)
+        r.moveRight(anchor.x());
+    else if (align & Qt::AlignLeft)
+        r.moveLeft(anchor.x());
+    else
+        r.moveLeft(anchor.x() - size.width() / 2);
+    if (align & Qt::AlignBottom)
+        r.moveBottom(anchor.y());
+    else if (align & Qt::AlignTop)
+        r.moveTop(anchor.y());
+    else
+        r.moveTop(anchor.y() - size.height() / 2);
+    return r;
+}
+
 QTransform StateGraphLayout::fit(const QRectF &target)
 {
-    const QRectF c = canvas();
+    return fit(target, canvas());
+}
+
+QTransform StateGraphLayout::fit(const QRectF &target, const QRectF &c)
+{
     const double s = std::min(target.width() / c.width(), target.height() / c.height());
     QTransform t;
     t.translate(target.center().x(), target.center().y());
@@ -236,10 +336,10 @@ QPointF StateGraphLayout::pointAtDistance(const QPolygonF &line, double want)
     return line.back();
 }
 
-int StateGraphLayout::nodeAt(const QPointF &logical)
+int StateGraphLayout::nodeAt(const QPointF &logical, tcp::DiagramVariant variant)
 {
     for (int n = 0; n < kNodeCount; ++n) {
-        if (nodeRect(n).contains(logical))
+        if (nodeShown(n, variant) && nodeRect(n, variant).contains(logical))
             return n;
     }
     return -1;

@@ -4,8 +4,14 @@
 // SYN states, ESTABLISHED in the middle, the active close on the left (FIN_WAIT_1, FIN_WAIT_2,
 // CLOSING, TIME_WAIT), the passive close on the right (CLOSE_WAIT, LAST_ACK), and CLOSED again
 // at the bottom right, where the closes end. Plain geometry, tested without a window.
+//
+// A counterfactual protocol (tcp::DiagramVariant) has edges TCP has not: the two-way handshake's
+// LISTEN -> ESTABLISHED, and without TIME_WAIT the closes go straight to CLOSED. That CLOSED
+// takes TIME_WAIT's place at the bottom, where the three closing edges already lead, and
+// TIME_WAIT, which such a protocol does not have, is not drawn.
 
 #include "tcp/state.h"
+#include "tcp/statediagram.h"
 
 #include <QPointF>
 #include <QPolygonF>
@@ -28,19 +34,25 @@ public:
     };
 
     static QRectF canvas(); // the logical area everything is drawn in
-    static QRectF nodeRect(int node);
+    static QRectF nodeRect(int node, tcp::DiagramVariant variant = {});
+    // Whether the node is drawn: not TIME_WAIT in a protocol without it.
+    static bool nodeShown(int node, tcp::DiagramVariant variant = {});
     static tcp::State nodeState(int node); // kClosedBottom -> Closed
     // The drawing of an edge: the figure's route, or a curve for other transitions.
-    static Route route(tcp::State from, tcp::State to);
+    static Route route(tcp::State from, tcp::State to, tcp::DiagramVariant variant = {});
+    // Where a label of size sits, given its route's anchor and alignment.
+    static QRectF labelRect(const QPointF &anchor, int align, const QSizeF &size);
     // The node a state is drawn as, given the edge that led there (-1: none): CLOSED reached by
     // a close (from TIME_WAIT, LAST_ACK, or by a reset) is the bottom node.
     static int nodeFor(tcp::State state, int lastToNode);
-    // Scale-to-fit of the canvas into target, centred, aspect kept.
+    // Scale-to-fit of the canvas (or of area, the canvas with a banner) into target, centred,
+    // aspect kept.
     static QTransform fit(const QRectF &target);
+    static QTransform fit(const QRectF &target, const QRectF &area);
     // The point at fraction f (0..1) of a polyline's length.
     static QPointF pointAlong(const QPolygonF &line, double f);
     // The point d units along a polyline from its start (its end if it is shorter).
     static QPointF pointAtDistance(const QPolygonF &line, double d);
     // The node at a logical point, or -1.
-    static int nodeAt(const QPointF &logical);
+    static int nodeAt(const QPointF &logical, tcp::DiagramVariant variant = {});
 };

@@ -1,11 +1,10 @@
 #include "ui/stategraph/stategraphpainter.h"
 
-#include "ui/stategraph/stategraphlayout.h"
 #include "ui/stategraph/stategraphrenderer.h"
 
 QSizeF StateGraphPainter::sizeForWidth(double width) const
 {
-    const QRectF c = StateGraphLayout::canvas();
+    const QRectF c = StateGraphRenderer(m_model).area(); // with the banner, when there is one
     return QSizeF(width, width * c.height() / c.width());
 }
 

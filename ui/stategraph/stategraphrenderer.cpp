@@ -3,9 +3,12 @@
 #include "ui/common/diagramstyle.h"
 #include "ui/stategraph/stategraphlayout.h"
 
+#include "model/counterfactualtext.h"
 #include "model/stategraphmodel.h"
 #include "model/statemeanings.h"
+#include "model/tracemodel.h"
 
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -14,6 +17,8 @@
 
 namespace {
 constexpr double kLabelFont = 17;
+constexpr double kBannerFont = 22;
+constexpr double kBannerStrip = 48; // logical units above the canvas; the banner and a gap
 
 void arrowHead(QPainter &p, const QPointF &from, const QPointF &tip, const QColor &c, double size)
 {
@@ -26,36 +31,53 @@ void arrowHead(QPainter &p, const QPointF &from, const QPointF &tip, const QColo
     p.fillPath(head, c);
 }
 
-QRectF labelRect(const QPointF &anchor, int align, const QSizeF &size)
-{
-    QRectF r(QPointF(0, 0), size);
-    if (align & Qt::AlignRight)
-        r.moveRight(anchor.x());
-    else if (align & Qt::AlignLeft)
-        r.moveLeft(anchor.x());
-    else
-        r.moveLeft(anchor.x() - size.width() / 2);
-    if (align & Qt::AlignBottom)
-        r.moveBottom(anchor.y());
-    else if (align & Qt::AlignTop)
-        r.moveTop(anchor.y());
-    else
-        r.moveTop(anchor.y() - size.height() / 2);
-    return r;
-}
-
 Side sideOf(int i)
 {
     return i == 0 ? Side::Client : Side::Server;
 }
 } // namespace
 
+QRectF StateGraphRenderer::area() const
+{
+    const QRectF c = StateGraphLayout::canvas();
+    return m_model.counterfactual() ? c.adjusted(0, -kBannerStrip, 0, 0) : c;
+}
+
+QTransform StateGraphRenderer::fit(const QRectF &target) const
+{
+    return StateGraphLayout::fit(target, area());
+}
+
+QString StateGraphRenderer::bannerText() const
+{
+    if (!m_model.counterfactual())
+        return {};
+    const QString what = CounterfactualText::deviations(m_model.traceModel()->trace());
+    return what.isEmpty() ? tr("Not TCP (counterfactual)")
+                          : tr("Not TCP: %1 (counterfactual)").arg(what);
+}
+
+std::vector<QRectF> StateGraphRenderer::labelRects() const
+{
+    // Measured without a painter, so that what is painted is what the layout tests check.
+    const QFontMetricsF fm(DiagramStyle::font(kLabelFont));
+    std::vector<QRectF> rects;
+    for (int row = 0; row < m_model.edgeCount(); ++row) {
+        const auto &e = m_model.edge(row);
+        const auto r = StateGraphLayout::route(e.from, e.to, m_model.variant());
+        const QSizeF size(fm.horizontalAdvance(m_model.edgeLabel(row)) + 6, fm.height());
+        rects.push_back(StateGraphLayout::labelRect(r.labelAnchor, r.labelAlign, size));
+    }
+    return rects;
+}
+
 void StateGraphRenderer::paint(QPainter &p, const QRectF &target) const
 {
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
-    p.setTransform(StateGraphLayout::fit(target), true);
+    p.setTransform(fit(target), true);
+    paintBanner(p);
     paintLegend(p);
     paintEdges(p);
     paintPaths(p);
@@ -70,33 +92,51 @@ int StateGraphRenderer::currentNode(int i) const
     int lastTo = -1;
     if (!path.empty() && path.back() >= 0) {
         const auto &e = m_model.edge(path.back());
-        lastTo = StateGraphLayout::route(e.from, e.to).toNode;
+        lastTo = StateGraphLayout::route(e.from, e.to, m_model.variant()).toNode;
     }
     return StateGraphLayout::nodeFor(m_model.currentState(side), lastTo);
 }
 
+void StateGraphRenderer::paintBanner(QPainter &p) const
+{
+    const QString text = bannerText();
+    if (text.isEmpty())
+        return;
+    // Across the whole width, above everything else: no reading of the graph misses it.
+    const QRectF c = StateGraphLayout::canvas();
+    const QRectF box(c.left(), c.top() - kBannerStrip, c.width(), kBannerStrip - 8);
+    QPainterPath shape;
+    shape.addRoundedRect(box, 6, 6);
+    p.fillPath(shape, DiagramStyle::counterfactualColor());
+    p.setPen(Qt::white);
+    p.setFont(DiagramStyle::font(kBannerFont, true));
+    p.drawText(box, Qt::AlignCenter,
+               p.fontMetrics().elidedText(text, Qt::ElideRight, int(box.width() - 16)));
+}
+
 void StateGraphRenderer::paintEdges(QPainter &p) const
 {
-    const QColor line(0x75, 0x75, 0x75);
+    const QColor grey(0x75, 0x75, 0x75);
+    const std::vector<QRectF> labels = labelRects();
     p.setFont(DiagramStyle::font(kLabelFont));
     for (int row = 0; row < m_model.edgeCount(); ++row) {
         const auto &e = m_model.edge(row);
-        const auto r = StateGraphLayout::route(e.from, e.to);
-        QPen pen(line, 1.4);
+        const auto r = StateGraphLayout::route(e.from, e.to, m_model.variant());
+        // The counterfactual protocol's own edges in the banner's colour: where it is not TCP.
+        const QColor line = e.notTcp ? DiagramStyle::counterfactualColor() : grey;
+        QPen pen(line, e.notTcp ? 2.2 : 1.4);
         if (r.curved)
             pen.setStyle(Qt::DashLine);
         p.setPen(pen);
         p.setBrush(Qt::NoBrush);
         p.drawPolyline(r.points);
         arrowHead(p, r.points[r.points.size() - 2], r.points.back(), line, 11);
-        const QString text = m_model.edgeLabel(row);
-        const QSizeF size(p.fontMetrics().horizontalAdvance(text) + 6, p.fontMetrics().height());
-        const QRectF box = labelRect(r.labelAnchor, r.labelAlign, size);
+        const QRectF &box = labels[std::size_t(row)];
         QColor bg(Qt::white);
         bg.setAlpha(200);
         p.fillRect(box, bg);
-        p.setPen(DiagramStyle::textColor().lighter(130));
-        p.drawText(box, Qt::AlignCenter, text);
+        p.setPen(e.notTcp ? line : DiagramStyle::textColor().lighter(130));
+        p.drawText(box, Qt::AlignCenter, m_model.edgeLabel(row));
     }
 }
 
@@ -116,7 +156,7 @@ void StateGraphRenderer::paintPaths(QPainter &p) const
         }
         for (const auto &[row, step] : lastStep) {
             const auto &e = m_model.edge(row);
-            const auto r = StateGraphLayout::route(e.from, e.to);
+            const auto r = StateGraphLayout::route(e.from, e.to, m_model.variant());
             const QPolygonF line = r.points.translated(offset);
             p.setPen(QPen(c, 5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
             p.setBrush(Qt::NoBrush);
@@ -140,8 +180,11 @@ void StateGraphRenderer::paintNodes(QPainter &p) const
 {
     const int client = currentNode(0);
     const int server = currentNode(1);
+    const tcp::DiagramVariant variant = m_model.variant();
     for (int n = 0; n < StateGraphLayout::kNodeCount; ++n) {
-        const QRectF r = StateGraphLayout::nodeRect(n);
+        if (!StateGraphLayout::nodeShown(n, variant))
+            continue;
+        const QRectF r = StateGraphLayout::nodeRect(n, variant);
         const tcp::State s = StateGraphLayout::nodeState(n);
         const bool c = n == client, sv = n == server;
         QPainterPath shape;
@@ -213,7 +256,13 @@ void StateGraphRenderer::paintLegend(QPainter &p) const
     }
     p.setPen(DiagramStyle::textColor().lighter(160));
     p.setFont(DiagramStyle::font(13));
-    p.drawText(QRectF(-20, y, 430, 40), Qt::AlignLeft | Qt::TextWordWrap,
-               tr("Thick lines: the path taken up to the playhead, numbered in order. "
-                  "Edges: RFC 9293 §3.3.2, Figure 5."));
+    bool notTcp = false;
+    for (int row = 0; row < m_model.edgeCount(); ++row)
+        notTcp = notTcp || m_model.edge(row).notTcp;
+    p.drawText(QRectF(-20, y, 430, 60), Qt::AlignLeft | Qt::TextWordWrap,
+               notTcp ? tr("Thick lines: the path taken up to the playhead, numbered in order. "
+                           "Edges: RFC 9293 §3.3.2, Figure 5, except the red ones: this "
+                           "protocol's, not TCP's.")
+                      : tr("Thick lines: the path taken up to the playhead, numbered in order. "
+                           "Edges: RFC 9293 §3.3.2, Figure 5."));
 }

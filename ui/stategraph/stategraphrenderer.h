@@ -1,10 +1,15 @@
 #pragma once
 // Paints the TCP state graph onto any QPaintDevice: the RFC 9293 transitions, the path the
 // client and the server have taken up to the playhead (thick, in their colours, numbered), and
-// the node each is in now. The widget and every export go through here.
+// the node each is in now. The widget and every export go through here. A counterfactual run
+// (not TCP) gets a banner above the graph saying so, and the edges TCP does not have are drawn
+// in the banner's colour.
 
 #include <QCoreApplication>
 #include <QRectF>
+#include <QTransform>
+
+#include <vector>
 
 class QPainter;
 class StateGraphModel;
@@ -20,8 +25,18 @@ public:
 
     // Scales the graph to fit target, centred.
     void paint(QPainter &p, const QRectF &target) const;
+    // The logical area painted: the layout's canvas, with the banner's strip above it on a
+    // counterfactual run.
+    QRectF area() const;
+    // Logical coordinates to target's (what paint() uses; hit-testing inverts it).
+    QTransform fit(const QRectF &target) const;
+    // "Not TCP: two-way handshake (counterfactual)"; empty on a TCP run.
+    QString bannerText() const;
+    // Where each edge's label is drawn (logical coordinates; a row of the model each).
+    std::vector<QRectF> labelRects() const;
 
 private:
+    void paintBanner(QPainter &p) const;
     void paintEdges(QPainter &p) const;
     void paintPaths(QPainter &p) const;
     void paintNodes(QPainter &p) const;

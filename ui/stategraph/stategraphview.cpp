@@ -51,8 +51,10 @@ bool StateGraphView::event(QEvent *e)
 {
     if (e->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(e);
-        const QTransform t = StateGraphLayout::fit(QRectF(rect()).adjusted(4, 4, -4, -4));
-        const int node = StateGraphLayout::nodeAt(t.inverted().map(QPointF(help->pos())));
+        const QTransform t =
+            StateGraphRenderer(*m_model).fit(QRectF(rect()).adjusted(4, 4, -4, -4));
+        const int node =
+            StateGraphLayout::nodeAt(t.inverted().map(QPointF(help->pos())), m_model->variant());
         if (node >= 0) {
             const tcp::State s = StateGraphLayout::nodeState(node);
             QToolTip::showText(

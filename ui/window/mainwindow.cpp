@@ -17,11 +17,13 @@
 #include "ui/stategraph/stategraphview.h"
 #include "ui/tables/statetableview.h"
 #include "ui/common/traceloader.h"
+#include "ui/common/diagramstyle.h"
 
 #include "model/playhead.h"
 #include "model/stategraphmodel.h"
 #include "model/statetablemodel.h"
 #include "model/tracemodel.h"
+#include "trace/counterfactual.h"
 #include "trace/jsonl.h"
 
 #include <QAction>
@@ -316,10 +318,19 @@ void MainWindow::updateTitle()
     const QString title = QString::fromStdString(m_trace->trace().title);
     setWindowTitle(title.isEmpty() ? tr("TCP Lab") : tr("%1 — TCP Lab").arg(title));
     const std::string &producer = m_trace->trace().producer;
-    m_runLabel->setText(producer == "live"      ? tr("real kernel")
-                        : producer == "capture" ? tr("capture")
-                        : producer.empty()      ? QString()
-                                                : tr("simulator"));
+    QString run = producer == "live"      ? tr("real kernel")
+                  : producer == "capture" ? tr("capture")
+                  : producer.empty()      ? QString()
+                                          : tr("simulator");
+    // A run of a protocol that is not TCP says so here too, in the diagrams' banner colour.
+    const bool notTcp = tcplab::isCounterfactual(m_trace->trace());
+    if (notTcp)
+        run = run.isEmpty() ? tr("not TCP (counterfactual)")
+                            : tr("%1 — not TCP (counterfactual)").arg(run);
+    m_runLabel->setText(run);
+    m_runLabel->setStyleSheet(notTcp ? QStringLiteral("QLabel { color: %1; font-weight: bold; }")
+                                           .arg(DiagramStyle::counterfactualColor().name())
+                                     : QString());
 }
 
 bool MainWindow::openFile(const QString &fileName)
