@@ -64,7 +64,7 @@ LessonPanel::LessonPanel(LanguageManager *languages, Playhead *playhead, QWidget
 {
     setObjectName(QStringLiteral("lessonPanel"));
     m_list->setObjectName(QStringLiteral("lessonList"));
-    m_list->setMaximumHeight(150);
+    m_list->setMaximumHeight(130);
     m_stepTitle->setObjectName(QStringLiteral("lessonStepTitle"));
     m_stepTitle->setWordWrap(true);
     QFont bold = m_stepTitle->font();
@@ -122,13 +122,18 @@ LessonPanel::LessonPanel(LanguageManager *languages, Playhead *playhead, QWidget
     m_runButton->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
     m_next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown));
     m_back->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp));
-    m_runButton->setDefault(true);
 
     connect(m_list, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && row != m_lesson)
             showLesson(row);
     });
     connect(m_question, &QuestionBox::changed, this, &LessonPanel::updateButtons);
+    connect(m_question, &QuestionBox::submitted, this, &LessonPanel::run);
+    // Once an answer is chosen the reason is next: bring its field into view.
+    connect(m_question, &QuestionBox::optionChosen, this, [this] {
+        if (QWidget *reason = m_question->findChild<QWidget *>(QStringLiteral("lessonReason")))
+            m_scroll->ensureWidgetVisible(reason);
+    });
     connect(m_runButton, &QPushButton::clicked, this, &LessonPanel::run);
     connect(m_next, &QPushButton::clicked, this, &LessonPanel::next);
     connect(m_back, &QPushButton::clicked, this, &LessonPanel::back);

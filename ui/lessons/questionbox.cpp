@@ -73,7 +73,13 @@ QuestionBox::QuestionBox(QWidget *parent)
     layout->addWidget(m_reasonLabel);
     layout->addWidget(m_reason);
     connect(m_group, &QButtonGroup::idClicked, this, &QuestionBox::changed);
+    connect(m_group, &QButtonGroup::idClicked, this, [this] {
+        Q_EMIT optionChosen();
+        if (m_reason->text().isEmpty())
+            m_reason->setFocus();
+    });
     connect(m_reason, &QLineEdit::textChanged, this, &QuestionBox::changed);
+    connect(m_reason, &QLineEdit::returnPressed, this, &QuestionBox::submitted);
     connect(m_states, &QComboBox::currentIndexChanged, this, &QuestionBox::changed);
     retranslate();
     hide();
@@ -145,6 +151,9 @@ void QuestionBox::rebuild()
         row->addWidget(label, 1);
         m_options->addLayout(row);
     }
+    // Tab from the options goes on to the reason, whatever order the widgets were made in.
+    if (!m_group->buttons().isEmpty())
+        setTabOrder(m_group->buttons().last(), m_reason);
 }
 
 QString QuestionBox::choice() const

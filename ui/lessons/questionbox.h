@@ -35,7 +35,9 @@ public:
     void unlock();
 
 Q_SIGNALS:
-    void changed(); // the choice or the reason changed
+    void changed();      // the choice or the reason changed
+    void optionChosen(); // an option was clicked: the reason is next
+    void submitted();    // Return in the reason: run the step
 
 protected:
     void changeEvent(QEvent *event) override;

@@ -152,7 +152,8 @@ void MainWindow::createDocks()
     m_editorDock = dock(m_editor, "editorDock", Qt::BottomDockWidgetArea);
     m_tableDock = dock(m_table, "stateTableDock", Qt::BottomDockWidgetArea);
     m_plotsDock = dock(m_plots, "plotsDock", Qt::BottomDockWidgetArea);
-    // The lessons down the left side, beside the diagrams they drive.
+    // The lessons on the left, beside the diagrams they drive (the tables below keep the
+    // window's whole width: the window must still fit the screen).
     m_lessonsDock = dock(m_lessons, "lessonsDock", Qt::LeftDockWidgetArea);
     splitDockWidget(m_eventsDock, m_tableDock, Qt::Horizontal);
     tabifyDockWidget(m_tableDock, m_plotsDock); // the plots share the state table's place
