@@ -124,9 +124,12 @@ void StateTracker::applyTimer(Side &s, const SockInfo *sock, std::int64_t t)
                                      s.deadline));
         if (name)
             m_sink(tcplab::makeTimer(t, s.id, *name, TimerAction::Armed, deadline));
-    } else if (name && (deadline - s.deadline > 30'000 || s.deadline - deadline > 30'000)) {
+    } else if (name && sock->expiresMs > 0
+               && (deadline - s.deadline > 30'000 || s.deadline - deadline > 30'000)) {
         // Re-armed: after firing (a retransmission went out, the RTO doubled, RFC 6298 §5.5),
-        // or restarted (TIME_WAIT re-ACKing a retransmitted FIN, RFC 9293 §3.10.7.4).
+        // or restarted (TIME_WAIT re-ACKing a retransmitted FIN, RFC 9293 §3.10.7.4). A timer
+        // that has run out reads 0 ms left (the kernel clamps the negative rest) until its
+        // socket is reaped: "now + 0" moves with every reading, and is no new deadline.
         if (fired)
             m_sink(tcplab::makeTimer(t, s.id, *name, TimerAction::Fired, s.deadline));
         m_sink(tcplab::makeTimer(t, s.id, *name, TimerAction::Armed, deadline));

@@ -77,6 +77,25 @@ private Q_SLOTS:
         QCOMPARE(st.inferredTransitions(), 2);
     }
 
+    // TIME_WAIT's timer runs out; the kernel reads 0 ms left until it reaps the socket. Those
+    // readings are not restarts (a restart is a FIN re-ACKed): one armed, then one fired.
+    void expiredTimerIsNoRestart()
+    {
+        live::StateTracker st = tracker();
+        QVERIFY(st.onSnapshot({sock(Est, 50000, 8000), sock(Est, 8000, 50000)}, 0, 10));
+        st.onCall(tcplab::ep("client"), tcp::Call::Close);
+        QVERIFY(st.onSnapshot({sock(TimeWait, 50000, 8000, 0, 3, 60000)}, 100, 110));
+        m_lines.clear();
+        for (std::int64_t t = 60'110'000; t < 60'600'000; t += 30'000)
+            QVERIFY(st.onSnapshot({sock(TimeWait, 50000, 8000, 0, 3, 0)}, t, t + 10));
+        QVERIFY(m_lines.isEmpty());
+        QVERIFY(st.onSnapshot({}, 60'700'000, 60'700'010));
+        QCOMPARE(m_lines, QStringList({
+            QStringLiteral("  60700.010  state   client  TIME_WAIT -> CLOSED  (2MSL timeout) [kernel]"),
+            QStringLiteral("  60700.010  timer   client  time-wait fired"),
+        }));
+    }
+
     void requestSocketIsSynReceived()
     {
         live::StateTracker st = tracker();
