@@ -21,7 +21,11 @@
 
 #include "tracestrings.h"
 
+#include <QAbstractButton>
 #include <QAction>
+#include <QApplication>
+#include <QMessageBox>
+#include <QTimer>
 #include <QActionGroup>
 #include <QDockWidget>
 #include <QFile>
@@ -141,6 +145,35 @@ private Q_SLOTS:
         QVERIFY(fin);
         QVERIFY(lab->hasUnsavedSession());
         QCOMPARE(lab->sessionSteps().size(), 5);
+    }
+
+    // One trace has one source (issue 10): a lab session does not add to a run opened after it.
+    // Opening a file asks about the unsaved session; a call pressed next starts a new session.
+    void labSessionEndsWhenAnotherRunIsOpened()
+    {
+        LanguageManager languages;
+        MainWindow w(&languages);
+        InteractiveLabPanel *lab = w.lab();
+        for (const char *line : {"server listen", "client connect timeout 2s"})
+            lab->runLine(QLatin1String(line));
+        QTRY_VERIFY(lab->hasUnsavedSession());
+        bool asked = false;
+        QTimer::singleShot(0, this, [&asked] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                asked = true;
+                box->button(QMessageBox::Discard)->click();
+            }
+        });
+        QVERIFY(w.openFile(QStringLiteral(":/scenarios/handshake.tcplab")));
+        QVERIFY(asked);
+        const tcplab::Trace opened = w.traceModel()->trace();
+        QCOMPARE(opened.producer, std::string("sim"));
+        QVERIFY(opened.title != "Interactive session");
+        // The lab's next call: not appended to the opened run, a session of its own.
+        lab->runLine(QStringLiteral("client close"));
+        QTRY_COMPARE(w.traceModel()->trace().title, std::string("Interactive session"));
+        for (const tcplab::Event &e : w.traceModel()->trace().events)
+            QVERIFY(e.type != tcplab::EventType::Segment || e.flags != tcp::SYN);
     }
 
     void labSessionSavesWhatWasPressed()

@@ -128,7 +128,21 @@ InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
         newSession();
     });
     connect(m_save, &QPushButton::clicked, this, &InteractiveLabPanel::saveAs);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_ownReset && m_session)
+            endSession();
+    });
     retranslate();
+}
+
+void InteractiveLabPanel::endSession()
+{
+    m_session.reset(); // a live session's helper ends with it
+    m_pending.clear();
+    const QString why = tr("Session ended: the views show another run. Press a call to start a "
+                           "new session.");
+    setStatus(why, false);
+    log(why);
 }
 
 InteractiveLabPanel::~InteractiveLabPanel() = default;
@@ -240,7 +254,9 @@ void InteractiveLabPanel::newSession()
     tcplab::Trace empty;
     empty.title = tr("Interactive session").toStdString();
     empty.producer = isLive() ? "live" : "sim";
+    m_ownReset = true;
     m_model->setTrace(empty);
+    m_ownReset = false;
     if (isLive())
         m_session = std::make_unique<LiveLabSession>();
     else

@@ -63,6 +63,9 @@ private:
     void failed(const QString &message);
     void setStatus(const QString &text, bool error);
     void saveAs();
+    // The views were given another run (a file, a lesson): one trace has one source, so the
+    // session stops adding to it. Its steps can still be saved; the next call starts anew.
+    void endSession();
     void log(const QString &text, bool error = false);
     void run(const QString &sent, const QString &recorded);
 
@@ -79,4 +82,5 @@ private:
     QStringList m_steps; // the lines that ran, for "save as scenario"
     QList<QPair<QString, QString>> m_pending; // sent, awaiting its reply; and what to save
     bool m_saved = true;
+    bool m_ownReset = false; // the model is being reset by this panel (a new session)
 };

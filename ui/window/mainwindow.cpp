@@ -336,6 +336,9 @@ void MainWindow::updateTitle()
 
 bool MainWindow::openFile(const QString &fileName)
 {
+    // The views get another run: an unsaved lab session is offered for saving first (it ends).
+    if (!m_lab->maybeSave())
+        return false;
     if (TraceLoader::isScenario(fileName)) {
         if (!m_editor->maybeSave())
             return false;
