@@ -20,6 +20,7 @@
 #include "ui/common/diagramstyle.h"
 
 #include "model/playhead.h"
+#include "scenario/scenario.h"
 #include "model/stategraphmodel.h"
 #include "model/statetablemodel.h"
 #include "model/tracemodel.h"
@@ -94,10 +95,32 @@ QString MainWindow::defaultScenario()
 
 QStringList MainWindow::examples()
 {
-    QStringList paths;
+    // In teaching order: opening, closing, losses and resets, the finer points, and last the
+    // protocols that are not TCP. Scenarios not listed here follow, by name.
+    static const char *const kOrder[] = {
+        "handshake", "handshake-and-close", "accept-later", "syn-sent", "active-close",
+        "passive-close", "request-response-close", "reply-after-fin", "half-close",
+        "half-close-wait", "close-wait", "close-wait-late-close", "simultaneous-open",
+        "simultaneous-close", "", "lost-syn", "connect-timeout", "handshake-lost-ack",
+        "lost-final-ack", "rst-closed-port", "abort", "close-unread-data", "close-unacked-data",
+        "kill-process", "kill-unread", "epipe", "send-then-close", "", "delayed-ack-fin",
+        "calls-before-accept", "close-before-accept", "old-duplicate-syn", "old-syn-three-way",
+        "old-segment-time-wait", "", "two-way-lost-synack", "two-way-old-syn",
+        "no-time-wait-lost-ack", "old-segment-no-time-wait"};
     const QDir dir(QStringLiteral(":/scenarios"));
-    const QStringList names = dir.entryList({QStringLiteral("*.tcplab")}, QDir::Files, QDir::Name);
-    for (const QString &name : names)
+    QStringList rest = dir.entryList({QStringLiteral("*.tcplab")}, QDir::Files, QDir::Name);
+    QStringList paths;
+    for (const char *name : kOrder) {
+        const QString file = QLatin1String(name) + QStringLiteral(".tcplab");
+        if (!*name) {
+            paths.append(QString()); // a separator in the menu
+        } else if (rest.removeOne(file)) {
+            paths.append(dir.filePath(file));
+        }
+    }
+    if (!rest.isEmpty())
+        paths.append(QString());
+    for (const QString &name : std::as_const(rest))
         paths.append(dir.filePath(name));
     return paths;
 }
@@ -242,8 +265,24 @@ void MainWindow::createMenus()
     m_recent = new RecentFiles(m_recentMenu, this);
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openFile);
     m_examplesMenu = m_fileMenu->addMenu(QString());
+    // Each example by its title, its one sentence as the tooltip (the file name in the status
+    // bar while hovering).
+    m_examplesMenu->setToolTipsVisible(true);
     for (const QString &path : examples()) {
-        QAction *a = m_examplesMenu->addAction(QFileInfo(path).completeBaseName());
+        if (path.isEmpty()) {
+            m_examplesMenu->addSeparator();
+            continue;
+        }
+        QFile file(path);
+        scenario::Scenario sc;
+        std::vector<scenario::ParseError> errors;
+        if (file.open(QIODevice::ReadOnly))
+            scenario::parseScenario(file.readAll().toStdString(), path.toStdString(), sc, errors);
+        const QString name = QFileInfo(path).completeBaseName();
+        const QString title = sc.title.empty() ? name : QString::fromStdString(sc.title);
+        QAction *a = m_examplesMenu->addAction(title);
+        a->setToolTip(QString::fromStdString(sc.why));
+        a->setStatusTip(name + QStringLiteral(".tcplab"));
         connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
     }
     m_fileMenu->addSeparator();

@@ -36,7 +36,8 @@ public:
     ~MainWindow() override;
 
     static QString defaultScenario(); // the embedded handshake-and-close
-    static QStringList examples();    // embedded scenarios, resource paths
+    // The embedded scenarios, resource paths in teaching order; "" marks a group's end.
+    static QStringList examples();
 
     // A scenario is run in the simulator (and shown in the editor); a .jsonl trace is shown.
     bool openFile(const QString &fileName);

@@ -36,11 +36,12 @@ PlaybackToolBar::PlaybackToolBar(Playhead *playhead, const TraceModel *model, QW
     , m_position(new QLabel(this))
 {
     setObjectName(QStringLiteral("playback"));
-    m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Home));
+    // Home and End as well: what a user tries first (text fields keep theirs when focused).
+    m_start->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Home), QKeySequence(Qt::Key_Home)});
     m_back->setShortcut(QKeySequence(Qt::Key_Left));
     m_play->setShortcut(QKeySequence(Qt::Key_Space));
     m_forward->setShortcut(QKeySequence(Qt::Key_Right));
-    m_end->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_End));
+    m_end->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_End), QKeySequence(Qt::Key_End)});
     m_slower->setShortcut(QKeySequence(Qt::Key_BracketLeft));
     m_faster->setShortcut(QKeySequence(Qt::Key_BracketRight));
     for (QAction *a : {m_back, m_forward})
