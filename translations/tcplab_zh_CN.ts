@@ -166,6 +166,29 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Scenario language</source>
+        <translation>场景语言</translation>
+    </message>
+    <message>
+        <source>Lessons: run the step (Return in the reason field, too)</source>
+        <translation>课程：运行这一步（在理由框中按回车也可以）</translation>
+    </message>
+    <message>
+        <source>Lessons: next step</source>
+        <translation>课程：下一步</translation>
+    </message>
+    <message>
+        <source>Lessons: previous step</source>
+        <translation>课程：上一步</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
     <name>InteractiveLabPanel</name>
     <message>
         <source>Run on:</source>
@@ -382,6 +405,10 @@
     <message>
         <source>(still connecting after 2 s: the kernel keeps retrying the SYN)</source>
         <translation>（2 秒后仍在连接：内核会继续重传 SYN）</translation>
+    </message>
+    <message>
+        <source>Session ended: the views show another run. Press a call to start a new session.</source>
+        <translation>会话已结束：视图正在显示另一次运行。按任意调用按钮即可开始新的会话。</translation>
     </message>
 </context>
 <context>
@@ -801,6 +828,18 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
     <message>
         <source>%1 is in the scenario editor: change one thing, then run it (Ctrl+R) and save it as your own.</source>
         <translation>%1 已在场景编辑器中打开：改动一处，然后运行（Ctrl+R），并另存为你自己的场景。</translation>
+    </message>
+    <message>
+        <source>&amp;Scenario language</source>
+        <translation>场景语言(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Version %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;版本 %1&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -229,6 +229,14 @@ T = {
 'Not TCP (counterfactual)': '不是 TCP（假想）', 'Not TCP: %1 (counterfactual)': '不是 TCP：%1（假想）',
 'Not TCP: this counterfactual protocol departs from RFC 9293 §%1 here': '不是 TCP：这个假想协议在此处偏离了 RFC 9293 §%1',
 "Thick lines: the path taken up to the playhead, numbered in order. Edges: RFC 9293 §3.3.2, Figure 5, except the red ones: this protocol's, not TCP's.": '粗线：到当前播放位置为止走过的路径，按顺序编号。边：RFC 9293 §3.3.2 图 5；红色的边除外：它们属于这个协议，不属于 TCP。',
+# ---- Help menu, lab session end (issue 10)
+'Scenario language': '场景语言', 'Keyboard shortcuts': '键盘快捷键',
+'Lessons: run the step (Return in the reason field, too)': '课程：运行这一步（在理由框中按回车也可以）',
+'Lessons: next step': '课程：下一步', 'Lessons: previous step': '课程：上一步',
+'Session ended: the views show another run. Press a call to start a new session.':
+    '会话已结束：视图正在显示另一次运行。按任意调用按钮即可开始新的会话。',
+'&Scenario language': '场景语言(&S)', '&Keyboard shortcuts': '键盘快捷键(&K)',
+'<p>Version %1</p>': '<p>版本 %1</p>',
 }
 # Same English, different meaning by context.
 C = {

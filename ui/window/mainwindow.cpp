@@ -3,6 +3,7 @@
 #include "ui/plots/plotpanel.h"
 
 #include "ui/window/appsettings.h"
+#include "ui/window/helpdialog.h"
 #include "ui/export/diagramexporter.h"
 #include "ui/tables/eventlistview.h"
 #include "ui/lab/interactivelabpanel.h"
@@ -233,6 +234,12 @@ void MainWindow::createActions()
     connect(m_zoomReset, &QAction::triggered, m_sequence, &SequenceDiagramView::resetZoom);
     m_about = new QAction(this);
     connect(m_about, &QAction::triggered, this, &MainWindow::about);
+    m_languageHelp = new QAction(this);
+    m_languageHelp->setShortcut(QKeySequence::HelpContents);
+    connect(m_languageHelp, &QAction::triggered, this,
+            [this] { HelpDialog::showScenarioLanguage(this); });
+    m_shortcutsHelp = new QAction(this);
+    connect(m_shortcutsHelp, &QAction::triggered, this, [this] { HelpDialog::showShortcuts(this); });
 
     m_languageGroup = new QActionGroup(this);
     for (const QString &lang : LanguageManager::languages()) {
@@ -313,6 +320,9 @@ void MainWindow::createMenus()
     m_playbackMenu = menuBar()->addMenu(QString());
     m_playbackMenu->addActions(m_playback->playbackActions());
     m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_languageHelp);
+    m_helpMenu->addAction(m_shortcutsHelp);
+    m_helpMenu->addSeparator();
     m_helpMenu->addAction(m_about);
 }
 
@@ -344,6 +354,8 @@ void MainWindow::retranslate()
     m_playbackMenu->setTitle(tr("&Playback"));
     m_helpMenu->setTitle(tr("&Help"));
     m_about->setText(tr("&About TCP Lab"));
+    m_languageHelp->setText(tr("&Scenario language"));
+    m_shortcutsHelp->setText(tr("&Keyboard shortcuts"));
     m_eventsDock->setWindowTitle(tr("Events"));
     m_tableDock->setWindowTitle(tr("State table"));
     m_labDock->setWindowTitle(tr("Interactive lab"));
@@ -521,7 +533,8 @@ void MainWindow::about()
                        tr("<h3>TCP Lab</h3><p>A laboratory for TCP connection set-up and "
                           "tear-down: the three-way handshake, the four-way close and every "
                           "state from CLOSED to TIME_WAIT, run in a simulator or on the real "
-                          "Linux kernel.</p><p>States and transitions follow RFC 9293.</p>"));
+                          "Linux kernel.</p><p>States and transitions follow RFC 9293.</p>")
+                           + tr("<p>Version %1</p>").arg(QCoreApplication::applicationVersion()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -116,5 +116,7 @@ private:
     QAction *m_zoomOut = nullptr;
     QAction *m_zoomReset = nullptr;
     QAction *m_about = nullptr;
+    QAction *m_languageHelp = nullptr;
+    QAction *m_shortcutsHelp = nullptr;
     QActionGroup *m_languageGroup = nullptr;
 };
