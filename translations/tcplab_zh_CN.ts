@@ -1171,6 +1171,10 @@ server close
         <source>Running %1 on the real kernel…</source>
         <translation>正在真实内核上运行 %1…</translation>
     </message>
+    <message>
+        <source>did not hold: %1</source>
+        <translation>未成立：%1</translation>
+    </message>
 </context>
 <context>
     <name>SequenceDiagramRenderer</name>

@@ -237,6 +237,7 @@ T = {
     '会话已结束：视图正在显示另一次运行。按任意调用按钮即可开始新的会话。',
 '&Scenario language': '场景语言(&S)', '&Keyboard shortcuts': '键盘快捷键(&K)',
 '<p>Version %1</p>': '<p>版本 %1</p>',
+'did not hold: %1': '未成立：%1',
 }
 # Same English, different meaning by context.
 C = {

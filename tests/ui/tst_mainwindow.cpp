@@ -31,6 +31,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QListWidget>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -174,6 +175,26 @@ private Q_SLOTS:
         QTRY_COMPARE(w.traceModel()->trace().title, std::string("Interactive session"));
         for (const tcplab::Event &e : w.traceModel()->trace().events)
             QVERIFY(e.type != tcplab::EventType::Segment || e.flags != tcp::SYN);
+    }
+
+    // A failed expect is marked on its line, as a syntax error is, and the views say it.
+    void failedExpectIsMarkedOnItsLine()
+    {
+        LanguageManager languages;
+        MainWindow w(&languages);
+        w.editor()->setDocument(QStringLiteral("server listen\nclient connect\n"
+                                               "expect server CLOSE_WAIT\n"),
+                                QString());
+        w.editor()->runSimulator();
+        auto *errors = w.editor()->findChild<QListWidget *>(QStringLiteral("scenarioErrors"));
+        QVERIFY(errors);
+        QCOMPARE(errors->count(), 1);
+        QCOMPARE(errors->item(0)->text(),
+                 QStringLiteral("line 3, column 1: did not hold: expected server CLOSE_WAIT, is "
+                                "SYN_RECEIVED"));
+        const tcplab::Trace &t = w.traceModel()->trace();
+        QCOMPARE(int(t.events.back().type), int(tcplab::EventType::Note));
+        QCOMPARE(t.events.back().line, 3);
     }
 
     void labSessionSavesWhatWasPressed()

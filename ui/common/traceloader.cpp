@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <sstream>
 
 bool TraceLoader::isScenario(const QString &fileName)
@@ -35,6 +36,16 @@ TraceLoader::Result TraceLoader::loadFile(const QString &fileName)
     return readTrace(data, fileName);
 }
 
+tcplab::Event TraceLoader::failureNote(const tcplab::Trace &trace, const scenario::RunResult &run)
+{
+    std::int64_t end = 0;
+    for (const tcplab::Event &e : trace.events)
+        end = std::max(end, e.t);
+    tcplab::Event note = tcplab::makeNote(end, "did not hold: " + run.message);
+    note.line = run.line;
+    return note;
+}
+
 TraceLoader::Result TraceLoader::runScenario(const QString &text, const QString &fileName)
 {
     Result r;
@@ -48,8 +59,11 @@ TraceLoader::Result TraceLoader::runScenario(const QString &text, const QString 
         return r;
     }
     const scenario::RunResult run = sim::runScenario(s, r.trace);
-    if (!run.ok)
+    if (!run.ok) {
         r.runMessage = QString::fromStdString(run.message);
+        r.failedLine = run.line;
+        r.trace.add(failureNote(r.trace, run)); // the views say it too, where the run ended
+    }
     if (r.trace.title.empty())
         r.trace.title = QFileInfo(fileName).completeBaseName().toStdString();
     r.ok = true;

@@ -2,6 +2,7 @@
 // Turns a file into a Trace: a scenario (*.tcplab) is parsed and run in the simulator, a trace
 // (*.jsonl) is read as it is. Files may be resources (":/scenarios/...").
 
+#include "scenario/runner.h"
 #include "scenario/scenario.h"
 #include "trace/trace.h"
 
@@ -19,6 +20,7 @@ public:
         tcplab::Trace trace;
         QString error;      // why there is no trace
         QString runMessage; // a wait/expect that did not hold: "line 12: ..."
+        int failedLine = 0; // ... and its line (0: every wait and expect held)
         std::vector<scenario::ParseError> parseErrors;
     };
 
@@ -26,6 +28,8 @@ public:
     static Result loadFile(const QString &fileName);
     // Parses and runs scenario text in the simulator.
     static Result runScenario(const QString &text, const QString &fileName);
+    // A wait or expect that did not hold, as a note for the end of the trace (the views show it).
+    static tcplab::Event failureNote(const tcplab::Trace &trace, const scenario::RunResult &run);
     // Reads JSON Lines text.
     static Result readTrace(const QByteArray &jsonl, const QString &fileName);
     static bool readText(const QString &fileName, QByteArray &out, QString *error);

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QRegularExpression>
 #include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QStyle>
@@ -53,6 +54,7 @@ ScenarioEditor::ScenarioEditor(TraceModel *model, QWidget *parent)
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_edit->setTabChangesFocus(false);
+    m_errorList->setObjectName(QStringLiteral("scenarioErrors"));
     m_errorList->setMaximumHeight(64);
     m_errorList->hide();
     auto *layout = new QVBoxLayout(this);
@@ -256,6 +258,14 @@ void ScenarioEditor::showErrors(const std::vector<scenario::ParseError> &errors)
     }
 }
 
+void ScenarioEditor::showRunFailure(int line, const QString &message)
+{
+    // "line 12: expected ..." -> the message without its line, which the list gives.
+    QString what = message;
+    what.remove(QRegularExpression(QStringLiteral("^line \\d+: ")));
+    showErrors({{line, 1, tr("did not hold: %1").arg(what).toStdString()}});
+}
+
 void ScenarioEditor::jumpToError()
 {
     QListWidgetItem *item = m_errorList->currentItem();
@@ -281,6 +291,8 @@ void ScenarioEditor::runSimulator()
             tr("%n error(s) in %1: nothing ran", nullptr, int(r.parseErrors.size())).arg(name));
         return;
     }
+    if (r.failedLine > 0) // marked on its line, as a syntax error is
+        showRunFailure(r.failedLine, r.runMessage);
     const QString title = QString::fromStdString(r.trace.title);
     m_model->setTrace(std::move(r.trace));
     Q_EMIT traceLoaded(title);
@@ -326,6 +338,11 @@ void ScenarioEditor::runLive()
                                  r.error + QStringLiteral("\n\n") +
                                      tr("The simulator still works (Ctrl+R)."));
             return;
+        }
+        if (!r.ok && r.line > 0) {
+            showRunFailure(r.line, r.message);
+            m_model->appendEvent(TraceLoader::failureNote(
+                m_model->trace(), {false, r.line, r.message.toStdString()}));
         }
         Q_EMIT statusMessage(r.ok ? tr("Ran %1 on the real kernel: every wait and expect "
                                        "held.")

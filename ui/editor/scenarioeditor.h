@@ -37,6 +37,8 @@ public:
     // Parse errors as shown (line, column, message), after the last run or check.
     const std::vector<scenario::ParseError> &errors() const { return m_errors; }
     void showErrors(const std::vector<scenario::ParseError> &errors);
+    // A wait or expect that did not hold when the scenario ran, marked on its line.
+    void showRunFailure(int line, const QString &message);
     QAction *runAction() const { return m_run; }
 
 public Q_SLOTS:
