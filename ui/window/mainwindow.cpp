@@ -41,6 +41,7 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
+#include <QScreen>
 #include <QSplitter>
 #include <QStatusBar>
 #include <algorithm>
@@ -74,12 +75,26 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     connect(m_editor, &ScenarioEditor::statusMessage, this, &MainWindow::showStatus);
     connect(m_lab, &InteractiveLabPanel::statusMessage, this, &MainWindow::showStatus);
     retranslate();
-    resize(1600, 1000);
-    // Dock sizes are shares of the window: set once it has its default size. The state table
-    // gets the wider half (its meanings); the event list's columns need less.
-    resizeDocks({m_eventsDock, m_tableDock}, {720, 880}, Qt::Horizontal);
-    resizeDocks({m_eventsDock}, {340}, Qt::Vertical);
-    resizeDocks({m_lessonsDock}, {440}, Qt::Horizontal);
+    // 1600 x 1000, or the screen it opens on if that is smaller (a saved layout still wins).
+    QSize size(1600, 1000);
+    if (const QScreen *s = screen())
+        size = size.boundedTo(s->availableGeometry().size());
+    resize(size);
+    if (size.width() < 1400 || size.height() < 900) {
+        // A small screen: the tables share one place as tabs, so the window fits and the
+        // diagrams get most of the height.
+        tabifyDockWidget(m_eventsDock, m_tableDock);
+        tabifyDockWidget(m_tableDock, m_plotsDock);
+        m_eventsDock->raise();
+        resizeDocks({m_eventsDock}, {size.height() / 4}, Qt::Vertical);
+        resizeDocks({m_lessonsDock}, {size.width() * 3 / 10}, Qt::Horizontal);
+    } else {
+        // Dock sizes are shares of the window: set once it has its default size. The state
+        // table gets the wider half (its meanings); the event list's columns need less.
+        resizeDocks({m_eventsDock, m_tableDock}, {720, 880}, Qt::Horizontal);
+        resizeDocks({m_eventsDock}, {340}, Qt::Vertical);
+        resizeDocks({m_lessonsDock}, {440}, Qt::Horizontal);
+    }
     restoreLayout();
     // The lessons, ready where the student left off (lesson 1 the first time).
     const QStringList lessonErrors = m_lessons->loadFolder(LessonPanel::lessonsFolder());
