@@ -164,6 +164,70 @@
         <source>(expires %1)</source>
         <translation>（%1 到期）</translation>
     </message>
+    <message>
+        <source>rcv ACK</source>
+        <translation>收到 ACK</translation>
+    </message>
+    <message>
+        <source>rcv RST</source>
+        <translation>收到 RST</translation>
+    </message>
+    <message>
+        <source>rcv SYN+ACK</source>
+        <translation>收到 SYN+ACK</translation>
+    </message>
+    <message>
+        <source>rcv FIN+ACK / snd ACK</source>
+        <translation>收到 FIN+ACK / 发送 ACK</translation>
+    </message>
+    <message>
+        <source>abort</source>
+        <translation>abort</translation>
+    </message>
+    <message>
+        <source>abort / snd RST</source>
+        <translation>abort / 发送 RST</translation>
+    </message>
+    <message>
+        <source>shutdown</source>
+        <translation>shutdown</translation>
+    </message>
+    <message>
+        <source>shutdown / snd FIN</source>
+        <translation>shutdown / 发送 FIN</translation>
+    </message>
+    <message>
+        <source>exit / snd FIN</source>
+        <translation>进程退出 / 发送 FIN</translation>
+    </message>
+    <message>
+        <source>close / snd RST (unread data)</source>
+        <translation>close / 发送 RST（有未读数据）</translation>
+    </message>
+    <message>
+        <source>exit / snd RST (unread data)</source>
+        <translation>进程退出 / 发送 RST（有未读数据）</translation>
+    </message>
+    <message>
+        <source>rcv data after close / snd RST</source>
+        <translation>close 之后收到数据 / 发送 RST</translation>
+    </message>
+    <message>
+        <source>FIN_WAIT_2 timeout (Linux tcp_fin_timeout)</source>
+        <translation>FIN_WAIT_2 超时（Linux tcp_fin_timeout）</translation>
+    </message>
+    <message>
+        <source>retransmission limit (ETIMEDOUT)</source>
+        <translation>重传次数用尽（ETIMEDOUT）</translation>
+    </message>
+    <message>
+        <source>SYN+ACK retries exhausted</source>
+        <translation>SYN+ACK 重传次数用尽</translation>
+    </message>
+    <message>
+        <source>open when the watch started</source>
+        <translation>观察开始时已打开</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>

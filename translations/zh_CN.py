@@ -238,6 +238,17 @@ T = {
 '&Scenario language': '场景语言(&S)', '&Keyboard shortcuts': '键盘快捷键(&K)',
 '<p>Version %1</p>': '<p>版本 %1</p>',
 'did not hold: %1': '未成立：%1',
+# ---- EventText: causes the state diagram does not label
+'rcv ACK': '收到 ACK', 'rcv RST': '收到 RST', 'rcv SYN+ACK': '收到 SYN+ACK',
+'rcv FIN+ACK / snd ACK': '收到 FIN+ACK / 发送 ACK', 'abort / snd RST': 'abort / 发送 RST',
+'shutdown / snd FIN': 'shutdown / 发送 FIN', 'exit / snd FIN': '进程退出 / 发送 FIN',
+'close / snd RST (unread data)': 'close / 发送 RST（有未读数据）',
+'exit / snd RST (unread data)': '进程退出 / 发送 RST（有未读数据）',
+'rcv data after close / snd RST': 'close 之后收到数据 / 发送 RST',
+'FIN_WAIT_2 timeout (Linux tcp_fin_timeout)': 'FIN_WAIT_2 超时（Linux tcp_fin_timeout）',
+'retransmission limit (ETIMEDOUT)': '重传次数用尽（ETIMEDOUT）',
+'SYN+ACK retries exhausted': 'SYN+ACK 重传次数用尽',
+'open when the watch started': '观察开始时已打开',
 }
 # Same English, different meaning by context.
 C = {

@@ -34,6 +34,35 @@ QString EventText::endpointName(tcplab::EndpointId ep)
     return fromStd(tcplab::endpointName(ep));
 }
 
+QString EventText::cause(const std::string &text)
+{
+    // Causes the state diagram does not label itself (those it does are translated there, in
+    // the StateGraphModel context, and found there first).
+    static const char *const kCauses[] = {
+        QT_TRANSLATE_NOOP("EventText", "rcv ACK"),
+        QT_TRANSLATE_NOOP("EventText", "rcv RST"),
+        QT_TRANSLATE_NOOP("EventText", "rcv SYN+ACK"),
+        QT_TRANSLATE_NOOP("EventText", "rcv FIN+ACK / snd ACK"),
+        QT_TRANSLATE_NOOP("EventText", "abort"),
+        QT_TRANSLATE_NOOP("EventText", "abort / snd RST"),
+        QT_TRANSLATE_NOOP("EventText", "shutdown"),
+        QT_TRANSLATE_NOOP("EventText", "shutdown / snd FIN"),
+        QT_TRANSLATE_NOOP("EventText", "exit / snd FIN"),
+        QT_TRANSLATE_NOOP("EventText", "close / snd RST (unread data)"),
+        QT_TRANSLATE_NOOP("EventText", "exit / snd RST (unread data)"),
+        QT_TRANSLATE_NOOP("EventText", "rcv data after close / snd RST"),
+        QT_TRANSLATE_NOOP("EventText", "FIN_WAIT_2 timeout (Linux tcp_fin_timeout)"),
+        QT_TRANSLATE_NOOP("EventText", "retransmission limit (ETIMEDOUT)"),
+        QT_TRANSLATE_NOOP("EventText", "SYN+ACK retries exhausted"),
+        QT_TRANSLATE_NOOP("EventText", "open when the watch started"),
+    };
+    const QByteArray source = QByteArray::fromStdString(text);
+    for (const char *c : kCauses)
+        if (source == c)
+            return QCoreApplication::translate("EventText", c);
+    return QCoreApplication::translate("StateGraphModel", source.constData());
+}
+
 QString EventText::typeName(EventType type)
 {
     switch (type) {
@@ -165,7 +194,7 @@ QString EventText::describe(const Event &e)
         break;
     case EventType::State:
         if (!e.cause.empty())
-            s += QStringLiteral("  (") + fromStd(e.cause) + QLatin1Char(')');
+            s += QStringLiteral("  (") + cause(e.cause) + QLatin1Char(')');
         if (e.source != tcplab::StateSource::Simulated)
             s += QStringLiteral(" [") + QString::fromUtf8(tcplab::stateSourceName(e.source))
                  + QLatin1Char(']');

@@ -18,7 +18,9 @@ public:
     // The shortest readable duration: "250 µs", "5 ms", "1.5 s", "60 s", "2 min 5 s".
     static QString duration(qint64 us);
 
-    static QString endpointName(tcplab::EndpointId ep);    // "client" / "server", translated
+    static QString endpointName(tcplab::EndpointId ep);
+    // A state change's cause ("rcv FIN / snd ACK"), translated where a translation exists.
+    static QString cause(const std::string &text);    // "client" / "server", translated
     static QString typeName(tcplab::EventType type);       // "segment", translated
     static QString timerName(tcp::Timer timer);    // "2MSL", "RTO", translated
     // The short name on a diagram's timer bracket: "2MSL", "RTO", "FIN_WAIT_2" (the usual
