@@ -110,6 +110,7 @@ class TstKillRun : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
+    QString m_cli = cliPath();
     bool m_ran = false;
     int m_labSeen = 0; // runs in which tcplab-labd was seen alive before the kill
 
@@ -162,7 +163,7 @@ class TstKillRun : public QObject {
         const QString folder = m_dir.filePath(name);
         QVERIFY(QDir().mkpath(folder));
         QProcess cli;
-        cli.start(cliPath(), {QStringLiteral("run"), QStringLiteral("--mode"),
+        cli.start(m_cli, {QStringLiteral("run"), QStringLiteral("--mode"),
                               QStringLiteral("live"), QStringLiteral("--pcap"),
                               folder + QStringLiteral("/cap.pcap"), scenario(),
                               QStringLiteral("--output"), folder + QStringLiteral("/trace.txt")});
@@ -208,6 +209,37 @@ private Q_SLOTS:
             if (QTest::currentTestFailed())
                 return;
         }
+    }
+
+    // The same, made certain: a helper that takes a second to start (a wrapper that sleeps,
+    // then execs the real one, as a slow disk or a loaded machine would) is killed with the CLI
+    // while it starts. Before the parent-death signal was asked for between fork and exec, that
+    // orphan went on to run the whole scenario (issue 11, item 5).
+    void killedWhileTheHelperStarts()
+    {
+        // The CLI finds tcplab-labd beside its own executable: a hard link (or copy) of the CLI
+        // in a folder of its own, with the slow wrapper as its tcplab-labd.
+        const QString bin = m_dir.filePath(QStringLiteral("slowbin"));
+        QVERIFY(QDir().mkpath(bin));
+        const QString cli = bin + QStringLiteral("/tcplab-cli");
+        if (::link(QFile::encodeName(cliPath()).constData(), QFile::encodeName(cli).constData())
+            != 0)
+            QVERIFY(QFile::copy(cliPath(), cli));
+        QFile wrapper(bin + QStringLiteral("/tcplab-labd"));
+        QVERIFY(wrapper.open(QIODevice::WriteOnly));
+        wrapper.write("#!/bin/sh\nsleep 1\nexec '" + QFile::encodeName(labdPath()) + "' \"$@\"\n");
+        wrapper.close();
+        QVERIFY(wrapper.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        m_cli = cli;
+        killRun(QStringLiteral("slow"), [](QProcess &p) {
+            QElapsedTimer clock;
+            clock.start();
+            while (!hasChild(pid_t(p.processId())) && clock.elapsed() < 10000) {
+            }
+            QThread::msleep(200); // inside the wrapper's second
+        });
+        m_cli = cliPath();
+        // The wrapper's own `sleep 1` may outlive it by that second: it holds nothing.
     }
 
     void killedAfterADelay_data()
