@@ -21,6 +21,7 @@
 #include "trace/labdstream.h"
 
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -53,14 +54,33 @@ void printDone(bool ok, int line, const std::string &message)
     printLine(tcplab::labdDoneLine(ok, line, message));
 }
 
-// The temporary capture file, removed if the helper is told to stop (async-signal-safe).
+// The temporary capture file's name, removed if the helper is told to stop (issue 11, item 6).
+// Where the filesystem has O_TMPFILE the temporary has no name until commit and this is the
+// name it takes for an instant there; elsewhere it is the named temporary itself. Written
+// before the handlers can need it and cleared after commit; read only by onTerminate.
 char g_tempPath[4096];
 
+// SIGTERM, SIGINT, SIGHUP, and SIGTERM as the parent-death signal: async-signal-safe only.
+// The endpoint children and nft die of their own parent-death signal when this process goes,
+// and with them the namespace.
 void onTerminate(int sig)
 {
     if (g_tempPath[0])
         ::unlink(g_tempPath);
     ::_exit(128 + sig);
+}
+
+// Dies with the parent (the GUI or tcplab-cli), whatever kills it. The starter asked for the
+// signal already between fork and exec (LabdProcess); asking again matters where exec cleared
+// it (a helper given file capabilities for `watch`). SIGTERM rather than SIGKILL, so that
+// onTerminate removes a named temporary. TCPLAB_LABD_PARENT is the starter's pid: a parent that
+// died before this prctl re-parented us, and no signal would come -- so leave at once.
+void dieWithParent()
+{
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    const char *expected = std::getenv("TCPLAB_LABD_PARENT");
+    if (expected && *expected && std::to_string(::getppid()) != expected)
+        ::_exit(128 + SIGTERM);
 }
 
 struct Options {
@@ -216,11 +236,14 @@ int runLab(const Options &opt, bool interactive)
 
 int main(int argc, char **argv)
 {
-    // Die with the parent (the GUI or tcplab-cli), whatever kills it.
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     std::signal(SIGPIPE, SIG_IGN); // a closed pipe is an error return, not death
-    std::signal(SIGTERM, onTerminate);
-    std::signal(SIGINT, onTerminate);
+    // The handlers first: the parent-death signal asked for next runs onTerminate.
+    struct sigaction stop{};
+    stop.sa_handler = onTerminate;
+    ::sigfillset(&stop.sa_mask); // one handler at a time: it ends the process
+    for (int sig : {SIGTERM, SIGINT, SIGHUP})
+        ::sigaction(sig, &stop, nullptr);
+    dieWithParent();
 
     CommandLine cli("tcplab-labd",
                     "TCP Lab's live lab helper: runs scenarios on the real Linux kernel inside a "

@@ -3,6 +3,7 @@
 #include "trace/atomicfile.h"
 
 #include <cstdio>
+#include <unistd.h>
 #include <pcap/pcap.h>
 
 namespace capture {
@@ -19,7 +20,20 @@ bool PcapFileWriter::open(const std::string &path, int linkType, int snapLen, st
     }
     m_path = path;
     m_tmp = tcplab::temporaryPathFor(path);
-    m_dumper = pcap_dump_open(m_dead, m_tmp.c_str());
+    const int fd = tcplab::openUnnamedTemporary(path);
+    if (fd >= 0) {
+        FILE *f = ::fdopen(fd, "wb");
+        m_dumper = f ? pcap_dump_fopen(m_dead, f) : nullptr;
+        if (m_dumper)
+            m_unnamedFd = fd;
+        else if (f)
+            std::fclose(f);
+        else
+            ::close(fd);
+    }
+    // No O_TMPFILE here (or it failed): a named temporary, as before.
+    if (!m_dumper)
+        m_dumper = pcap_dump_open(m_dead, m_tmp.c_str());
     if (!m_dumper) {
         error = path + ": " + pcap_geterr(m_dead);
         pcap_close(m_dead);
@@ -55,11 +69,23 @@ bool PcapFileWriter::commit(std::string &error)
         error = "no capture file is open";
         return false;
     }
-    pcap_dump_close(m_dumper); // flushes
+    bool ok;
+    if (m_unnamedFd >= 0) {
+        // Linked into place while the descriptor is still open; closing it then is harmless.
+        ok = pcap_dump_flush(m_dumper) == 0;
+        if (!ok)
+            error = m_path + ": cannot write the capture";
+        else
+            ok = tcplab::commitUnnamedTemporary(m_unnamedFd, m_path, error);
+        pcap_dump_close(m_dumper);
+        m_unnamedFd = -1;
+    } else {
+        pcap_dump_close(m_dumper); // flushes
+        ok = tcplab::commitTemporary(m_tmp, m_path, error);
+    }
     m_dumper = nullptr;
     pcap_close(m_dead);
     m_dead = nullptr;
-    const bool ok = tcplab::commitTemporary(m_tmp, m_path, error);
     m_tmp.clear();
     return ok;
 }
@@ -67,15 +93,18 @@ bool PcapFileWriter::commit(std::string &error)
 void PcapFileWriter::abort()
 {
     if (m_dumper) {
-        pcap_dump_close(m_dumper);
+        pcap_dump_close(m_dumper); // an unnamed temporary goes with its last descriptor
         m_dumper = nullptr;
     }
+    const bool named = m_unnamedFd < 0;
+    m_unnamedFd = -1;
     if (m_dead) {
         pcap_close(m_dead);
         m_dead = nullptr;
     }
     if (!m_tmp.empty()) {
-        std::remove(m_tmp.c_str());
+        if (named)
+            std::remove(m_tmp.c_str());
         m_tmp.clear();
     }
 }

@@ -5,7 +5,9 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <csignal>
 #include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +33,7 @@ pid_t FaultRules::spawnNft(const std::string &script, int *output, std::string &
         error = std::string("pipe: ") + std::strerror(errno);
         return -1;
     }
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) {
         error = std::string("fork: ") + std::strerror(errno);
@@ -40,6 +43,12 @@ pid_t FaultRules::spawnNft(const std::string &script, int *output, std::string &
         return -1;
     }
     if (pid == 0) {
+        // nft dies with the helper (issue 11, item 5): set before exec (the signal survives it;
+        // nft is neither set-user-ID nor given capabilities), then check the helper did not die
+        // before the prctl. Async-signal-safe calls only from here to exec.
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(127);
         ::dup2(in[0], STDIN_FILENO);
         const int sink = output ? out[1] : ::open("/dev/null", O_WRONLY);
         ::dup2(sink, STDOUT_FILENO);

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <csignal>
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <poll.h>
@@ -73,8 +74,10 @@ public:
             const int n = ::poll(&fd, 1, int(wait > 0 ? (wait + 999) / 1000 : 0));
             if (n > 0)
                 drain();
+            release(now() - kHoldUs);
         }
         drain();
+        release(std::numeric_limits<std::int64_t>::max());
         return 0;
     }
 
@@ -83,15 +86,40 @@ private:
 
     std::int64_t now() const { return realtimeUs() - m_t0; }
 
-    void emit(const tcplab::Event &e)
+    // The output is in time order (issue 11, item 7). Two sources feed it, each in order by
+    // itself but not with each other: segments carry the kernel's capture time and reach us
+    // when the capture is drained, states carry the time of the sock_diag snapshot that saw
+    // them. A segment captured just before a snapshot can be read just after it (the capture
+    // is drained at each wake-up, and a wake-up can come late on a busy machine), and a note
+    // naming a connection was stamped when it was made. So events are held for kHoldUs and
+    // released sorted by time (stable: equal times keep the order they were made in, a note
+    // before the event it explains). Sorting each drain or snapshot batch alone would not do:
+    // the late segment belongs to the next batch. A fixed window rather than a watermark from
+    // each source, because the capture has no way to say "nothing older is still on its way";
+    // 100 ms is five snapshot periods, far longer than the capture's delivery delay (immediate
+    // mode, microseconds) yet too short for a person watching to notice. An event later than
+    // that still goes out, with its true time.
+    static constexpr std::int64_t kHoldUs = 100'000;
+
+    void emit(const tcplab::Event &e) { m_held.push_back(e); }
+
+    void release(std::int64_t upTo)
     {
-        m_out << (m_options.jsonl ? tcplab::toJson(e) : tcplab::formatEvent(e)) << std::endl;
+        std::stable_sort(m_held.begin(), m_held.end(),
+                         [](const tcplab::Event &a, const tcplab::Event &b) { return a.t < b.t; });
+        std::size_t n = 0;
+        for (; n < m_held.size() && m_held[n].t <= upTo; ++n) {
+            const tcplab::Event &e = m_held[n];
+            m_out << (m_options.jsonl ? tcplab::toJson(e) : tcplab::formatEvent(e)) << std::endl;
+        }
+        m_held.erase(m_held.begin(), m_held.begin() + std::ptrdiff_t(n));
     }
 
     // The name of a socket's end: "listener", or "client"/"server" for the first connection
     // seen, "client2"/"server2" for the second ... (short enough for the timeline's columns);
     // a note gives each connection's client port when it first appears.
-    tcplab::EndpointId name(std::uint16_t localPort, std::uint16_t remotePort)
+    // The note is stamped t, the time of the event that first names the connection.
+    tcplab::EndpointId name(std::uint16_t localPort, std::uint16_t remotePort, std::int64_t t)
     {
         if (localPort == m_port && remotePort == 0)
             return tcplab::EndpointId::listener();
@@ -99,7 +127,7 @@ private:
         auto it = m_connections.find(clientPort);
         if (it == m_connections.end()) {
             it = m_connections.emplace(clientPort, int(m_connections.size()) + 1).first;
-            emit(tcplab::makeNote(now(), "connection " + std::to_string(it->second)
+            emit(tcplab::makeNote(t, "connection " + std::to_string(it->second)
                                              + ": client port " + std::to_string(clientPort)
                                              + ", server port " + std::to_string(m_port)));
         }
@@ -126,13 +154,13 @@ private:
             const auto it = m_states.find(key);
             const State from = it == m_states.end() ? State::Closed : it->second;
             if (from != state)
-                emit(tcplab::makeState(t, name(s.localPort, s.remotePort), from, state,
+                emit(tcplab::makeState(t, name(s.localPort, s.remotePort, t), from, state,
                                        m_first ? "open when the watch started" : "",
                                        tcplab::StateSource::Kernel));
         }
         for (const auto &[key, state] : m_states) {
             if (seen.find(key) == seen.end())
-                emit(tcplab::makeState(t, name(std::get<1>(key), std::get<3>(key)), state,
+                emit(tcplab::makeState(t, name(std::get<1>(key), std::get<3>(key), t), state,
                                        State::Closed,
                                        state == State::TimeWait ? "2MSL timeout" : "",
                                        tcplab::StateSource::Kernel));
@@ -148,9 +176,10 @@ private:
             capture::TcpPacket p;
             if (!capture::dissectFrame(data, caplen, m_capture.linkType(), p))
                 return;
-            const tcplab::EndpointId src = name(p.srcPort, p.dstPort);
-            const tcplab::EndpointId dst = name(p.dstPort, p.srcPort);
-            emit(m_segments.track(p, src, dst, ts - m_t0));
+            const std::int64_t t = ts - m_t0;
+            const tcplab::EndpointId src = name(p.srcPort, p.dstPort, t);
+            const tcplab::EndpointId dst = name(p.dstPort, p.srcPort, t);
+            emit(m_segments.track(p, src, dst, t));
         });
     }
 
@@ -164,6 +193,7 @@ private:
     std::map<Key, tcp::State> m_states;
     std::map<std::uint16_t, int> m_connections; // client port -> number
     bool m_first = true;
+    std::vector<tcplab::Event> m_held; // made, not yet printed (release())
 };
 
 } // namespace

@@ -1,7 +1,8 @@
 #pragma once
 // `tcplab-cli watch --port N`: the host's own loopback, observed (DESIGN.md, "Attaching to the
 // host's loopback"). No namespace: sock_diag shows every socket with port N as its local or
-// remote port and each state change is printed as it is seen; libpcap captures the host's lo
+// remote port and each state change is printed in time order with the segments, a tenth of a
+// second after it is seen (Watch::kHoldUs); libpcap captures the host's lo
 // with the filter `tcp port N` when the process may (CAP_NET_RAW), and otherwise one line says
 // exactly how to allow it and the watch goes on with states only.
 

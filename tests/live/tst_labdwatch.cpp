@@ -95,6 +95,13 @@ private Q_SLOTS:
         QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
         QCOMPARE(watch.exitCode(), 0);
         QVERIFY2(out.unreadable.isEmpty(), qPrintable(out.unreadable.join(QLatin1Char('\n'))));
+        // Segments (capture time), states (snapshot time) and notes come out in time order
+        // (issue 11, item 7: a note or a state was printed before an earlier segment).
+        for (std::size_t i = 1; i < out.trace.events.size(); ++i)
+            QVERIFY2(out.trace.events[i - 1].t <= out.trace.events[i].t,
+                     qPrintable(QStringLiteral("line %1 is earlier than the line before it:\n")
+                                    .arg(i + 1)
+                                + out.lines.join(QLatin1Char('\n'))));
     }
 
     void withoutCapNetRawSaysHowToGrantIt()

@@ -5,7 +5,12 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QProcessEnvironment>
 #include <QTimer>
+
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 LabdProcess::LabdProcess(QObject *parent)
     : QObject(parent)
@@ -43,6 +48,26 @@ bool LabdProcess::start(const QStringList &args)
         Q_EMIT finished(-1);
         return false;
     }
+    // The helper must not outlive this process, however it ends (issue 11, item 5). Its own
+    // main() asks for a parent-death signal, but only after exec and the dynamic loader: a
+    // parent killed before then left an orphan that ran the whole scenario. So ask for it in the
+    // child between fork and exec, then check the parent is still this process: had it died
+    // before the prctl, the child was already re-parented and no signal would ever come.
+    // Async-signal-safe only (no allocation, no lock): prctl, getppid, _exit. The signal follows
+    // the death of the *thread* that forked, so start() belongs to a thread that lives as long
+    // as the process (the main thread, in the CLI and the app).
+    const pid_t parent = ::getpid();
+    m_process.setChildProcessModifier([parent] {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parent)
+            ::_exit(127);
+    });
+    // The helper checks again in main(): exec of a helper given file capabilities (setcap, for
+    // `watch`) clears the parent-death signal, so main() sets it anew and must know whom to
+    // compare with.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("TCPLAB_LABD_PARENT"), QString::number(parent));
+    m_process.setProcessEnvironment(env);
     m_process.start(path, args);
     return true;
 }
