@@ -96,6 +96,11 @@ InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
     m_mode->addItem(QString(), false);
     m_mode->addItem(QString(), true);
     m_status->setWordWrap(true);
+    // The whole choice and every log line readable: "Real kernel (tcplab-labd)" was cut, and
+    // so were long results ("(end of file: …").
+    m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_log->setWordWrap(true);
+    m_log->setTextElideMode(Qt::ElideNone);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *top = new QHBoxLayout;
     top->addWidget(m_modeLabel);
