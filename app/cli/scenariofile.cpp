@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -9,6 +10,12 @@
 
 bool loadScenario(const std::string &path, scenario::Scenario &s)
 {
+    // A directory opens as an empty stream on Linux: say what it is, not "no steps".
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        std::cerr << "tcplab-cli: " << path << ": is a directory, not a scenario file\n";
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         std::cerr << "tcplab-cli: " << path << ": cannot open: " << std::strerror(errno) << '\n';

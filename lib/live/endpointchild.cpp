@@ -3,13 +3,17 @@
 #include "live/errnoname.h"
 #include "live/ports.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <netinet/in.h>
 #include <string>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <vector>
@@ -17,6 +21,8 @@
 namespace live {
 
 namespace {
+
+constexpr std::int64_t kChunk = 65536; // the most one send or recv buffer holds
 
 class Endpoint {
 public:
@@ -127,18 +133,33 @@ private:
         return "0";
     }
 
+    static std::int64_t monotonicUs()
+    {
+        timespec ts{};
+        ::clock_gettime(CLOCK_MONOTONIC, &ts);
+        return std::int64_t(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
+    }
+
+    // One send(2) call for n bytes would need an n-byte buffer: the bytes go out in chunks of
+    // one reusable buffer instead. The timeout is the whole call's, not each chunk's: every
+    // chunk gets what is left of it, so a send that fills the socket buffer returns after
+    // timeoutUs, as one blocking send(2) with SO_SNDTIMEO would (issue 11, item 8).
     std::string doSend(std::int64_t n, std::int64_t timeoutUs)
     {
         if (m_conn < 0)
             return "ENOTCONN";
-        setTimeout(m_conn, SO_SNDTIMEO, timeoutUs);
-        std::vector<char> data(std::size_t(n < 65536 ? n : 65536));
+        const std::int64_t deadline = monotonicUs() + timeoutUs;
+        const std::size_t size = std::size_t(n < kChunk ? n : kChunk);
+        std::vector<char> data(size);
         for (std::size_t i = 0; i < data.size(); ++i)
             data[i] = char('a' + i % 26);
         std::int64_t sent = 0;
         while (sent < n) {
-            const std::size_t chunk = std::size_t(n - sent < std::int64_t(data.size()) ? n - sent
-                                                                                        : data.size());
+            const std::int64_t left = deadline - monotonicUs();
+            if (left <= 0 && sent > 0)
+                break; // out of time with some bytes sent: send(2) returns their count
+            setTimeout(m_conn, SO_SNDTIMEO, left > 0 ? left : 1);
+            const std::size_t chunk = std::size_t(n - sent < std::int64_t(size) ? n - sent : size);
             // MSG_NOSIGNAL: EPIPE comes back as a result instead of SIGPIPE killing us.
             const ssize_t k = ::send(m_conn, data.data(), chunk, MSG_NOSIGNAL);
             if (k < 0) {
@@ -151,19 +172,37 @@ private:
         return std::to_string(sent);
     }
 
+    // recv N returns what one recv(2) with an N-byte buffer would: it blocks for the first
+    // bytes, then takes whatever else is already queued, up to N. The buffer is one chunk, not
+    // N bytes (recv 1000000000 must not cost a gigabyte; issue 11, item 2).
     std::string doRecv(std::int64_t n, std::int64_t timeoutUs)
     {
         if (m_conn < 0)
             return "ENOTCONN";
         setTimeout(m_conn, SO_RCVTIMEO, timeoutUs);
-        std::vector<char> buf(std::size_t(n > 0 ? n : 1));
+        std::vector<char> buf(std::size_t(n < kChunk ? n : kChunk));
         ssize_t k;
         do {
-            k = ::recv(m_conn, buf.data(), std::size_t(n), 0);
+            k = ::recv(m_conn, buf.data(), buf.size(), 0);
         } while (k < 0 && errno == EINTR);
         if (k < 0)
             return err();
-        return k == 0 ? "EOF" : std::to_string(k);
+        if (k == 0)
+            return "EOF";
+        std::int64_t got = k;
+        // Only bytes already queued (SIOCINQ): a further recv(2) on an empty queue would
+        // consume a pending error or an EOF that belongs to the next call.
+        while (got < n) {
+            int queued = 0;
+            if (::ioctl(m_conn, SIOCINQ, &queued) != 0 || queued <= 0)
+                break;
+            const std::int64_t want = std::min<std::int64_t>({n - got, queued, kChunk});
+            k = ::recv(m_conn, buf.data(), std::size_t(want), MSG_DONTWAIT);
+            if (k <= 0)
+                break;
+            got += k;
+        }
+        return std::to_string(got);
     }
 
     std::string doShutdown()

@@ -34,7 +34,47 @@ using words::contains;
 using words::join;
 using words::suggest;
 
-std::string quote(const std::string &s) { return "\"" + s + "\""; }
+// The length of the well-formed UTF-8 sequence at s[i], or 0 for a byte that does not start
+// one (a stray continuation byte, 0xC0/0xC1/0xF5..0xFF, a truncated sequence).
+std::size_t utf8Length(const std::string &s, std::size_t i)
+{
+    const auto byte = [&s](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char b = byte(i);
+    const std::size_t n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
+                                     : b >= 0xF0 && b <= 0xF4   ? 4
+                                                                : 0;
+    if (n == 0 || i + n > s.size())
+        return 0;
+    for (std::size_t k = i + 1; k < i + n; ++k) {
+        if ((byte(k) & 0xC0) != 0x80)
+            return 0;
+    }
+    return n;
+}
+
+// A word as a message shows it: control characters and bytes that are not UTF-8 come out as
+// \xNN, so that a NUL or a stray 0xFF in a file cannot garble the terminal or the message.
+std::string printable(const std::string &s)
+{
+    static const char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned char b = static_cast<unsigned char>(s[i]);
+        const std::size_t n = utf8Length(s, i);
+        if (n == 0 || b < 0x20 || b == 0x7F) {
+            out += "\\x";
+            out += kHex[b >> 4];
+            out += kHex[b & 0xF];
+            ++i;
+        } else {
+            out.append(s, i, n);
+            i += n;
+        }
+    }
+    return out;
+}
+
+std::string quote(const std::string &s) { return "\"" + printable(s) + "\""; }
 
 std::string didYouMean(const std::string &hint)
 {
@@ -140,6 +180,15 @@ bool isErrorName(const std::string &s)
     return true;
 }
 
+// A duration beyond kMaxDuration: one day is far beyond anything TCP waits for (2MSL is
+// 60 s on Linux, the longest retransmission timeout 120 s), and keeps time sums far from
+// overflow (scenario.h).
+std::string durationRange(const std::string &text)
+{
+    return "duration " + quote(text) + " is out of range: a duration is at most "
+           + formatDuration(kMaxDuration) + " (one day)";
+}
+
 // What is wrong with a word that parseDuration() refused.
 std::string durationProblem(const std::string &text)
 {
@@ -157,9 +206,23 @@ std::string durationProblem(const std::string &text)
             && text.find('.') + 1 < i)
             return "duration " + quote(text) + " is not a whole number of microseconds";
         if (text.find('.') == std::string::npos)
-            return "duration " + quote(text) + " is too long";
+            return durationRange(text); // too many digits for parseDuration
     }
     return "expected a duration such as 40ms or 2s, found " + quote(text);
+}
+
+// A longer line is not read at all: tokenizing, columns and suggestions then cost at most
+// what a 4 kB line costs, whatever the file holds.
+std::string lineTooLong(std::size_t bytes)
+{
+    return "the line is " + std::to_string(bytes) + " bytes long; a line holds at most "
+           + std::to_string(kMaxLineLength) + " bytes";
+}
+
+std::string tooManyLines()
+{
+    return "the file goes on past line " + std::to_string(kMaxLines)
+           + "; a scenario holds at most " + std::to_string(kMaxLines) + " lines";
 }
 
 enum class LineKind { Blank, Note, Header, Step };
@@ -458,11 +521,10 @@ private:
                 return fail(ep.col, ep.text + " given twice; " + usage);
             if (atEnd())
                 return fail(endColumn(), "expected a sequence number after " + quote(ep.text));
-            const Token &n = next();
-            if (!allDigits(n.text) || n.text.size() > 10 || std::stoull(n.text) > 0xFFFFFFFFull)
-                return fail(n.col, "expected a sequence number from 0 to 4294967295, found "
-                                       + quote(n.text));
-            isns[id] = static_cast<std::uint32_t>(std::stoull(n.text));
+            std::int64_t value = 0;
+            if (!number(value, 0, 0xFFFFFFFF, "a sequence number", next()))
+                return false;
+            isns[id] = static_cast<std::uint32_t>(value);
         }
         if (isns.size() < words::endpoints().size())
             return fail(endColumn(), usage);
@@ -507,19 +569,34 @@ private:
         const Token &t = next();
         if (!parseDuration(t.text, us))
             return fail(t.col, durationProblem(t.text));
+        if (us > kMaxDuration)
+            return fail(t.col, durationRange(t.text));
         return true;
     }
 
-    // A whole number >= min; "what" describes it in messages ("a byte count above 0").
-    bool number(std::int64_t &n, std::int64_t min, const std::string &what, const Token &t)
+    // A whole number from min to max; the message names the range: "expected a byte count
+    // from 1 to 1000000000, found ...".
+    bool number(std::int64_t &n, std::int64_t min, std::int64_t max, const std::string &what,
+                const Token &t)
     {
-        const std::string expected = "expected " + what + ", found " + quote(t.text);
-        if (!allDigits(t.text) || t.text.size() > 18)
-            return fail(t.col, expected);
-        n = std::stoll(t.text);
-        if (n < min)
+        const std::string expected = "expected " + what + " from " + std::to_string(min) + " to "
+                                     + std::to_string(max) + ", found " + quote(t.text);
+        if (!inRange(t.text, min, max, n))
             return fail(t.col, expected);
         return true;
+    }
+
+    // Digits only, value from min to max (max < 10^18, so that 18 digits cannot overflow).
+    static bool inRange(const std::string &text, std::int64_t min, std::int64_t max,
+                        std::int64_t &n)
+    {
+        if (!allDigits(text))
+            return false;
+        const std::size_t nz = text.find_first_not_of('0');
+        if (nz != std::string::npos && text.size() - nz > 18)
+            return false;
+        n = nz == std::string::npos ? 0 : std::stoll(text.substr(nz));
+        return n >= min && n <= max;
     }
 
     bool timeoutAndEnd(std::int64_t &timeout, bool *background, const std::string &expected)
@@ -606,11 +683,11 @@ private:
             if (atEnd() || peek().text == "timeout" || peek().text == "&")
                 return fail(atEnd() ? endColumn() : peek().col,
                             "\"send\" needs a byte count, e.g. " + ep.text + " send 100");
-            if (!number(c.arg, 1, "a byte count above 0", next()))
+            if (!number(c.arg, 1, kMaxByteCount, "a byte count", next()))
                 return false;
         } else if (c.call == tcp::Call::Recv && !atEnd()
                    && std::isdigit(static_cast<unsigned char>(peek().text[0]))) {
-            if (!number(c.arg, 1, "a byte count above 0", next()))
+            if (!number(c.arg, 1, kMaxByteCount, "a byte count", next()))
                 return false;
         }
         const bool ok = timeoutAndEnd(c.timeout, &c.background,
@@ -705,10 +782,8 @@ private:
                 if (atEnd())
                     return fail(endColumn(), "\"nth\" needs a number, e.g. nth 2");
                 std::int64_t n = 0;
-                if (!number(n, 1, "a number above 0 after \"nth\"", next()))
+                if (!number(n, 1, kMaxNth, "a number", next()))
                     return false;
-                if (n > 1'000'000)
-                    return fail(m_tokens[m_pos - 1].col, "\"nth\" is at most 1000000");
                 f.nth = static_cast<int>(n);
             }
         }
@@ -745,8 +820,11 @@ private:
                                          "error name such as ECONNRESET");
             const Token &v = next();
             if (allDigits(v.text)) {
-                const std::size_t nz = v.text.find_first_not_of('0');
-                x.value = nz == std::string::npos ? "0" : v.text.substr(nz);
+                // No call returns more than it may be asked for: send N and recv N.
+                std::int64_t n = 0;
+                if (!number(n, 0, kMaxByteCount, "a byte count", v))
+                    return false;
+                x.value = std::to_string(n);
             } else if (v.text == "EOF" || isErrorName(v.text)) {
                 x.value = v.text;
             } else {
@@ -793,11 +871,12 @@ private:
             if (atEnd())
                 return fail(endColumn(), quote(key.text) + " needs a number, e.g. "
                                              + key.text + " 1000");
-            const Token &n = next();
-            if (!allDigits(n.text) || n.text.size() > 10 || std::stoull(n.text) > 0xFFFFFFFFull)
-                return fail(n.col, "expected a number from 0 to 4294967295, found "
-                                       + quote(n.text));
-            *field = static_cast<std::uint32_t>(std::stoull(n.text));
+            // seq and ack are any 32-bit number; a length fits in one IP packet.
+            const std::int64_t max = field == &in.len ? kMaxInjectLen : 0xFFFFFFFF;
+            std::int64_t value = 0;
+            if (!number(value, 0, max, "a number", next()))
+                return false;
+            *field = static_cast<std::uint32_t>(value);
             seenSeq = seenSeq || key.text == "seq";
         }
         if (!seenSeq)
@@ -841,7 +920,16 @@ bool parseScenario(const std::string &text, const std::string &fileName, Scenari
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
         ++lineNo;
+        const bool last = eol == text.size(); // after a final '\n': nothing, not a line
         pos = eol + 1;
+        if (lineNo > kMaxLines && !(last && line.empty())) {
+            errors.push_back({lineNo, 1, tooManyLines()});
+            break;
+        }
+        if (line.size() > kMaxLineLength) {
+            errors.push_back({lineNo, 1, lineTooLong(line.size())});
+            continue;
+        }
 
         LineParser lp(line, lineNo);
         switch (lp.kind()) {
@@ -899,6 +987,10 @@ bool parseStepLine(const std::string &line, int lineNo, Step &out, ParseError &e
     std::string l = line;
     while (!l.empty() && (l.back() == '\r' || l.back() == '\n'))
         l.pop_back();
+    if (l.size() > kMaxLineLength) {
+        error = {lineNo, 1, lineTooLong(l.size())};
+        return false;
+    }
     LineParser lp(l, lineNo);
     out = Step();
     out.line = lineNo;

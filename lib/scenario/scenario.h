@@ -108,6 +108,22 @@ struct Scenario {
     std::vector<Step> steps;
 };
 
+// The range of every number a scenario holds (docs/scenario-language.md, "Ranges"). They are
+// small enough that no sum the simulator and the live lab form can overflow: a run's clock adds
+// at most a few durations per step, and a file holds at most kMaxLines lines: 10000 days are
+// 8.6e14 µs, a ten-thousandth of 2^63. Deadlines are also computed with
+// saturating adds (tcp::addTime), so a long interactive session cannot overflow either.
+constexpr std::int64_t kMaxByteCount = 1'000'000'000;    // send N, recv N, expect returned N
+constexpr std::int64_t kMaxDuration = 86'400'000'000;    // one day, in microseconds
+constexpr std::int64_t kMaxNth = 1'000'000;              // drop ... nth N
+constexpr std::uint32_t kMaxInjectLen = 65535;           // inject ... len N: one IP packet
+// A line longer than this is refused before it is read (a pasted binary, a runaway note): the
+// parser and the views that lay a note out stay linear and bounded.
+constexpr std::size_t kMaxLineLength = 4096;             // bytes, without the line end
+// 10000 lines export in about 2 s (sequence diagram of 5000 send/recv pairs, ~300 MB); 100000
+// took 8 s and 900 MB. Shipped scenarios have about 30.
+constexpr int kMaxLines = 10'000;                        // lines in one scenario file
+
 // Default timeouts when a step gives none.
 constexpr std::int64_t kDefaultWaitTimeout = 5'000'000;
 constexpr std::int64_t kDefaultCallTimeout = 10'000'000;

@@ -47,37 +47,47 @@ std::string upper(std::string s)
 }
 
 // Optimal string alignment distance: Levenshtein plus adjacent transpositions ("wiat").
+// Three rows, not a matrix: the cost in memory is the candidate's length, not the product.
 std::size_t distance(const std::string &a, const std::string &b)
 {
-    const std::size_t n = a.size(), m = b.size();
-    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i)
-        d[i][0] = i;
+    const std::size_t m = b.size();
+    std::vector<std::size_t> before(m + 1), prev(m + 1), cur(m + 1);
     for (std::size_t j = 0; j <= m; ++j)
-        d[0][j] = j;
-    for (std::size_t i = 1; i <= n; ++i) {
+        prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = i;
         for (std::size_t j = 1; j <= m; ++j) {
             const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+                cur[j] = std::min(cur[j], before[j - 2] + 1);
         }
+        std::swap(before, prev);
+        std::swap(prev, cur);
     }
-    return d[n][m];
+    return prev[m];
+}
+
+std::size_t lengthGap(const std::string &a, const std::string &b)
+{
+    return a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
 }
 
 } // namespace
 
 std::string suggest(const std::string &word, const std::vector<std::string> &candidates)
 {
-    const std::string up = upper(word);
-    for (const std::string &c : candidates) {
-        if (upper(c) == up)
-            return c;
-    }
     std::string best;
     std::size_t bestDistance = 3;
     for (const std::string &c : candidates) {
+        if (c.size() == word.size() && upper(c) == upper(word))
+            return c;
+    }
+    for (const std::string &c : candidates) {
+        // The distance is at least the difference in length: a word much longer than every
+        // candidate (a pasted blob) costs nothing to refuse.
+        if (lengthGap(word, c) >= bestDistance)
+            continue;
         const std::size_t d = distance(word, c);
         // A two-letter word is two edits away from every other short word: not a hint.
         if (d < bestDistance && d < word.size()) {

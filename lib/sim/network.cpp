@@ -1,5 +1,7 @@
 #include "network.h"
 
+#include "tcp/endpoint.h"
+
 #include <climits>
 
 namespace sim {
@@ -33,7 +35,7 @@ Network::Fate Network::send(tcplab::EndpointId src, tcplab::EndpointId dst,
         switch (s.action) {
         case scenario::FaultAction::Drop: fate.dropped = true; break;
         case scenario::FaultAction::Duplicate: copies = 2; break;
-        case scenario::FaultAction::Delay: delay += s.delay; break;
+        case scenario::FaultAction::Delay: delay = tcp::addTime(delay, s.delay); break;
         }
         it = s.all ? std::next(it) : m_rules.erase(it);
         if (fate.dropped)
@@ -41,7 +43,7 @@ Network::Fate Network::send(tcplab::EndpointId src, tcplab::EndpointId dst,
     }
     if (!fate.dropped)
         for (int i = 0; i < copies; ++i)
-            fate.arrivals.push_back(now + m_latency + delay);
+            fate.arrivals.push_back(tcp::addTime(tcp::addTime(now, m_latency), delay));
     return fate;
 }
 

@@ -355,7 +355,7 @@ std::string Simulator::call(const scenario::CallStep &c, int line, std::int64_t 
         return *r;
     }
     Node &n = d->nodes[i];
-    n.pending = PendingCall{c.call, c.arg, at, d->now + timeoutUs};
+    n.pending = PendingCall{c.call, c.arg, at, tcp::addTime(d->now, timeoutUs)};
     n.lastBlockingCall = at;
     if (c.background)
         return std::string();
@@ -367,7 +367,7 @@ std::string Simulator::finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs)
     Node &n = d->node(ep);
     // The call gives up at its own deadline (see completePending) if that comes first; a
     // background call that already returned just reports its result.
-    d->runUntil(d->now + timeoutUs, [&n] { return !n.pending.has_value(); });
+    d->runUntil(tcp::addTime(d->now, timeoutUs), [&n] { return !n.pending.has_value(); });
     if (n.pending)
         return std::string();
     return d->trace.events[n.lastBlockingCall].result;
@@ -383,14 +383,14 @@ bool Simulator::waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t 
             return true;
         return std::find(n.entered.begin(), n.entered.end(), state) != n.entered.end();
     };
-    return d->runUntil(d->now + timeoutUs, reached);
+    return d->runUntil(tcp::addTime(d->now, timeoutUs), reached);
 }
 
 tcp::State Simulator::state(tcplab::EndpointId ep) { return d->node(ep).tcb.state(); }
 
 void Simulator::sleep(std::int64_t us)
 {
-    d->runUntil(d->now + us, [] { return false; });
+    d->runUntil(tcp::addTime(d->now, us), [] { return false; });
 }
 
 std::string Simulator::addFault(const scenario::FaultStep &f, int line)
@@ -441,7 +441,7 @@ void Simulator::finish()
 {
     // Let every timer run out (TIME_WAIT, FIN_WAIT_2, retransmissions): the trace ends when
     // nothing is left to happen, so a student sees TIME_WAIT -> CLOSED after 2MSL.
-    const std::int64_t limit = d->now + kSettleHorizon;
+    const std::int64_t limit = tcp::addTime(d->now, kSettleHorizon);
     d->runUntil(limit, [this] { return d->nextEventTime() == tcp::kNever; });
 }
 

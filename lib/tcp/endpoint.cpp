@@ -67,7 +67,7 @@ void Endpoint::setState(State to, std::int64_t now, std::string cause)
         // Linux: only an orphaned socket (close(), not shutdown()) has a FIN_WAIT_2 timer;
         // after shutdown() the user may wait for the peer's data forever (tcp_fin_timeout).
         if (m_orphan)
-            armTimer(kFinWait2, m_finWait2Deadline, now + m_config.finTimeout, now);
+            armTimer(kFinWait2, m_finWait2Deadline, addTime(now, m_config.finTimeout), now);
         break;
     case State::TimeWait:
         // §3.10.7.4 eighth step: "start the time-wait timer, turn off the other timers".
@@ -76,7 +76,8 @@ void Endpoint::setState(State to, std::int64_t now, std::string cause)
         cancelTimer(kDelayedAck, m_delayedAckDeadline, now);
         m_unacked.clear();
         m_unackedSent.clear();
-        armTimer(kTimeWait, m_timeWaitDeadline, now + 2 * m_config.msl, now);
+        armTimer(kTimeWait, m_timeWaitDeadline,
+                 addTime(addTime(now, m_config.msl), m_config.msl), now);
         break;
     case State::Closed:
     case State::Listen:
@@ -214,7 +215,7 @@ void Endpoint::sendNew(std::uint8_t flags, std::uint32_t len, std::int64_t now)
         m_unacked.push_back(seg);
         m_unackedSent.push_back(now);
         if (m_rtxDeadline == kNever)
-            armTimer(kRetransmit, m_rtxDeadline, now + m_rto, now);
+            armTimer(kRetransmit, m_rtxDeadline, addTime(now, m_rto), now);
     }
     output(seg, now);
 }
@@ -261,7 +262,8 @@ void Endpoint::pumpSend(std::int64_t now)
     while (m_sndQueued > 0) {
         const std::uint32_t inFlight = m_sndNxt - m_sndUna;
         const std::uint32_t room = m_sndWnd > inFlight ? m_sndWnd - inFlight : 0;
-        const std::uint32_t n = std::min({effectiveMss(), m_sndQueued, room});
+        const std::uint32_t n =
+            std::uint32_t(std::min<std::uint64_t>(m_sndQueued, std::min(effectiveMss(), room)));
         if (n == 0)
             break; // the window is full: the peer's next ACK or window update continues
         sendNew(PSH | ACK, n, now);
@@ -330,7 +332,7 @@ void Endpoint::ackArrived(std::uint32_t ack, std::int64_t now)
     if (m_unacked.empty())
         cancelTimer(kRetransmit, m_rtxDeadline, now);
     else
-        armTimer(kRetransmit, m_rtxDeadline, now + m_rto, now);
+        armTimer(kRetransmit, m_rtxDeadline, addTime(now, m_rto), now);
 }
 
 void Endpoint::retransmitTimeout(std::int64_t now)
@@ -367,7 +369,7 @@ void Endpoint::retransmitTimeout(std::int64_t now)
     again.window = receiveWindow();
     output(again, now);
     m_rto = std::min(m_rto * 2, m_config.maxRto);
-    armTimer(kRetransmit, m_rtxDeadline, now + m_rto, now);
+    armTimer(kRetransmit, m_rtxDeadline, addTime(now, m_rto), now);
 }
 
 void Endpoint::ackReceivedData(bool mayDelay, std::int64_t now)
@@ -376,7 +378,8 @@ void Endpoint::ackReceivedData(bool mayDelay, std::int64_t now)
     // but at least every second full-sized segment is acknowledged at once.
     if (mayDelay && m_config.delayedAck && m_segmentsSinceAck < 2) {
         if (m_delayedAckDeadline == kNever)
-            armTimer(kDelayedAck, m_delayedAckDeadline, now + m_config.delayedAckTimeout, now);
+            armTimer(kDelayedAck, m_delayedAckDeadline,
+                     addTime(now, m_config.delayedAckTimeout), now);
         return;
     }
     sendAck(now);
@@ -622,7 +625,7 @@ CallResult Endpoint::closeCall(std::int64_t now, const std::string &verb)
         break;
     case State::FinWait2:
         // Reached through shutdown(): now orphaned, Linux starts tcp_fin_timeout.
-        armTimer(kFinWait2, m_finWait2Deadline, now + m_config.finTimeout, now);
+        armTimer(kFinWait2, m_finWait2Deadline, addTime(now, m_config.finTimeout), now);
         break;
     default:
         break; // FIN already sent (shutdown before): nothing more to do

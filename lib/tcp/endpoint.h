@@ -21,6 +21,13 @@ namespace tcp {
 
 constexpr std::int64_t kNever = INT64_MAX;
 
+// now + span for a deadline, saturating at kNever: a deadline far enough away is "never", it
+// never wraps to the past (durations are non-negative microseconds).
+constexpr std::int64_t addTime(std::int64_t now, std::int64_t span)
+{
+    return span > kNever - now ? kNever : now + span;
+}
+
 // Errors as a sockets API reports them; errorName() gives the errno spelling.
 enum class Error {
     None,
@@ -197,7 +204,8 @@ private:
     std::uint32_t m_iss = 0, m_irs = 0;
     std::uint32_t m_sndUna = 0, m_sndNxt = 0, m_sndWnd = 0;
     std::uint32_t m_rcvNxt = 0;
-    std::uint32_t m_sndQueued = 0;   // bytes accepted by send() and not yet sent
+    std::uint64_t m_sndQueued = 0;   // bytes accepted by send() and not yet sent (64 bits:
+                                     // several sends of up to 1 GB each must not wrap)
     std::uint32_t m_rcvBuffered = 0; // bytes received and not yet read
     std::uint16_t m_peerMss = 536;
     // Retransmission (RFC 6298): the oldest unacknowledged segment is resent on expiry.

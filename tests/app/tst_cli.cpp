@@ -169,6 +169,38 @@ private Q_SLOTS:
         QVERIFY2(r.err.startsWith(bad + QStringLiteral(":1:13: ")), qPrintable(r.err));
     }
 
+    // Issue 11, item 10: a directory is not "a scenario with no steps".
+    void check_directoryIsNamed()
+    {
+        QTemporaryDir dir;
+        const Result r = cli({QStringLiteral("check"), dir.path()});
+        QCOMPARE(r.code, 2);
+        QCOMPARE(r.out, QString());
+        QCOMPARE(r.err, QStringLiteral("tcplab-cli: ") + dir.path()
+                            + QStringLiteral(": is a directory, not a scenario file\n"));
+    }
+
+    // Issue 11, item 9: a 2 MB unknown word took 28 s and 227 MB; the line limit names itself.
+    void check_hugeWordIsQuick()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("huge.tcplab"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("server listen\nclient " + QByteArray(2'000'000, 'q') + "\nclient " + QByteArray(4000, 'q') + "\n");
+        f.close();
+        QElapsedTimer timer;
+        timer.start();
+        const Result r = cli({QStringLiteral("check"), path});
+        QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(r.code, 2);
+        QCOMPARE(r.err, path + QStringLiteral(":2:1: the line is 2000007 bytes long; a line holds "
+                                              "at most 4096 bytes\n")
+                            + path + QStringLiteral(":3:8: unknown call \"") + QString(4000, QLatin1Char('q'))
+                            + QStringLiteral("\"; the calls are listen, connect, accept, send, recv, "
+                                             "shutdown, close, abort, exit\n"));
+    }
+
     void check_everyShippedScenario()
     {
         QStringList args{QStringLiteral("check")};

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QTest>
 
+#include <functional>
 #include <vector>
 
 namespace labdtest {
@@ -69,10 +70,14 @@ inline void addLine(Output &out, const QByteArray &raw)
         out.protocol.push_back(m);
 }
 
-inline Output runLabd(const QStringList &args, int timeoutMs = 120000)
+// inChild, if given, runs in the forked child before exec (e.g. to set a resource limit).
+inline Output runLabd(const QStringList &args, int timeoutMs = 120000,
+                      const std::function<void()> &inChild = {})
 {
     Output out;
     QProcess p;
+    if (inChild)
+        p.setChildProcessModifier(inChild);
     p.start(labdPath(), args);
     if (!p.waitForStarted() || !p.waitForFinished(timeoutMs)) {
         p.kill();

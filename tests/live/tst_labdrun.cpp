@@ -7,6 +7,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <sys/resource.h>
+
 using namespace labdtest;
 
 class TstLabdRun : public QObject {
@@ -133,6 +135,65 @@ private Q_SLOTS:
         QVERIFY(m_dir.filePath(QStringLiteral("close-wait.pcap")) == pcap);
         const QStringList left = QDir(m_dir.path()).entryList({QStringLiteral("*.tmp.*")}, QDir::Files);
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
+    }
+
+    // Issue 11, item 2: recv N allocated N bytes up front; with the address space capped at
+    // 1 GB, "recv 1000000000" killed the endpoint (bad_alloc) and the trace said EINTR.
+    void recvOfAGigabyteNeedsNoGigabyte()
+    {
+        const char *text = "server listen\n"
+                           "client connect\n"
+                           "server accept\n"
+                           "client send 100\n"
+                           "server recv 1000000000\n"
+                           "expect server returned 100\n";
+        const auto capAddressSpace = [] {
+            const rlimit cap{1'000'000'000, 1'000'000'000};
+            ::setrlimit(RLIMIT_AS, &cap);
+        };
+        const Output o =
+            runLabd({QStringLiteral("run"), write("recv-gigabyte.tcplab", text)}, 120000,
+                    capAddressSpace);
+        QVERIFY2(o.exitCode == 0, qPrintable(dump(o)));
+    }
+
+    // recv N reads past its first 64 KiB chunk: it takes what is queued, up to N. (One recv(2)
+    // with a 150000-byte buffer returned 113152 here: the kernel may return less, never more.)
+    void recvTakesAllThatIsQueued()
+    {
+        const char *text = "server listen\n"
+                           "client connect\n"
+                           "server accept\n"
+                           "client send 200000\n"
+                           "sleep 200ms\n"
+                           "server recv 150000\n"
+                           "expect server returned 150000\n"
+                           "server recv 1000000\n"
+                           "expect server returned 50000\n";
+        const Output o = runLabd({QStringLiteral("run"), write("recv-queued.tcplab", text)});
+        QVERIFY2(o.exitCode == 0, qPrintable(dump(o)));
+    }
+
+    // Issue 11, item 8: "send 99999999999999 timeout 1s" returned after 3.06 s. The timeout is
+    // the whole call's, not each chunk's.
+    void sendTimeoutHolds()
+    {
+        const char *text = "server listen\n"
+                           "client connect\n"
+                           "server accept\n"
+                           "client send 1000000000 timeout 1s\n";
+        const Output o = runLabd({QStringLiteral("run"), write("send-timeout.tcplab", text)});
+        QVERIFY2(o.exitCode == 0, qPrintable(dump(o)));
+        const tcplab::Event *send = nullptr;
+        for (const tcplab::Event &e : o.trace.events) {
+            if (e.type == tcplab::EventType::Call && e.call == tcp::Call::Send)
+                send = &e;
+        }
+        QVERIFY(send);
+        // A partial count: the socket buffers filled, the rest timed out.
+        QVERIFY2(QString::fromStdString(send->result).toLongLong() > 0, send->result.c_str());
+        const std::int64_t took = send->tEnd - send->t;
+        QVERIFY2(took >= 900'000 && took < 1'500'000, qPrintable(QString::number(took)));
     }
 
     void duplicateIsSimulatorOnly()

@@ -3,6 +3,7 @@
 #include "scenario/scenario.h"
 #include "tcp/segment.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace scenario;
@@ -104,6 +105,10 @@ private Q_SLOTS:
     void blankStepLine();
     void modeNames();
     void errorFormat();
+    void badBytesEscaped();
+    void longLines();
+    void tooManyLines();
+    void hugeWordIsCheap();
 };
 
 void TestParser::stepForms_data()
@@ -125,6 +130,18 @@ void TestParser::stepForms_data()
     row("inject data", "inject  client -> server  ACK+PSH len 100 ack 5001 seq 1001",
         "Inject client->server flags=PSH+ACK seq=1001 ack=5001 len=100 @4:1",
         "inject client->server PSH+ACK seq 1001 ack 5001 len 100");
+    // The top of each range (docs/scenario-language.md "Ranges") is still valid.
+    row("send the most", "client send 1000000000",
+        "Call ep=client call=send arg=1000000000 timeout=-1 bg=0 @4:1", "client send 1000000000");
+    row("recv the most", "server recv 1000000000 timeout 86400s",
+        "Call ep=server call=recv arg=1000000000 timeout=86400000000 bg=0 @4:1",
+        "server recv 1000000000 timeout 86400s");
+    row("sleep a day", "sleep 1440min", "Sleep duration=86400000000 @4:1", "sleep 86400s");
+    row("inject the most", "inject client->server ACK seq 4294967295 ack 4294967295 len 65535",
+        "Inject client->server flags=ACK seq=4294967295 ack=4294967295 len=65535 @4:1",
+        "inject client->server ACK seq 4294967295 ack 4294967295 len 65535");
+    row("returned the most", "expect client returned 001000000000",
+        "Expect ep=client returned=1000000000 @4:1", "expect client returned 1000000000");
     row("connect", "client connect", "Call ep=client call=connect arg=-1 timeout=-1 bg=0 @4:1",
         "client connect");
     row("connect &", "client connect &", "Call ep=client call=connect arg=-1 timeout=-1 bg=1 @4:1",
@@ -289,10 +306,10 @@ void TestParser::stepErrors_data()
         "7:12: \"send\" needs a byte count, e.g. client send 100");
     row("send count then timeout", "client send timeout 2s",
         "7:13: \"send\" needs a byte count, e.g. client send 100");
-    row("send zero", "client send 0", "7:13: expected a byte count above 0, found \"0\"");
-    row("send word", "client send lots", "7:13: expected a byte count above 0, found \"lots\"");
+    row("send zero", "client send 0", "7:13: expected a byte count from 1 to 1000000000, found \"0\"");
+    row("send word", "client send lots", "7:13: expected a byte count from 1 to 1000000000, found \"lots\"");
     row("recv bad count", "server recv 10x",
-        "7:13: expected a byte count above 0, found \"10x\"");
+        "7:13: expected a byte count from 1 to 1000000000, found \"10x\"");
     row("recv junk", "server recv all",
         "7:13: unexpected \"all\"; expected a byte count, \"timeout\" or \"&\"");
     row("call junk", "client connect now",
@@ -378,7 +395,7 @@ void TestParser::stepErrors_data()
     row("drop nth missing", "drop client->server SYN nth",
         "7:28: \"nth\" needs a number, e.g. nth 2");
     row("drop nth zero", "drop client->server SYN nth 0",
-        "7:29: expected a number above 0 after \"nth\", found \"0\"");
+        "7:29: expected a number from 1 to 1000000, found \"0\"");
     row("drop flags junk", "drop client->server SYN twice",
         "7:25: unexpected \"twice\"; expected \"nth N\"");
     row("drop nth junk", "drop client->server SYN nth 2 more", "7:31: unexpected \"more\"");
@@ -417,6 +434,40 @@ void TestParser::stepErrors_data()
         "ECONNRESET");
     row("expect junk", "expect client CLOSED now", "7:22: unexpected \"now\"");
     row("expect returned junk", "expect client returned 0 bytes", "7:26: unexpected \"bytes\"");
+    // Issue 11, item 3: every number has a range, and the message names it.
+    row("send 2^32", "client send 4294967296",
+        "7:13: expected a byte count from 1 to 1000000000, found \"4294967296\"");
+    row("send huge", "client send 99999999999999",
+        "7:13: expected a byte count from 1 to 1000000000, found \"99999999999999\"");
+    row("recv huge", "server recv 99999999999999",
+        "7:13: expected a byte count from 1 to 1000000000, found \"99999999999999\"");
+    row("recv beyond 64 bits", "server recv 99999999999999999999999",
+        "7:13: expected a byte count from 1 to 1000000000, found \"99999999999999999999999\"");
+    row("sleep past a day", "sleep 1441min",
+        "7:7: duration \"1441min\" is out of range: a duration is at most 86400s (one day)");
+    row("sleep 2^63 us", "sleep 9223372036854775807us",
+        "7:7: duration \"9223372036854775807us\" is out of range: a duration is at most 86400s "
+        "(one day)");
+    row("sleep beyond 64 bits", "sleep 99999999999999999999s",
+        "7:7: duration \"99999999999999999999s\" is out of range: a duration is at most 86400s "
+        "(one day)");
+    row("timeout past a day", "client connect timeout 86400.000001s",
+        "7:24: duration \"86400.000001s\" is out of range: a duration is at most 86400s (one day)");
+    row("wait timeout past a day", "wait client CLOSED timeout 100000s",
+        "7:28: duration \"100000s\" is out of range: a duration is at most 86400s (one day)");
+    row("delay past a day", "delay next client->server by 9999999min",
+        "7:30: duration \"9999999min\" is out of range: a duration is at most 86400s (one day)");
+    row("nth past the most", "drop client->server SYN nth 1000001",
+        "7:29: expected a number from 1 to 1000000, found \"1000001\"");
+    row("inject len past a packet", "inject client->server ACK seq 1 len 65536",
+        "7:37: expected a number from 0 to 65535, found \"65536\"");
+    row("inject ack past 32 bits", "inject client->server ACK seq 1 ack 4294967296",
+        "7:37: expected a number from 0 to 4294967295, found \"4294967296\"");
+    row("returned past the most", "expect client returned 1000000001",
+        "7:24: expected a byte count from 0 to 1000000000, found \"1000000001\"");
+    // Issue 11, item 10: bytes that are not printable UTF-8 are shown escaped.
+    row("control byte", "client conn\x01" "ect",
+        "7:8: unknown call \"conn\\x01ect\" (did you mean \"connect\"?)");
     row("note empty", "note", "7:5: \"note\" needs a text, e.g. note the final ACK is lost");
     row("note empty with spaces", "  note   ",
         "7:7: \"note\" needs a text, e.g. note the final ACK is lost");
@@ -766,6 +817,76 @@ void TestParser::errorFormat()
                             "\"connect\"?)"));
     QCOMPARE(q(e.format("")),
              QStringLiteral("7:8: unknown call \"conect\" (did you mean \"connect\"?)"));
+}
+
+
+// Issue 11, item 10: a NUL or a byte that is not UTF-8 is shown as \xNN, never raw; valid
+// UTF-8 (é, CJK) is kept as written.
+void TestParser::badBytesEscaped()
+{
+    const std::string text = "server listen\nclient co" + std::string(1, '\0')
+                             + "nnect\nclient \xff\xfe\n" + "expect client returned \xc3\n"
+                             + "expect client returned \xe9t\xc3\xa9\n";
+    const QStringList expected{
+        QStringLiteral("t.tcplab:2:8: unknown call \"co\\x00nnect\" (did you mean "
+                       "\"connect\"?)"),
+        QStringLiteral("t.tcplab:3:8: unknown call \"\\xff\\xfe\"; the calls are listen, "
+                       "connect, accept, send, recv, shutdown, close, abort, exit"),
+        QStringLiteral("t.tcplab:4:24: unknown value \"\\xc3\"; expected a byte count, EOF or "
+                       "an error name such as ECONNRESET"),
+        QString::fromUtf8("t.tcplab:5:24: unknown value \"\\xe9té\"; expected a byte count, "
+                          "EOF or an error name such as ECONNRESET")};
+    QCOMPARE(errorsOf(text), expected);
+}
+
+// Issue 11, item 9: a line has a length limit that the error names; the rest of the file is
+// still checked.
+void TestParser::longLines()
+{
+    const std::string longNote = "note " + std::string(50'000'000, 'x');
+    const std::string limit = "note " + std::string(kMaxLineLength - 5, 'x');
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(errorsOf("server listen\n" + longNote + "\n" + limit + "\nclient lisen\n"),
+             (QStringList{QStringLiteral("t.tcplab:2:1: the line is 50000005 bytes long; a line "
+                                         "holds at most 4096 bytes"),
+                          QStringLiteral("t.tcplab:4:8: unknown call \"lisen\" (did you mean "
+                                         "\"listen\"?)")}));
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    Step s;
+    ParseError e;
+    QVERIFY(!parseStepLine("sleep 2s " + std::string(5000, ' '), 3, s, e));
+    QCOMPARE(q(e.format("")), QStringLiteral("3:1: the line is 5009 bytes long; a line holds at "
+                                             "most 4096 bytes"));
+}
+
+void TestParser::tooManyLines()
+{
+    std::string text;
+    for (int i = 0; i < kMaxLines; ++i)
+        text += "sleep 1ms\n";
+    Scenario sc;
+    std::vector<ParseError> errors;
+    QVERIFY(parseScenario(text, "t.tcplab", sc, errors));
+    QCOMPARE(int(sc.steps.size()), kMaxLines);
+    QCOMPARE(errorsOf(text + "sleep 1ms\n"),
+             QStringList{QStringLiteral("t.tcplab:%1:1: the file goes on past line %2; a scenario "
+                                        "holds at most %2 lines")
+                             .arg(kMaxLines + 1)
+                             .arg(kMaxLines)});
+}
+
+// "Did you mean" costs nothing for a word far longer than every candidate: 2 MB took 28 s.
+void TestParser::hugeWordIsCheap()
+{
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 1000; ++i) {
+        Step s;
+        ParseError e;
+        QVERIFY(!parseStepLine("client " + std::string(4000, 'c'), 1, s, e));
+    }
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
 }
 
 QTEST_APPLESS_MAIN(TestParser)

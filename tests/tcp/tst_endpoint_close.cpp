@@ -41,6 +41,7 @@ private Q_SLOTS:
     void lastAck_timeout();
 
     void timeWait_timeout();
+    void timeWait_farDeadlineSaturates();
     void timeWait_rcvRetransmittedFin();
     void timeWait_rcvSegmentAfterClosed();
 };
@@ -352,6 +353,21 @@ void TestEndpointClose::lastAck_timeout()
 }
 
 // ---- TIME_WAIT ----
+
+// Issue 11, item 3: 2*MSL with an MSL near 2^62 wrapped to a deadline in the past (signed
+// overflow), so TIME_WAIT ended at once. A deadline beyond the clock's range is "never".
+void TestEndpointClose::timeWait_farDeadlineSaturates()
+{
+    Config c = Pair::clientConfig();
+    c.msl = kNever / 2 + 1;
+    Pair p(c);
+    p.enter(State::TimeWait);
+    QCOMPARE(p.client.nextDeadline(), kNever);
+    p.runUntil(p.now + 3'600'000'000);
+    QCOMPARE(stateName(p.client.state()), "TIME_WAIT");
+    QCOMPARE(addTime(kNever - 5, 10), kNever);
+    QCOMPARE(addTime(7, 10), std::int64_t(17));
+}
 
 void TestEndpointClose::timeWait_timeout()
 {
