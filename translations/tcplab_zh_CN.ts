@@ -1503,8 +1503,8 @@ server close
         <translation>发送最后一个 ACK 后等待 2MSL：若对端重传 FIN，可再次发送该 ACK；并让旧的重复报文段在相同的地址和端口对被再次使用之前从网络中消失。</translation>
     </message>
     <message>
-        <source>These meanings follow RFC 9293 §3.3.2. A state table copied widely on the web is wrong: it lists "ITMED_WAIT", which is no TCP state, leaves out CLOSE_WAIT, shifts several meanings by one row (TIME_WAIT is not "the other side has initiated a release") and spells SYN_SENT "SYN_SEND".</source>
-        <translation>这些含义依据 RFC 9293 §3.3.2。网上广泛转载的一张状态表是错误的：它列出了并不存在的 TCP 状态“ITMED_WAIT”，漏掉了 CLOSE_WAIT，把好几个含义错移了一行（TIME_WAIT 并不是“另一边已初始化一个释放”），还把 SYN_SENT 写成了“SYN_SEND”。</translation>
+        <source>These meanings follow RFC 9293 §3.3.2. A state table copied widely on the web is wrong: it renames two rows of a textbook's table, so it lists "ITMED_WAIT", which is no TCP state, leaves out CLOSE_WAIT, gives TIME_WAIT CLOSE_WAIT's meaning ("the other side has initiated a release"), and spells SYN_SENT "SYN_SEND".</source>
+        <translation>这些含义依据 RFC 9293 §3.3.2。网上广泛转载的一张状态表是错误的：它改错了教科书原表中的两行名称，于是列出了并不存在的 TCP 状态“ITMED_WAIT”，漏掉了 CLOSE_WAIT，又把 CLOSE_WAIT 的含义（“另一边已初始化一个释放”）安在了 TIME_WAIT 头上，还把 SYN_SENT 写成了“SYN_SEND”。</translation>
     </message>
 </context>
 <context>

@@ -58,7 +58,8 @@ QString StateMeanings::meaning(tcp::State s)
 QString StateMeanings::correctionNote()
 {
     return tr("These meanings follow RFC 9293 §3.3.2. A state table copied widely on the web is "
-              "wrong: it lists \"ITMED_WAIT\", which is no TCP state, leaves out CLOSE_WAIT, "
-              "shifts several meanings by one row (TIME_WAIT is not \"the other side has "
-              "initiated a release\") and spells SYN_SENT \"SYN_SEND\".");
+              "wrong: it renames two rows of a textbook's table, so it lists \"ITMED_WAIT\", "
+              "which is no TCP state, leaves out CLOSE_WAIT, gives TIME_WAIT CLOSE_WAIT's "
+              "meaning (\"the other side has initiated a release\"), and spells SYN_SENT "
+              "\"SYN_SEND\".");
 }
