@@ -1,22 +1,16 @@
 // tcplab-cli as a user meets it: exit codes, error messages naming line and column, help.
 
+#include "clirun.h"
+
 #include <QtTest>
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Result = CliResult;
 
 Result cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(TCPLAB_CLI), args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
+    return runCli(args);
 }
 
 QString scenarioFile(QTemporaryDir &dir, const QString &name, const QString &text)

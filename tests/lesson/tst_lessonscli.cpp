@@ -1,22 +1,17 @@
 // `tcplab-cli lessons list|show|check` as a user meets it: output, exit status, and failures
 // that name lesson, step and question (simulator only; the kernel is tests/app's business).
 
+#include "clirun.h"
+
 #include <QtTest>
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QString out;
-    QString err;
-};
+using Result = CliResult;
 
 Result cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(TCPLAB_CLI), QStringList(QStringLiteral("lessons")) + args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    return runCli(QStringList(QStringLiteral("lessons")) + args);
 }
 
 const QString kGood = QStringLiteral(TCPLAB_LESSON_DATA "/good");
