@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     tcplab::Trace trace;
     std::string error;
     if (!tcplab::readJsonl(in, trace, error)) {
-        if (error.rfind("line ", 0) != 0) {
+        // Every refusal names its line, except the one about the whole stream.
+        if (error.rfind("line ", 0) != 0 && error != "the trace has no events") {
             std::fprintf(stderr, "fuzz_jsonl: an error that names no line: %s\n", error.c_str());
             std::abort();
         }
