@@ -74,8 +74,17 @@ bool SockDiag::dump(std::uint16_t port, std::vector<SockInfo> &out, std::string 
             return false;
         }
         int left = int(n);
+        // glibc's NLMSG_OK compares the u32 nlmsg_len with the int length it is given (and must
+        // be given: NLMSG_NEXT decrements it); clang, unlike gcc, warns inside the macro.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wsign-compare"
+#endif
         for (auto *h = reinterpret_cast<nlmsghdr *>(m_buf.data()); NLMSG_OK(h, left);
              h = NLMSG_NEXT(h, left)) {
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
             if (h->nlmsg_seq != m_seq)
                 continue;
             if (h->nlmsg_type == NLMSG_DONE)

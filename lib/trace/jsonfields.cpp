@@ -46,6 +46,12 @@ bool parseObject(const std::string &line, Json &out, std::string &error)
     } catch (const Json::parse_error &e) {
         error = "column " + std::to_string(e.byte) + ": " + parseErrorText(e);
         return false;
+    } catch (const Json::out_of_range &) {
+        // A number that is well-formed JSON but overflows even a double (1e400): nlohmann
+        // throws out_of_range, not parse_error, and uncaught it aborted the CLI and the app
+        // (found by fuzz_jsonl; tests/fuzz/regressions/jsonl, tests/badinput/trace).
+        error = "a number is too large for any field";
+        return false;
     }
     if (!out.is_object()) {
         error = "not a JSON object";
