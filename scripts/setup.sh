@@ -105,6 +105,16 @@ tcplab_build_sanitize() {
 # tcplab_fuzz SECONDS: each target for SECONDS on its seeds (tests/fuzz/corpus/NAME, read only)
 # and a working corpus kept in build-sanitize/fuzz/NAME; a crash is saved as
 # build-sanitize/fuzz/crash-NAME-* and fails. Prints runs and corpus size per target.
+# A fuzz target's seed folders: the shipped scenarios and lessons themselves, and the target's
+# own corpus under tests/fuzz/corpus (as tests/fuzz/CMakeLists.txt replays them).
+tcplab_fuzz_seeds() {
+    case "$1" in
+    scenario) echo "$TCPLAB_ROOT/resources/scenarios" ;;
+    lesson) echo "$TCPLAB_ROOT/resources/lessons $TCPLAB_ROOT/tests/fuzz/corpus/lesson" ;;
+    *) echo "$TCPLAB_ROOT/tests/fuzz/corpus/$1" ;;
+    esac
+}
+
 tcplab_fuzz() {
     local seconds=$1 work="$TCPLAB_SANITIZE_BUILD/fuzz" failed=() report=()
     mkdir -p "$work"
@@ -116,7 +126,7 @@ tcplab_fuzz() {
         # slow, issue 11); -rss_limit_mb likewise for memory.
         if "$TCPLAB_SANITIZE_BUILD/bin/fuzz_$name" -max_total_time="$seconds" -timeout=10 \
                 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/crash-$name-" \
-                "$corpus" "$TCPLAB_ROOT/tests/fuzz/corpus/$name" >"$log" 2>&1; then
+                "$corpus" $(tcplab_fuzz_seeds "$name") >"$log" 2>&1; then
             :
         else
             failed+=("$name")
@@ -127,7 +137,7 @@ tcplab_fuzz() {
         files=$(find "$corpus" -type f | wc -l)
         bytes=$(du -sb "$corpus" | cut -f1)
         report+=("$(printf '%-9s %10s runs   corpus %5s inputs %9s bytes   (seeds %s)' "$name" \
-            "${runs:-?}" "$files" "$bytes" "$(find "$TCPLAB_ROOT/tests/fuzz/corpus/$name" -type f | wc -l)")")
+            "${runs:-?}" "$files" "$bytes" "$(find $(tcplab_fuzz_seeds "$name") -type f | wc -l)")")
     done
     say "fuzzing, ${seconds}s per target:"
     printf '  %s\n' "${report[@]}" >&2
