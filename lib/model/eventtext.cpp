@@ -25,6 +25,23 @@ QString EventText::duration(qint64 us)
     return sign + tr("%1 min %2 s").arg(s / 60).arg(s % 60);
 }
 
+QString EventText::withLocalUnit(const std::string &text)
+{
+    const QString t = QString::fromStdString(text);
+    const qsizetype space = t.lastIndexOf(QLatin1Char(' '));
+    if (space <= 0)
+        return t;
+    const QString number = t.left(space);
+    const QStringView unit = QStringView(t).mid(space + 1);
+    if (unit == QLatin1String("s"))
+        return tr("%1 s").arg(number);
+    if (unit == QLatin1String("ms"))
+        return tr("%1 ms").arg(number);
+    if (unit == QStringLiteral("µs"))
+        return tr("%1 µs").arg(number);
+    return t;
+}
+
 QString EventText::endpointName(tcplab::EndpointId ep)
 {
     if (ep == tcplab::EndpointId::client())

@@ -17,6 +17,9 @@ public:
     static QString time(qint64 us);
     // The shortest readable duration: "250 µs", "5 ms", "1.5 s", "60 s", "2 min 5 s".
     static QString duration(qint64 us);
+    // A time the plots formatted ("1.500 s", "500 ms", "250 µs", "0") with its unit in the UI's
+    // language, so the plots say 毫秒/秒 where the tables do. Other text is returned as it is.
+    static QString withLocalUnit(const std::string &text);
 
     static QString endpointName(tcplab::EndpointId ep);
     // A state change's cause ("rcv FIN / snd ACK"), translated where a translation exists.

@@ -1,6 +1,7 @@
 // The Chinese translation is complete and built into the app.
 #include "ui/window/languagemanager.h"
 
+#include "model/eventtext.h"
 #include "model/statemeanings.h"
 
 #include <QCoreApplication>
@@ -54,6 +55,21 @@ private Q_SLOTS:
         QVERIFY(languages.setLanguage(QStringLiteral("en")));
         QCOMPARE(QCoreApplication::translate("StateTableModel", "Meaning"),
                  QStringLiteral("Meaning"));
+    }
+
+    // The plots format times in lib/plot (no Qt); their units must read as the tables' do.
+    void plotUnitsFollowTheLanguage()
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
+        QCOMPARE(EventText::withLocalUnit("500 ms"), QStringLiteral("500 毫秒"));
+        QCOMPARE(EventText::withLocalUnit("1.500 s"), QStringLiteral("1.500 秒"));
+        QCOMPARE(EventText::withLocalUnit("250 µs"), QStringLiteral("250 微秒"));
+        QCOMPARE(EventText::withLocalUnit("0"), QStringLiteral("0"));
+        QCOMPARE(EventText::duration(1500), QStringLiteral("1.5 毫秒"));
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+        QCOMPARE(EventText::withLocalUnit("500 ms"), QStringLiteral("500 ms"));
+        QCOMPARE(EventText::withLocalUnit("1.5 s"), QStringLiteral("1.5 s"));
     }
 
     void noWrongStateNamesInChinese()

@@ -17,7 +17,7 @@ const QColor kPalette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0x94, 0x67, 0xbd),
                            QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
 
 QString duration(std::int64_t us) {
-    return QString::fromStdString(tcplab::plot::formatDuration(us));
+    return EventText::withLocalUnit(tcplab::plot::formatDuration(us));
 }
 
 } // namespace

@@ -148,7 +148,7 @@ void StateTimelinePlot::rebuild() {
     m_title->setText(tr("State timeline"));
     m_plot->xAxis->setLabel(warp.mode == tcplab::plot::TimeWarp::Mode::LogLike
                                 ? tr("Time (log-like scale: linear up to %1, logarithmic after)")
-                                      .arg(QString::fromStdString(tcplab::plot::formatDuration(
+                                      .arg(EventText::withLocalUnit(tcplab::plot::formatDuration(
                                           static_cast<std::int64_t>(warp.tauUs))))
                                 : tr("Time"));
 
@@ -244,7 +244,7 @@ void StateTimelinePlot::updateLabels() {
         const double width = m_plot->xAxis->coordToPixel(hi) - m_plot->xAxis->coordToPixel(lo) - 6;
         const QString state = QString::fromUtf8(tcp::stateName(band.state));
         const QString full = QStringLiteral("%1 %2").arg(
-            state, QString::fromStdString(tcplab::plot::formatDuration(band.tEnd - band.tStart)));
+            state, EventText::withLocalUnit(tcplab::plot::formatDuration(band.tEnd - band.tStart)));
         QString text;
         if (hi > lo && metrics.horizontalAdvance(full) <= width)
             text = full;
@@ -307,7 +307,7 @@ QString StateTimelinePlot::toolTipAt(const QPointF &pos) const {
         return {};
     const QString head = QStringLiteral("%1 %2").arg(
         QString::fromUtf8(tcp::stateName(band->state)),
-        QString::fromStdString(tcplab::plot::formatDuration(band->tEnd - band->tStart)));
+        EventText::withLocalUnit(tcplab::plot::formatDuration(band->tEnd - band->tStart)));
     return head + QLatin1Char('\n') +
            tr("%1, from %2 to %3, %4")
                .arg(EventText::endpointName(

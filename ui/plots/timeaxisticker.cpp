@@ -1,5 +1,6 @@
 #include "timeaxisticker.h"
 
+#include "model/eventtext.h"
 #include "plot/durationformat.h"
 
 QVector<double> TimeAxisTicker::createTickVector(double, const QCPRange &range) {
@@ -22,5 +23,5 @@ QString TimeAxisTicker::getTickLabel(double tick, const QLocale &, QChar, int) {
     const auto it = m_ticks.constFind(tick);
     const tcplab::plot::TimeTick t =
         it != m_ticks.cend() ? *it : tcplab::plot::TimeTick{m_warp.toTime(tick), 0.0};
-    return QString::fromStdString(tcplab::plot::formatTickTime(t.us, t.step));
+    return EventText::withLocalUnit(tcplab::plot::formatTickTime(t.us, t.step));
 }
