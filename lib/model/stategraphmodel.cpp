@@ -1,5 +1,6 @@
 #include "stategraphmodel.h"
 
+#include "eventtext.h"
 #include "modelroles.h"
 #include "playhead.h"
 #include "statemeanings.h"
@@ -53,7 +54,8 @@ const TraceModel *StateGraphModel::traceModel() const
 QString StateGraphModel::edgeLabel(int row) const
 {
     const Edge &e = edge(row);
-    return e.standard() ? tr(e.label) : QString::fromStdString(e.cause);
+    // An edge of the run's own is labelled with its cause, translated where it can be.
+    return e.standard() ? tr(e.label) : EventText::cause(e.cause);
 }
 
 int StateGraphModel::findEdge(State from, State to) const
