@@ -9,6 +9,12 @@
 // LISTEN -> ESTABLISHED, and without TIME_WAIT the closes go straight to CLOSED. That CLOSED
 // takes TIME_WAIT's place at the bottom, where the three closing edges already lead, and
 // TIME_WAIT, which such a protocol does not have, is not drawn.
+//
+// place() lays out a whole graph: the figure's routes, and a route for every transition a run
+// took that the figure has not (a reset, an abort, FIN_WAIT_2's timeout) that crosses no state's
+// box; then every edge's label where it overlaps no other label, no box and nothing the caller
+// reserves (the legend, the client/server tags). The label sizes are the caller's, measured in
+// the language shown.
 
 #include "tcp/state.h"
 #include "tcp/statediagram.h"
@@ -17,6 +23,8 @@
 #include <QPolygonF>
 #include <QRectF>
 #include <QTransform>
+
+#include <vector>
 
 class StateGraphLayout {
 public:
@@ -30,7 +38,18 @@ public:
         int labelAlign = 0; // Qt::Alignment of the label relative to the anchor
         int fromNode = 0;
         int toNode = 0;
-        bool curved = false; // a transition outside the figure: drawn as a dashed curve
+        bool outsideFigure = false; // a transition the figure does not have: drawn dashed
+    };
+    // An edge to lay out, with the size of its label.
+    struct EdgeLabel {
+        tcp::State from = tcp::State::Closed;
+        tcp::State to = tcp::State::Closed;
+        QSizeF labelSize;
+    };
+    struct Placement {
+        std::vector<Route> routes;  // one per edge, in order
+        std::vector<QRectF> labels; // one per edge: where its label's box is
+        QRectF canvas;              // canvas(), grown where a route below the figure needs it
     };
 
     static QRectF canvas(); // the logical area everything is drawn in
@@ -38,8 +57,14 @@ public:
     // Whether the node is drawn: not TIME_WAIT in a protocol without it.
     static bool nodeShown(int node, tcp::DiagramVariant variant = {});
     static tcp::State nodeState(int node); // kClosedBottom -> Closed
-    // The drawing of an edge: the figure's route, or a curve for other transitions.
+    // The drawing of an edge: the figure's route, or a curve for other transitions (place()
+    // routes those around the boxes).
     static Route route(tcp::State from, tcp::State to, tcp::DiagramVariant variant = {});
+    // Routes and label boxes for a graph's edges. A figure's label stays where it is drawn by
+    // hand unless it would overlap something (a long translation), then it moves along its
+    // route; `reserved` are boxes no label may cover. Deterministic.
+    static Placement place(const std::vector<EdgeLabel> &edges, tcp::DiagramVariant variant = {},
+                           const std::vector<QRectF> &reserved = {});
     // Where a label of size sits, given its route's anchor and alignment.
     static QRectF labelRect(const QPointF &anchor, int align, const QSizeF &size);
     // The node a state is drawn as, given the edge that led there (-1: none): CLOSED reached by

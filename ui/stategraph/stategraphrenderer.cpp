@@ -12,6 +12,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -19,6 +20,10 @@ namespace {
 constexpr double kLabelFont = 17;
 constexpr double kBannerFont = 22;
 constexpr double kBannerStrip = 48; // logical units above the canvas; the banner and a gap
+constexpr double kLegendFont = 16;
+constexpr double kLegendNoteFont = 13;
+constexpr double kLegendWidth = 430;
+constexpr double kTagFont = 14;
 
 void arrowHead(QPainter &p, const QPointF &from, const QPointF &tip, const QColor &c, double size)
 {
@@ -31,6 +36,25 @@ void arrowHead(QPainter &p, const QPointF &from, const QPointF &tip, const QColo
     p.fillPath(head, c);
 }
 
+// Where a step's disc goes on a path: 17 units in, or further along where that would cover a
+// label or another disc.
+QPointF discAt(const QPolygonF &line, const std::vector<QRectF> &labels,
+               const std::vector<QRectF> &discs)
+{
+    double total = 0;
+    for (int i = 1; i < line.size(); ++i)
+        total += std::hypot(line[i].x() - line[i - 1].x(), line[i].y() - line[i - 1].y());
+    for (double d = 17; d < total - 24; d += 6) {
+        const QPointF at = StateGraphLayout::pointAtDistance(line, d);
+        const QRectF disc(at.x() - 11, at.y() - 11, 22, 22);
+        const auto hits = [&disc](const QRectF &r) { return r.intersects(disc); };
+        if (std::none_of(labels.begin(), labels.end(), hits) &&
+            std::none_of(discs.begin(), discs.end(), hits))
+            return at;
+    }
+    return StateGraphLayout::pointAtDistance(line, 17);
+}
+
 Side sideOf(int i)
 {
     return i == 0 ? Side::Client : Side::Server;
@@ -39,7 +63,8 @@ Side sideOf(int i)
 
 QRectF StateGraphRenderer::area() const
 {
-    const QRectF c = StateGraphLayout::canvas();
+    // The canvas, grown where a route of the run's own runs below the figure.
+    const QRectF c = placement().canvas;
     return m_model.counterfactual() ? c.adjusted(0, -kBannerStrip, 0, 0) : c;
 }
 
@@ -57,43 +82,92 @@ QString StateGraphRenderer::bannerText() const
                           : tr("Not TCP: %1 (counterfactual)").arg(what);
 }
 
-std::vector<QRectF> StateGraphRenderer::labelRects() const
+QString StateGraphRenderer::legendLine(int i) const
+{
+    const Side side = sideOf(i);
+    const QString who = side == Side::Client ? tr("client") : tr("server");
+    return tr("%1: now %2").arg(who, StateMeanings::name(m_model.currentState(side)));
+}
+
+QString StateGraphRenderer::legendNote() const
+{
+    bool notTcp = false;
+    for (int row = 0; row < m_model.edgeCount(); ++row)
+        notTcp = notTcp || m_model.edge(row).notTcp;
+    return notTcp ? tr("Thick lines: the path taken up to the playhead, numbered in order. "
+                       "Edges: RFC 9293 §3.3.2, Figure 5, except the red ones: this "
+                       "protocol's, not TCP's.")
+                  : tr("Thick lines: the path taken up to the playhead, numbered in order. "
+                       "Edges: RFC 9293 §3.3.2, Figure 5.");
+}
+
+QRectF StateGraphRenderer::legendRect() const
+{
+    // What paintLegend() draws: two lines of "who: now STATE", then the note, wrapped.
+    const QFontMetricsF lines(DiagramStyle::font(kLegendFont));
+    double right = 10;
+    for (int i = 0; i < kSideCount; ++i)
+        right = std::max(right, 18 + lines.horizontalAdvance(legendLine(i)));
+    const QFontMetricsF note(DiagramStyle::font(kLegendNoteFont));
+    const QRectF wrapped = note.boundingRect(QRectF(-20, 46, kLegendWidth, 1000),
+                                             Qt::AlignLeft | Qt::TextWordWrap, legendNote());
+    return QRectF(QPointF(-20, 2), QPointF(std::max(right, wrapped.right()), wrapped.bottom()));
+}
+
+QRectF StateGraphRenderer::tagRect(int node, Side side) const
+{
+    const QRectF r = StateGraphLayout::nodeRect(node, m_model.variant());
+    const QString text = side == Side::Client ? tr("client") : tr("server");
+    const double w = QFontMetricsF(DiagramStyle::font(kTagFont, true)).horizontalAdvance(text) + 10;
+    return QRectF(side == Side::Client ? r.left() + 4 : r.right() - 4 - w, r.top() - 19, w, 18);
+}
+
+StateGraphLayout::Placement StateGraphRenderer::placement() const
 {
     // Measured without a painter, so that what is painted is what the layout tests check.
     const QFontMetricsF fm(DiagramStyle::font(kLabelFont));
-    std::vector<QRectF> rects;
+    std::vector<StateGraphLayout::EdgeLabel> edges;
     for (int row = 0; row < m_model.edgeCount(); ++row) {
         const auto &e = m_model.edge(row);
-        const auto r = StateGraphLayout::route(e.from, e.to, m_model.variant());
-        const QSizeF size(fm.horizontalAdvance(m_model.edgeLabel(row)) + 6, fm.height());
-        rects.push_back(StateGraphLayout::labelRect(r.labelAnchor, r.labelAlign, size));
+        edges.push_back(
+            {e.from, e.to, QSizeF(fm.horizontalAdvance(m_model.edgeLabel(row)) + 6, fm.height())});
     }
-    return rects;
+    // No label under the legend or under a tag, wherever the client and the server are.
+    std::vector<QRectF> reserved{legendRect()};
+    for (int n = 0; n < StateGraphLayout::kNodeCount; ++n) {
+        if (!StateGraphLayout::nodeShown(n, m_model.variant()))
+            continue;
+        reserved.push_back(tagRect(n, Side::Client));
+        reserved.push_back(tagRect(n, Side::Server));
+    }
+    return StateGraphLayout::place(edges, m_model.variant(), reserved);
 }
 
 void StateGraphRenderer::paint(QPainter &p, const QRectF &target) const
 {
+    const StateGraphLayout::Placement placed = placement();
+    const QRectF painted = m_model.counterfactual()
+                               ? placed.canvas.adjusted(0, -kBannerStrip, 0, 0)
+                               : placed.canvas;
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
-    p.setTransform(fit(target), true);
+    p.setTransform(StateGraphLayout::fit(target, painted), true);
     paintBanner(p);
     paintLegend(p);
-    paintEdges(p);
-    paintPaths(p);
-    paintNodes(p);
+    paintEdges(p, placed);
+    paintPaths(p, placed);
+    paintNodes(p, placed);
     p.restore();
 }
 
-int StateGraphRenderer::currentNode(int i) const
+int StateGraphRenderer::currentNode(int i, const StateGraphLayout::Placement &placed) const
 {
     const Side side = sideOf(i);
     const auto &path = m_model.path(side);
     int lastTo = -1;
-    if (!path.empty() && path.back() >= 0) {
-        const auto &e = m_model.edge(path.back());
-        lastTo = StateGraphLayout::route(e.from, e.to, m_model.variant()).toNode;
-    }
+    if (!path.empty() && path.back() >= 0)
+        lastTo = placed.routes[std::size_t(path.back())].toNode;
     return StateGraphLayout::nodeFor(m_model.currentState(side), lastTo);
 }
 
@@ -114,23 +188,28 @@ void StateGraphRenderer::paintBanner(QPainter &p) const
                p.fontMetrics().elidedText(text, Qt::ElideRight, int(box.width() - 16)));
 }
 
-void StateGraphRenderer::paintEdges(QPainter &p) const
+void StateGraphRenderer::paintEdges(QPainter &p, const StateGraphLayout::Placement &placed) const
 {
     const QColor grey(0x75, 0x75, 0x75);
-    const std::vector<QRectF> labels = labelRects();
+    const std::vector<QRectF> &labels = placed.labels;
     p.setFont(DiagramStyle::font(kLabelFont));
     for (int row = 0; row < m_model.edgeCount(); ++row) {
         const auto &e = m_model.edge(row);
-        const auto r = StateGraphLayout::route(e.from, e.to, m_model.variant());
+        const auto &r = placed.routes[std::size_t(row)];
         // The counterfactual protocol's own edges in the banner's colour: where it is not TCP.
         const QColor line = e.notTcp ? DiagramStyle::counterfactualColor() : grey;
         QPen pen(line, e.notTcp ? 2.2 : 1.4);
-        if (r.curved)
+        if (r.outsideFigure)
             pen.setStyle(Qt::DashLine);
         p.setPen(pen);
         p.setBrush(Qt::NoBrush);
         p.drawPolyline(r.points);
         arrowHead(p, r.points[r.points.size() - 2], r.points.back(), line, 11);
+    }
+    // The labels over every line, so that a line that has to pass one runs behind its text.
+    for (int row = 0; row < m_model.edgeCount(); ++row) {
+        const auto &e = m_model.edge(row);
+        const QColor line = e.notTcp ? DiagramStyle::counterfactualColor() : grey;
         const QRectF &box = labels[std::size_t(row)];
         QColor bg(Qt::white);
         bg.setAlpha(200);
@@ -140,8 +219,9 @@ void StateGraphRenderer::paintEdges(QPainter &p) const
     }
 }
 
-void StateGraphRenderer::paintPaths(QPainter &p) const
+void StateGraphRenderer::paintPaths(QPainter &p, const StateGraphLayout::Placement &placed) const
 {
+    std::vector<QRectF> discs;
     for (int i = 0; i < kSideCount; ++i) {
         const Side side = sideOf(i);
         QColor c = DiagramStyle::sideColor(side);
@@ -155,16 +235,15 @@ void StateGraphRenderer::paintPaths(QPainter &p) const
                 lastStep[path[k]] = int(k) + 1;
         }
         for (const auto &[row, step] : lastStep) {
-            const auto &e = m_model.edge(row);
-            const auto r = StateGraphLayout::route(e.from, e.to, m_model.variant());
-            const QPolygonF line = r.points.translated(offset);
+            const QPolygonF line = placed.routes[std::size_t(row)].points.translated(offset);
             p.setPen(QPen(c, 5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
             p.setBrush(Qt::NoBrush);
             p.drawPolyline(line);
             arrowHead(p, line[line.size() - 2], line.back(), DiagramStyle::sideColor(side), 14);
-            // The step's number, in a disc on the path.
-            // On the path just after it leaves its state, away from the edge's label.
-            const QPointF at = StateGraphLayout::pointAtDistance(line, 17);
+            // The step's number, in a disc on the path just after it leaves its state, clear
+            // of every label and of the other side's disc on the same edge.
+            const QPointF at = discAt(line, placed.labels, discs);
+            discs.push_back(QRectF(at.x() - 11, at.y() - 11, 22, 22));
             p.setPen(Qt::NoPen);
             p.setBrush(DiagramStyle::sideColor(side));
             p.drawEllipse(at, 10, 10);
@@ -176,10 +255,10 @@ void StateGraphRenderer::paintPaths(QPainter &p) const
     }
 }
 
-void StateGraphRenderer::paintNodes(QPainter &p) const
+void StateGraphRenderer::paintNodes(QPainter &p, const StateGraphLayout::Placement &placed) const
 {
-    const int client = currentNode(0);
-    const int server = currentNode(1);
+    const int client = currentNode(0, placed);
+    const int server = currentNode(1, placed);
     const tcp::DiagramVariant variant = m_model.variant();
     for (int n = 0; n < StateGraphLayout::kNodeCount; ++n) {
         if (!StateGraphLayout::nodeShown(n, variant))
@@ -222,11 +301,10 @@ void StateGraphRenderer::paintNodes(QPainter &p) const
         p.setPen(DiagramStyle::textColor());
         p.drawText(r, Qt::AlignCenter, StateMeanings::name(s));
         // Tags naming who is here, above the node.
-        p.setFont(DiagramStyle::font(14, true));
-        auto tag = [&](Side side, bool left) {
+        p.setFont(DiagramStyle::font(kTagFont, true));
+        auto tag = [&](Side side) {
             const QString text = side == Side::Client ? tr("client") : tr("server");
-            const double w = p.fontMetrics().horizontalAdvance(text) + 10;
-            const QRectF t(left ? r.left() + 4 : r.right() - 4 - w, r.top() - 19, w, 18);
+            const QRectF t = tagRect(n, side);
             QPainterPath tp;
             tp.addRoundedRect(t, 4, 4);
             p.fillPath(tp, DiagramStyle::sideColor(side));
@@ -234,35 +312,26 @@ void StateGraphRenderer::paintNodes(QPainter &p) const
             p.drawText(t, Qt::AlignCenter, text);
         };
         if (c)
-            tag(Side::Client, true);
+            tag(Side::Client);
         if (sv)
-            tag(Side::Server, false);
+            tag(Side::Server);
     }
 }
 
 void StateGraphRenderer::paintLegend(QPainter &p) const
 {
-    p.setFont(DiagramStyle::font(16));
+    p.setFont(DiagramStyle::font(kLegendFont));
     double y = 2;
     for (int i = 0; i < kSideCount; ++i) {
         const Side side = sideOf(i);
         p.setPen(QPen(DiagramStyle::sideColor(side), 5, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(QPointF(-20, y + 9), QPointF(10, y + 9));
         p.setPen(DiagramStyle::textColor());
-        const QString who = side == Side::Client ? tr("client") : tr("server");
-        p.drawText(QRectF(18, y, 400, 20), Qt::AlignLeft | Qt::AlignVCenter,
-                   tr("%1: now %2").arg(who, StateMeanings::name(m_model.currentState(side))));
+        p.drawText(QRectF(18, y, 400, 20), Qt::AlignLeft | Qt::AlignVCenter, legendLine(i));
         y += 22;
     }
     p.setPen(DiagramStyle::textColor().lighter(160));
-    p.setFont(DiagramStyle::font(13));
-    bool notTcp = false;
-    for (int row = 0; row < m_model.edgeCount(); ++row)
-        notTcp = notTcp || m_model.edge(row).notTcp;
-    p.drawText(QRectF(-20, y, 430, 60), Qt::AlignLeft | Qt::TextWordWrap,
-               notTcp ? tr("Thick lines: the path taken up to the playhead, numbered in order. "
-                           "Edges: RFC 9293 §3.3.2, Figure 5, except the red ones: this "
-                           "protocol's, not TCP's.")
-                      : tr("Thick lines: the path taken up to the playhead, numbered in order. "
-                           "Edges: RFC 9293 §3.3.2, Figure 5."));
+    p.setFont(DiagramStyle::font(kLegendNoteFont));
+    p.drawText(QRectF(-20, y, kLegendWidth, legendRect().bottom() - y),
+               Qt::AlignLeft | Qt::TextWordWrap, legendNote());
 }

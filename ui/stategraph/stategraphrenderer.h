@@ -5,6 +5,10 @@
 // (not TCP) gets a banner above the graph saying so, and the edges TCP does not have are drawn
 // in the banner's colour.
 
+#include "ui/stategraph/stategraphlayout.h"
+
+#include "model/endpointhistory.h"
+
 #include <QCoreApplication>
 #include <QRectF>
 #include <QTransform>
@@ -32,16 +36,25 @@ public:
     QTransform fit(const QRectF &target) const;
     // "Not TCP: two-way handshake (counterfactual)"; empty on a TCP run.
     QString bannerText() const;
-    // Where each edge's label is drawn (logical coordinates; a row of the model each).
-    std::vector<QRectF> labelRects() const;
+    // Every edge's route and label box, as paint() draws them (logical coordinates; a row of
+    // the model each): the layout's placement of the labels measured in the language shown,
+    // clear of the legend and of the client/server tags.
+    StateGraphLayout::Placement placement() const;
+    std::vector<QRectF> labelRects() const { return placement().labels; }
+    // The legend's text, top left.
+    QRectF legendRect() const;
+    // The tag naming who is in a node, above its left (client) or right (server) corner.
+    QRectF tagRect(int node, Side side) const;
 
 private:
     void paintBanner(QPainter &p) const;
-    void paintEdges(QPainter &p) const;
-    void paintPaths(QPainter &p) const;
-    void paintNodes(QPainter &p) const;
+    void paintEdges(QPainter &p, const StateGraphLayout::Placement &placement) const;
+    void paintPaths(QPainter &p, const StateGraphLayout::Placement &placement) const;
+    void paintNodes(QPainter &p, const StateGraphLayout::Placement &placement) const;
     void paintLegend(QPainter &p) const;
-    int currentNode(int side) const;
+    int currentNode(int side, const StateGraphLayout::Placement &placement) const;
+    QString legendLine(int side) const;
+    QString legendNote() const;
 
     const StateGraphModel &m_model;
 };

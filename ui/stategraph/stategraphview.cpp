@@ -40,8 +40,10 @@ void StateGraphView::paintEvent(QPaintEvent *)
 
 void StateGraphView::mousePressEvent(QMouseEvent *event)
 {
-    const QTransform t = StateGraphLayout::fit(QRectF(rect()).adjusted(4, 4, -4, -4));
-    const int node = StateGraphLayout::nodeAt(t.inverted().map(event->position()));
+    // Where paint() put the graph: its area grows with a banner or a route below the figure.
+    const QTransform t = StateGraphRenderer(*m_model).fit(QRectF(rect()).adjusted(4, 4, -4, -4));
+    const int node =
+        StateGraphLayout::nodeAt(t.inverted().map(event->position()), m_model->variant());
     if (node >= 0)
         Q_EMIT stateClicked(StateGraphLayout::nodeState(node));
     QWidget::mousePressEvent(event);
