@@ -1,5 +1,6 @@
 // Time <-> pixel mapping, row layout and hit testing of the sequence diagram, as plain structs
-// (STYLE.md 6).
+// (STYLE.md 6). No window; the scene measures its labels with the diagram's fonts, which needs
+// a QGuiApplication (offscreen).
 #include "model/sampletrace.h"
 
 #include "ui/sequence/sequencescene.h"
@@ -196,5 +197,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestViewArithmetic)
+QTEST_MAIN(TestViewArithmetic)
 #include "tst_viewarithmetic.moc"

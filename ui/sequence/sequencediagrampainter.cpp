@@ -14,6 +14,7 @@ QSizeF SequenceDiagramPainter::sizeForWidth(double width) const
 {
     SequenceScene scene;
     scene.setTrace(&m_trace);
+    scene.setAbsoluteNumbers(m_settings.render.absolute);
     scene.layout(width, m_settings.zoom, m_settings.rows);
     SequenceDiagramRenderer renderer(scene);
     return QSizeF(width, renderer.fullHeight());
@@ -23,6 +24,7 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
 {
     SequenceScene scene;
     scene.setTrace(&m_trace);
+    scene.setAbsoluteNumbers(m_settings.render.absolute);
     SequenceDiagramRenderer renderer(scene);
     renderer.setOptions(m_settings.render);
     renderer.setCurrent(m_settings.current);

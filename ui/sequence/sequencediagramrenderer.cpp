@@ -39,6 +39,18 @@ void drawArrowHead(QPainter &p, const QLineF &line, double size)
     p.fillPath(head, p.pen().color());
 }
 
+// A text of the scene where the scene placed it, in the font it was measured with (bold:
+// the current event's).
+void drawText(QPainter &p, const SequenceScene::Text &t, bool bold = false)
+{
+    p.save();
+    p.translate(t.origin);
+    p.rotate(t.angle);
+    p.setFont(SequenceScene::font(t.kind, bold || t.bold));
+    p.drawText(t.rect, t.flags | Qt::TextDontClip, t.text);
+    p.restore();
+}
+
 QBrush bandBrush(tcp::State s, tcplab::StateSource source)
 {
     if (source == tcplab::StateSource::Inferred)
@@ -87,15 +99,12 @@ void SequenceDiagramRenderer::paintHeader(QPainter &p, double y) const
         p.setPen(DiagramStyle::sideColor(side).darker(130));
         p.drawText(box, Qt::AlignCenter, side == Side::Client ? tr("Client") : tr("Server"));
     }
-    if (m_scene.trace() && !m_scene.trace()->title.empty()) {
+    if (const SequenceScene::Text *title = m_scene.titleText()) {
         p.setPen(DiagramStyle::textColor());
-        p.setFont(DiagramStyle::font(kFont));
-        const double l = m_scene.lifelineX(Side::Client) + 70;
-        const double r = m_scene.lifelineX(Side::Server) - 70;
-        const QRectF title(l, y + 4, std::max(0.0, r - l), h - 8);
-        p.drawText(title, Qt::AlignCenter | Qt::TextWordWrap,
-                   p.fontMetrics().elidedText(QString::fromStdString(m_scene.trace()->title),
-                                              Qt::ElideRight, int(title.width() * 2)));
+        p.save();
+        p.translate(0, y - (m_scene.headerHeight() - h)); // the scene's header starts at 0
+        drawText(p, *title);
+        p.restore();
     }
     p.setPen(QPen(DiagramStyle::gridColor(), 1));
     p.drawLine(QPointF(0, y + h - 0.5), QPointF(m_scene.width(), y + h - 0.5));
@@ -118,7 +127,8 @@ void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) cons
     paintBreaks(p, visible);
     paintBands(p, visible);
     paintBrackets(p, visible);
-    const auto [first, last] = m_scene.rowsIn(visible.top() - 2 * kLine, visible.bottom() + kLine);
+    const double reach = m_scene.textReach();
+    const auto [first, last] = m_scene.rowsIn(visible.top() - reach, visible.bottom() + reach);
     for (int row = first; row < last; ++row)
         paintRow(p, row);
     if (m_options.showPlayhead)
@@ -128,7 +138,6 @@ void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) cons
 
 void SequenceDiagramRenderer::paintBreaks(QPainter &p, const QRectF &visible) const
 {
-    p.setFont(DiagramStyle::font(kSmallFont));
     for (const TimeAxis::Break &b : m_scene.axis().breaks()) {
         const double y0 = m_scene.top() + b.y0, y1 = m_scene.top() + b.y1;
         if (y1 < visible.top() || y0 > visible.bottom())
@@ -148,8 +157,8 @@ void SequenceDiagramRenderer::paintBreaks(QPainter &p, const QRectF &visible) co
             p.drawPath(zig.translated(0, 4));
         }
         p.setPen(DiagramStyle::textColor().lighter(170));
-        p.drawText(QRectF(0, mid - 9, m_scene.width(), 18), Qt::AlignCenter,
-                   tr("… %1 later (gap compressed) …").arg(EventText::duration(b.t1 - b.t0)));
+        if (const SequenceScene::Text *t = m_scene.breakText(int(&b - m_scene.axis().breaks().data())))
+            drawText(p, *t);
     }
 }
 
@@ -203,27 +212,8 @@ void SequenceDiagramRenderer::paintBrackets(QPainter &p, const QRectF &visible) 
         p.drawLine(QPointF(x, y0), QPointF(x, y1));
         p.drawLine(QPointF(x, y0), QPointF(x - dir * 4, y0));
         p.drawLine(QPointF(x, y1), QPointF(x - dir * 4, y1));
-        // A restarted timer's bracket is shorter than the timer: say so, or "2MSL 200 ms"
-        // would read as if TIME_WAIT lasted 200 ms. The short name keeps the label narrow in
-        // every language (the full one is in the tooltip), and the box is measured, so the
-        // duration's unit is never cut off.
-        const QString name = EventText::timerShortName(b.timer);
-        const QString label = b.restarted
-            ? tr("%1 (restarted)").arg(name)
-            : name + QLatin1Char(' ') + EventText::duration(b.t1 - b.t0);
-        if (y1 - y0 > 24) {
-            QFont f = DiagramStyle::font(kSmallFont);
-            f.setItalic(true);
-            p.setFont(f);
-            const double w = std::max(m_scene.columns().stateWidth - 10,
-                                      QFontMetricsF(f).horizontalAdvance(label) + 4);
-            const QRectF r = dir < 0 ? QRectF(x - 4 - w, (y0 + y1) / 2 - 8, w, 16)
-                                     : QRectF(x + 4, (y0 + y1) / 2 - 8, w, 16);
-            p.drawText(r,
-                       (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter |
-                           Qt::TextDontClip,
-                       label);
-        }
+        if (const SequenceScene::Text *t = m_scene.bracketText(int(&b - m_scene.brackets().data())))
+            drawText(p, *t);
     }
     p.setOpacity(1.0);
 }
@@ -292,30 +282,11 @@ void SequenceDiagramRenderer::paintSegment(QPainter &p, int row) const
         p.setPen(QPen(color, 1));
         drawArrowHead(p, line, 9);
     }
-    // The label rides on the arrow, above it, turned to its slope.
-    QString label = EventText::segmentLabel(e, m_options.absolute);
-    if (e.rtx)
-        label += QLatin1Char(' ') + tr("(retransmission)");
-    if (e.dropped)
-        label += QLatin1Char(' ') + tr("(dropped)");
-    p.save();
-    const QPointF mid = line.pointAt(m_scene.labelPosition(row));
-    double angle = qRadiansToDegrees(std::atan2(line.dy(), line.dx()));
-    if (angle > 90)
-        angle -= 180;
-    else if (angle < -90)
-        angle += 180;
-    p.translate(mid);
-    p.rotate(angle);
-    p.setFont(DiagramStyle::font(kFont, row == m_current));
-    p.setPen(e.rtx ? DiagramStyle::retransmissionColor() : color.darker(125));
-    // Two segments crossing in flight: the one going left is labelled below its line, so the
-    // two labels never meet where the lines cross.
-    const bool below = m_scene.labelPosition(row) < 0.5 && line.dx() < 0;
-    p.drawText(below ? QRectF(-300, 2, 600, kLine) : QRectF(-300, -kLine - 2, 600, kLine),
-               Qt::AlignHCenter | (below ? Qt::AlignTop : Qt::AlignBottom) | Qt::TextDontClip,
-               label);
-    p.restore();
+    // The label rides on the arrow, turned to its slope, where the scene placed it.
+    if (const SequenceScene::Text *t = m_scene.rowText(row)) {
+        p.setPen(e.rtx ? DiagramStyle::retransmissionColor() : color.darker(125));
+        drawText(p, *t, row == m_current);
+    }
 }
 
 void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
@@ -324,93 +295,62 @@ void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
     Side side = Side::Client;
     if (!sideOf(e.ep, side))
         return;
-    const auto &cols = m_scene.columns();
     const double dir = SequenceScene::outward(side);
-    const double x = m_scene.lifelineX(side);
-    const double y = m_scene.y(e.t) + m_scene.stackIndex(row) * kLine;
-    const double edge =
-        x + dir * (cols.bandWidth / 2 + cols.stateWidth); // call column's inner edge
+    const QLineF leader = m_scene.callLeader(row);
+    const QPointF dot = leader.p1(); // on the call column's inner edge
     const QColor color = DiagramStyle::sideColor(side);
     // A blocking call: a thin line while it blocked.
     if (e.tEnd != tcplab::kNoTime && e.tEnd > e.t) {
         const double yEnd = m_scene.y(e.tEnd);
         p.setPen(QPen(color.lighter(140), 2));
-        p.drawLine(QPointF(edge, y), QPointF(edge, yEnd));
-        p.drawLine(QPointF(edge, yEnd), QPointF(edge + dir * 5, yEnd));
+        p.drawLine(dot, QPointF(dot.x(), yEnd));
+        p.drawLine(QPointF(dot.x(), yEnd), QPointF(dot.x() + dir * 5, yEnd));
     }
     p.setPen(QPen(color, 1, Qt::DotLine));
-    p.drawLine(QPointF(edge, y), QPointF(x + dir * cols.bandWidth / 2, y));
+    p.drawLine(leader);
     p.setPen(Qt::NoPen);
     p.setBrush(color);
-    p.drawEllipse(QPointF(edge, y), 3, 3);
-    const QRectF r =
-        dir < 0 ? QRectF(cols.margin, y - kLine / 2, edge - 6 - cols.margin, kLine)
-                : QRectF(edge + 6, y - kLine / 2, m_scene.width() - cols.margin - edge - 6, kLine);
+    p.drawEllipse(dot, 3, 3);
+    const SequenceScene::Text *t = m_scene.rowText(row);
+    if (!t)
+        return;
     if (row == m_current) {
         QColor halo = DiagramStyle::playheadColor();
         halo.setAlpha(45);
-        p.fillRect(r, halo);
+        p.fillRect(t->rect.adjusted(-3, 0, 3, 0), halo);
     }
-    p.setFont(DiagramStyle::font(kFont, true));
     p.setPen(color.darker(130));
-    const QString text =
-        p.fontMetrics().elidedText(EventText::callLabel(e), Qt::ElideRight, int(r.width()));
-    p.drawText(r, (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, text);
+    drawText(p, *t);
 }
 
 void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
 {
     const Event &e = m_scene.event(row);
-    Side side = Side::Client;
-    const tcp::State to = e.to;
-    if (!sideOf(e.ep, side))
+    const SequenceScene::Text *t = m_scene.rowText(row);
+    if (!t)
         return;
-    const auto &cols = m_scene.columns();
-    const double dir = SequenceScene::outward(side);
-    const double x = m_scene.lifelineX(side) + dir * (cols.bandWidth / 2 + 12);
-    const double y = m_scene.y(e.t) + m_scene.stackIndex(row) * kLine;
-    const double w = cols.stateWidth - 12;
-    const QRectF r =
-        dir < 0 ? QRectF(x - w, y - kLine / 2, w, kLine) : QRectF(x, y - kLine / 2, w, kLine);
-    if (row == m_current) {
-        QColor halo = DiagramStyle::playheadColor();
-        halo.setAlpha(45);
-        p.fillRect(r, halo);
-    }
-    p.setFont(DiagramStyle::font(kSmallFont + 1, true));
-    p.setPen(DiagramStyle::stateTextColor(to));
-    QString text = QString::fromUtf8(tcp::stateName(e.to));
-    if (e.source == tcplab::StateSource::Inferred)
-        text += QLatin1Char('?');
-    text = p.fontMetrics().elidedText(text, Qt::ElideRight, int(w));
-    // A call's dotted leader may run through this column: keep the name readable over it.
-    const double tw = p.fontMetrics().horizontalAdvance(text) + 4;
-    p.fillRect(dir < 0 ? QRectF(r.right() - tw, r.top() + 2, tw, r.height() - 4)
-                       : QRectF(r.left() - 2, r.top() + 2, tw, r.height() - 4),
+    // The name on white (or the playhead's tint): nothing drawn before it shows through.
+    p.fillRect(t->rect.adjusted(-2, 2, 2, -2),
                row == m_current ? QColor(0xf8, 0xd7, 0xe4) : QColor(Qt::white));
-    p.drawText(r, (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter, text);
+    p.setPen(DiagramStyle::stateTextColor(e.to));
+    drawText(p, *t);
 }
 
 void SequenceDiagramRenderer::paintNote(QPainter &p, int row) const
 {
     const Event &e = m_scene.event(row);
-    const double l = m_scene.lifelineX(Side::Client) + 24;
-    const double r = m_scene.lifelineX(Side::Server) - 24;
-    const double y = m_scene.y(e.t) + m_scene.stackIndex(row) * kLine;
+    const SequenceScene::Text *t = m_scene.rowText(row);
+    if (!t)
+        return;
     // The note that makes a run counterfactual in the banner's colour, like the banner.
     const bool notTcp = tcplab::isCounterfactualNote(e);
-    p.setFont(DiagramStyle::font(kSmallFont + 1, notTcp));
-    const QString text =
-        p.fontMetrics().elidedText(QString::fromStdString(e.text), Qt::ElideRight, int(r - l - 12));
-    const double w = std::min(r - l, p.fontMetrics().horizontalAdvance(text) + 16.0);
-    const QRectF box((l + r) / 2 - w / 2, y - kLine / 2 - 1, w, kLine + 2);
     QColor fill = notTcp ? QColor(Qt::white) : DiagramStyle::noteColor();
     fill.setAlpha(225);
     p.setPen(QPen(notTcp ? DiagramStyle::counterfactualColor() : fill.darker(140), 1));
     p.setBrush(fill);
-    p.drawRoundedRect(box, 4, 4);
+    p.drawRoundedRect(t->rect, 4, 4);
     p.setPen(notTcp ? DiagramStyle::counterfactualColor() : DiagramStyle::textColor());
-    p.drawText(box, Qt::AlignCenter, text);
+    drawText(p, *t);
 }
 
 void SequenceDiagramRenderer::paintPlayhead(QPainter &p, const QRectF &visible) const

@@ -62,6 +62,7 @@ void SequenceDiagramView::traceChanged()
 
 void SequenceDiagramView::relayout()
 {
+    m_scene.setAbsoluteNumbers(m_options.absolute); // the labels' text, so their room
     m_scene.layout(viewport()->width(), m_zoom, m_rows);
     m_renderer.setOptions(m_options);
     updateScrollBar();
@@ -294,6 +295,6 @@ bool SequenceDiagramView::viewportEvent(QEvent *event)
 void SequenceDiagramView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
-        viewport()->update();
+        relayout(); // translated labels have other widths: placed anew
     QAbstractScrollArea::changeEvent(event);
 }

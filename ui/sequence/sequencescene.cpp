@@ -1,6 +1,13 @@
 #include "ui/sequence/sequencescene.h"
 
+#include "ui/common/diagramstyle.h"
+
+#include "model/eventtext.h"
 #include "trace/counterfactual.h"
+
+#include <QFontMetricsF>
+#include <QTransform>
+#include <QtMath>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +17,41 @@
 using tcplab::Event;
 using tcplab::EventType;
 using tcplab::kNoTime;
+
+namespace {
+constexpr double kLine = 16; // a line of labels
+} // namespace
+
+QFont SequenceScene::font(TextKind kind, bool bold)
+{
+    switch (kind) {
+    case TextKind::Title:
+    case TextKind::Segment:
+        return DiagramStyle::font(13, bold);
+    case TextKind::Call:
+        return DiagramStyle::font(13, true);
+    case TextKind::State:
+        return DiagramStyle::font(12, true);
+    case TextKind::Note:
+        return DiagramStyle::font(12, bold);
+    case TextKind::Timer: {
+        QFont f = DiagramStyle::font(11);
+        f.setItalic(true);
+        return f;
+    }
+    case TextKind::Break:
+        return DiagramStyle::font(11);
+    }
+    return DiagramStyle::font(13);
+}
+
+QPolygonF SequenceScene::Text::shape() const
+{
+    QTransform t;
+    t.translate(origin.x(), origin.y());
+    t.rotate(angle);
+    return t.map(QPolygonF(rect));
+}
 
 void SequenceScene::setTrace(const tcplab::Trace *trace)
 {
@@ -196,6 +238,7 @@ void SequenceScene::layout(double width, double zoom, bool rows)
     p.breakPx = 48.0;
     p.maxGapPx = std::max(200.0, 4 * 60.0 * zoom);
     m_axis.build(m_knots, p);
+    placeTexts();
 }
 
 double SequenceScene::height() const
@@ -313,4 +356,173 @@ int SequenceScene::hitTest(const QPointF &p, double tolerance) const
         }
     }
     return best;
+}
+
+int SequenceScene::addText(Text text)
+{
+    m_texts.push_back(std::move(text));
+    return int(m_texts.size()) - 1;
+}
+
+QLineF SequenceScene::callLeader(int row) const
+{
+    const Event &e = event(row);
+    Side side = Side::Client;
+    sideOf(e.ep, side);
+    const double dir = outward(side);
+    const double x = lifelineX(side);
+    const double y = this->y(e.t) + stackIndex(row) * kLine;
+    const double edge = x + dir * (m_columns.bandWidth / 2 + m_columns.stateWidth);
+    return QLineF(QPointF(edge, y), QPointF(x + dir * m_columns.bandWidth / 2, y));
+}
+
+void SequenceScene::placeTexts()
+{
+    m_texts.clear();
+    m_rowText.assign(std::size_t(rowCount()), -1);
+    m_bracketText.assign(m_brackets.size(), -1);
+    m_breakText.assign(m_axis.breaks().size(), -1);
+    m_titleText = -1;
+    m_textReach = 2 * kLine;
+    if (!m_trace)
+        return;
+    const Columns &cols = m_columns;
+
+    // The title, between the heads.
+    if (!m_trace->title.empty()) {
+        const QFontMetricsF fm(font(TextKind::Title));
+        const double banner = headerHeight() - cols.headerHeight;
+        const double l = lifelineX(Side::Client) + 70, r = lifelineX(Side::Server) - 70;
+        const QRectF box(l, banner + 4, std::max(0.0, r - l), cols.headerHeight - 8);
+        Text t;
+        t.kind = TextKind::Title;
+        t.text = fm.elidedText(QString::fromStdString(m_trace->title), Qt::ElideRight,
+                               box.width() * 2);
+        t.flags = Qt::AlignCenter | Qt::TextWordWrap;
+        t.rect = fm.boundingRect(box, t.flags, t.text);
+        m_titleText = addText(std::move(t));
+    }
+
+    // The breaks' "... 60 s later ...", centred in their strip.
+    const QFontMetricsF breakFm(font(TextKind::Break));
+    for (std::size_t i = 0; i < m_axis.breaks().size(); ++i) {
+        const TimeAxis::Break &b = m_axis.breaks()[i];
+        Text t;
+        t.kind = TextKind::Break;
+        t.index = int(i);
+        t.text = tr("… %1 later (gap compressed) …").arg(EventText::duration(b.t1 - b.t0));
+        const double w = breakFm.horizontalAdvance(t.text) + 4;
+        const double mid = top() + (b.y0 + b.y1) / 2;
+        t.rect = QRectF(m_width / 2 - w / 2, mid - 9, w, 18);
+        m_breakText[i] = addText(std::move(t));
+    }
+
+    // Timer brackets: the label beside the bracket's middle, outward.
+    const QFontMetricsF timerFm(font(TextKind::Timer));
+    for (std::size_t i = 0; i < m_brackets.size(); ++i) {
+        const Bracket &b = m_brackets[i];
+        const double y0 = y(b.t0), y1 = y(b.t1);
+        if (y1 - y0 <= 24)
+            continue;
+        Text t;
+        t.kind = TextKind::Timer;
+        t.index = int(i);
+        // A restarted timer's bracket is shorter than the timer: say so, or "2MSL 200 ms"
+        // would read as if TIME_WAIT lasted 200 ms. The short name keeps the label narrow in
+        // every language (the full one is in the tooltip).
+        const QString name = EventText::timerShortName(b.timer);
+        t.text = b.restarted ? tr("%1 (restarted)").arg(name)
+                             : name + QLatin1Char(' ') + EventText::duration(b.t1 - b.t0);
+        const double dir = outward(b.side);
+        const double x = bracketX(b);
+        const double w = timerFm.horizontalAdvance(t.text) + 4;
+        const double mid = (y0 + y1) / 2;
+        t.rect = dir < 0 ? QRectF(x - 4 - w, mid - 8, w, 16) : QRectF(x + 4, mid - 8, w, 16);
+        t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
+        m_bracketText[i] = addText(std::move(t));
+    }
+
+    const QFontMetricsF callFm(font(TextKind::Call));
+    const QFontMetricsF stateFm(font(TextKind::State));
+    const QFontMetricsF segmentFm(font(TextKind::Segment, true)); // the current one is bold
+    const double half = cols.bandWidth / 2;
+    for (int row = 0; row < rowCount(); ++row) {
+        const Event &e = event(row);
+        Text t;
+        t.index = row;
+        Side side = Side::Client;
+        switch (e.type) {
+        case EventType::Segment: {
+            t.kind = TextKind::Segment;
+            t.text = EventText::segmentLabel(e, m_absolute);
+            if (e.rtx)
+                t.text += QLatin1Char(' ') + tr("(retransmission)");
+            if (e.dropped)
+                t.text += QLatin1Char(' ') + tr("(dropped)");
+            const QLineF line = segmentLine(row);
+            t.origin = line.pointAt(labelPosition(row));
+            double angle = qRadiansToDegrees(std::atan2(line.dy(), line.dx()));
+            if (angle > 90)
+                angle -= 180;
+            else if (angle < -90)
+                angle += 180;
+            t.angle = angle;
+            // Two segments crossing in flight: the one going left is labelled below its line.
+            const bool below = labelPosition(row) < 0.5 && line.dx() < 0;
+            const double w = segmentFm.horizontalAdvance(t.text) + 4;
+            t.rect = below ? QRectF(-w / 2, 2, w, kLine) : QRectF(-w / 2, -kLine - 2, w, kLine);
+            break;
+        }
+        case EventType::Call: {
+            if (!sideOf(e.ep, side))
+                continue;
+            t.kind = TextKind::Call;
+            const double dir = outward(side);
+            const double x = lifelineX(side);
+            const double ly = y(e.t) + stackIndex(row) * kLine;
+            const double edge = x + dir * (half + cols.stateWidth);
+            const QRectF column =
+                dir < 0 ? QRectF(cols.margin, ly - kLine / 2, edge - 6 - cols.margin, kLine)
+                        : QRectF(edge + 6, ly - kLine / 2, m_width - cols.margin - edge - 6, kLine);
+            t.text = callFm.elidedText(EventText::callLabel(e), Qt::ElideRight, column.width());
+            const double w = std::min(column.width(), callFm.horizontalAdvance(t.text) + 2);
+            t.rect = dir < 0 ? QRectF(column.right() - w, column.top(), w, kLine)
+                             : QRectF(column.left(), column.top(), w, kLine);
+            t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
+            break;
+        }
+        case EventType::State: {
+            if (!sideOf(e.ep, side))
+                continue;
+            t.kind = TextKind::State;
+            const double dir = outward(side);
+            const double x = lifelineX(side) + dir * (half + 12);
+            const double ly = y(e.t) + stackIndex(row) * kLine;
+            const double columnW = cols.stateWidth - 12;
+            QString text = QString::fromUtf8(tcp::stateName(e.to));
+            if (e.source == tcplab::StateSource::Inferred)
+                text += QLatin1Char('?');
+            t.text = stateFm.elidedText(text, Qt::ElideRight, columnW);
+            const double w = std::min(columnW, stateFm.horizontalAdvance(t.text) + 2);
+            t.rect = dir < 0 ? QRectF(x - w, ly - kLine / 2, w, kLine)
+                             : QRectF(x, ly - kLine / 2, w, kLine);
+            t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
+            break;
+        }
+        case EventType::Note: {
+            t.kind = TextKind::Note;
+            t.bold = tcplab::isCounterfactualNote(e);
+            const QFontMetricsF fm(font(TextKind::Note, t.bold));
+            const double l = lifelineX(Side::Client) + 24, r = lifelineX(Side::Server) - 24;
+            const double ny = y(e.t) + stackIndex(row) * kLine;
+            t.text = fm.elidedText(QString::fromStdString(e.text), Qt::ElideRight, r - l - 12);
+            const double w = std::min(r - l, fm.horizontalAdvance(t.text) + 16.0);
+            t.rect = QRectF((l + r) / 2 - w / 2, ny - kLine / 2 - 1, w, kLine + 2);
+            break;
+        }
+        case EventType::Timer:
+            continue; // drawn as brackets
+        }
+        m_rowText[std::size_t(row)] = addText(std::move(t));
+    }
 }

@@ -8,15 +8,21 @@
 #include "model/endpointhistory.h"
 #include "trace/trace.h"
 
+#include <QCoreApplication>
+#include <QFont>
 #include <QLineF>
 #include <QPointF>
+#include <QPolygonF>
 #include <QRectF>
+#include <QString>
 
 #include <string>
 #include <utility>
 #include <vector>
 
 class SequenceScene {
+    Q_DECLARE_TR_FUNCTIONS(SequenceScene)
+
 public:
     struct Columns {
         double margin = 8;
@@ -43,7 +49,26 @@ public:
         bool restarted = false; // ended by a re-arm (TIME_WAIT re-ACKing a retransmitted FIN)
     };
 
+    // Every text the diagram draws, where it is drawn: the renderer paints these and nothing
+    // else, so a test of the texts is a test of the picture.
+    enum class TextKind { Title, Segment, Call, State, Note, Timer, Break };
+    struct Text {
+        TextKind kind = TextKind::Segment;
+        int index = -1;      // the row (segment, call, state, note), bracket (timer) or break
+        QString text;        // as drawn
+        QRectF rect;         // the text's box, in its frame: moved to origin, turned by angle
+        QPointF origin;
+        double angle = 0;    // degrees; a segment's label follows its arrow
+        int flags = Qt::AlignCenter; // drawText's alignment in rect
+        bool bold = false;
+        QPolygonF shape() const; // the box in scene coordinates
+    };
+    // What the texts are drawn with (the renderer's fonts: they are measured here).
+    static QFont font(TextKind kind, bool bold = false);
+
     void setTrace(const tcplab::Trace *trace);
+    // Sequence numbers as on the wire in the segments' labels (what the renderer's option says).
+    void setAbsoluteNumbers(bool absolute) { m_absolute = absolute; }
     // zoom multiplies the default scale (a typical flight is 60 px long at zoom 1).
     void setColumns(const Columns &columns) { m_columns = columns; }
     void layout(double width, double zoom, bool rows);
@@ -81,6 +106,23 @@ public:
     // sender when another segment crosses it in flight (their labels would collide).
     double labelPosition(int row) const { return m_crossed[std::size_t(row)] ? 0.24 : 0.5; }
 
+    // ---- text (after layout) ----
+    const std::vector<Text> &texts() const { return m_texts; }
+    // The text of a row (segment, call, state or note), of a bracket or of a break; nullptr if
+    // it has none (a bracket too short for its label).
+    const Text *rowText(int row) const { return textAt(m_rowText, row); }
+    const Text *bracketText(int bracket) const { return textAt(m_bracketText, bracket); }
+    const Text *breakText(int index) const { return textAt(m_breakText, index); }
+    const Text *titleText() const
+    {
+        return m_titleText < 0 ? nullptr : &m_texts[std::size_t(m_titleText)];
+    }
+    // A call's dotted line, from its side's band to the call's dot.
+    QLineF callLeader(int row) const;
+    // How far beyond its row's instants (from the send to the arrival, for a segment) a text
+    // may reach: what the painter adds to the strip it asks rowsIn() for.
+    double textReach() const { return m_textReach; }
+
     // Rows that can intersect the strip [y0, y1]: [first, last).
     std::pair<int, int> rowsIn(double y0, double y1) const;
     // The event drawn at p (an arrow, a call label, a state change, a note), or -1.
@@ -98,6 +140,13 @@ public:
 private:
     void collect();
     void findCrossings();
+    void placeTexts();
+    int addText(Text text);
+    const Text *textAt(const std::vector<int> &index, int i) const
+    {
+        const int t = i >= 0 && std::size_t(i) < index.size() ? index[std::size_t(i)] : -1;
+        return t < 0 ? nullptr : &m_texts[std::size_t(t)];
+    }
 
     const tcplab::Trace *m_trace = nullptr;
     std::vector<qint64> m_knots; // every instant something happens
@@ -109,6 +158,12 @@ private:
     qint64 m_maxSpan = 0; // the longest flight or blocking call
     qint64 m_end = 0;
     bool m_counterfactual = false;
+
+    bool m_absolute = false;
+    std::vector<Text> m_texts;
+    std::vector<int> m_rowText, m_bracketText, m_breakText;
+    int m_titleText = -1;
+    double m_textReach = 0;
 
     Columns m_columns;
     TimeAxis m_axis;
