@@ -1251,18 +1251,6 @@ server close
         <translation>服务器</translation>
     </message>
     <message>
-        <source>… %1 later (gap compressed) …</source>
-        <translation>…… %1 之后（间隔已压缩）……</translation>
-    </message>
-    <message>
-        <source>(retransmission)</source>
-        <translation>（重传）</translation>
-    </message>
-    <message>
-        <source>(dropped)</source>
-        <translation>（已丢弃）</translation>
-    </message>
-    <message>
         <source>segment (slope: flight time)</source>
         <translation>报文段（斜度：传输时间）</translation>
     </message>
@@ -1295,10 +1283,6 @@ server close
         <translation>长时间空闲，已压缩</translation>
     </message>
     <message>
-        <source>%1 (restarted)</source>
-        <translation>%1（重新计时）</translation>
-    </message>
-    <message>
         <source>%1: %2, from %3 to %4</source>
         <translation>%1：%2，从 %3 到 %4</translation>
     </message>
@@ -1324,6 +1308,25 @@ server close
     <message>
         <source>No events yet</source>
         <translation>还没有事件</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceScene</name>
+    <message>
+        <source>… %1 later (gap compressed) …</source>
+        <translation>…… %1 之后（间隔已压缩）……</translation>
+    </message>
+    <message>
+        <source>%1 (restarted)</source>
+        <translation>%1（重新计时）</translation>
+    </message>
+    <message>
+        <source>(retransmission)</source>
+        <translation>（重传）</translation>
+    </message>
+    <message>
+        <source>(dropped)</source>
+        <translation>（已丢弃）</translation>
     </message>
 </context>
 <context>

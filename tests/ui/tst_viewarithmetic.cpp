@@ -65,6 +65,27 @@ private Q_SLOTS:
         QCOMPARE(axis.time(axis.y(30'035'000)), qint64(30'035'000));
     }
 
+    // The labels of an instant get the room they need: consecutive instants are at least the
+    // one's room below plus the other's above apart; the first instant moves down for what is
+    // above it beyond the headroom; a break is widened so its strip clears both.
+    void roomForLabels()
+    {
+        TimeAxis axis;
+        TimeAxis::Params p;
+        p.pxPerUs = 60.0 / 5000; // 60 px per 5 ms
+        p.minStepPx = 18;
+        p.headroom = 22;
+        axis.build({0, 1'000, 2'000, 60'002'000}, p,
+                   {{0, 40, 0}, {1'000, 9, 41}, {2'000, 30, 0}, {60'002'000, 60, 0}});
+        QCOMPARE(axis.y(0), 18.0);                   // 40 above, 22 of it already there
+        QCOMPARE(axis.y(1'000) - axis.y(0), 18.0);   // nothing below 0, 9 above 1 ms: 18
+        QCOMPARE(axis.y(2'000) - axis.y(1'000), 73.0); // 41 + 30 + 2
+        QCOMPARE(axis.breaks().size(), std::size_t(1));
+        QCOMPARE(axis.breaks().front().y1 - axis.breaks().front().y0, 2 * 60.0 + 22);
+        // The inverse still holds.
+        QCOMPARE(axis.time(axis.y(1'000)), qint64(1'000));
+    }
+
     void rowsModeOneRowPerInstant()
     {
         TimeAxis axis;
@@ -174,7 +195,10 @@ private Q_SLOTS:
         QVERIFY(banner >= 20);
         QCOMPARE(scene.headerHeight(), scene.columns().headerHeight + banner);
         QCOMPARE(scene.top(), tcpScene.top() + banner);
-        QCOMPARE(scene.height(), tcpScene.height() + banner);
+        // ... and by the room the counterfactual note takes above the first instant.
+        QVERIFY(scene.axis().y(0) >= tcpScene.axis().y(0));
+        QCOMPARE(scene.height(),
+                 tcpScene.height() + banner + scene.axis().y(0) - tcpScene.axis().y(0));
         // Hit-testing follows: the SYN (one row later now) is where it is drawn.
         const QLineF syn = scene.segmentLine(5);
         QCOMPARE(scene.hitTest(syn.pointAt(0.5)), 5);

@@ -76,10 +76,11 @@ QString SequenceDiagramRenderer::bannerText() const
 void SequenceDiagramRenderer::paintHeader(QPainter &p, double y) const
 {
     p.save();
+    const double top = y;
     p.fillRect(QRectF(0, y, m_scene.width(), m_scene.headerHeight()), Qt::white);
     // The banner is part of the header, so it stays in view while the diagram scrolls, and
     // every export starts with it.
-    if (const double banner = m_scene.headerHeight() - m_scene.columns().headerHeight; banner > 0) {
+    if (const double banner = m_scene.bannerHeight(); banner > 0) {
         const QRectF box(0, y, m_scene.width(), banner);
         p.fillRect(box, DiagramStyle::counterfactualColor());
         p.setPen(Qt::white);
@@ -88,6 +89,7 @@ void SequenceDiagramRenderer::paintHeader(QPainter &p, double y) const
                    p.fontMetrics().elidedText(bannerText(), Qt::ElideRight, int(box.width() - 16)));
         y += banner;
     }
+    y += m_scene.titleStripHeight(); // a title too long to go between the heads goes above them
     const double h = m_scene.columns().headerHeight;
     p.setFont(DiagramStyle::font(15, true));
     for (Side side : {Side::Client, Side::Server}) {
@@ -102,7 +104,7 @@ void SequenceDiagramRenderer::paintHeader(QPainter &p, double y) const
     if (const SequenceScene::Text *title = m_scene.titleText()) {
         p.setPen(DiagramStyle::textColor());
         p.save();
-        p.translate(0, y - (m_scene.headerHeight() - h)); // the scene's header starts at 0
+        p.translate(0, top); // the scene's header starts at 0
         drawText(p, *title);
         p.restore();
     }

@@ -1,57 +1,16 @@
 #include "ui/sequence/sequencescene.h"
 
-#include "ui/common/diagramstyle.h"
-
-#include "model/eventtext.h"
 #include "trace/counterfactual.h"
-
-#include <QFontMetricsF>
-#include <QTransform>
-#include <QtMath>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 using tcplab::Event;
 using tcplab::EventType;
 using tcplab::kNoTime;
-
-namespace {
-constexpr double kLine = 16; // a line of labels
-} // namespace
-
-QFont SequenceScene::font(TextKind kind, bool bold)
-{
-    switch (kind) {
-    case TextKind::Title:
-    case TextKind::Segment:
-        return DiagramStyle::font(13, bold);
-    case TextKind::Call:
-        return DiagramStyle::font(13, true);
-    case TextKind::State:
-        return DiagramStyle::font(12, true);
-    case TextKind::Note:
-        return DiagramStyle::font(12, bold);
-    case TextKind::Timer: {
-        QFont f = DiagramStyle::font(11);
-        f.setItalic(true);
-        return f;
-    }
-    case TextKind::Break:
-        return DiagramStyle::font(11);
-    }
-    return DiagramStyle::font(13);
-}
-
-QPolygonF SequenceScene::Text::shape() const
-{
-    QTransform t;
-    t.translate(origin.x(), origin.y());
-    t.rotate(angle);
-    return t.map(QPolygonF(rect));
-}
 
 void SequenceScene::setTrace(const tcplab::Trace *trace)
 {
@@ -64,7 +23,6 @@ void SequenceScene::collect()
     m_knots.clear();
     m_brackets.clear();
     m_stack.clear();
-    m_crossed.clear();
     for (auto &b : m_bands)
         b.clear();
     m_maxSpan = 0;
@@ -195,28 +153,52 @@ void SequenceScene::collect()
             m_bands[s].push_back(b);
     }
     m_knots.push_back(0);
-    findCrossings();
-}
 
-void SequenceScene::findCrossings()
-{
-    const auto &events = m_trace->events;
-    m_crossed.assign(events.size(), false);
-    auto arrival = [this](const Event &e) {
-        return e.dropped || e.tArrive == kNoTime ? e.t + m_flight : e.tArrive;
-    };
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        const Event &a = events[i];
-        if (a.type != EventType::Segment)
-            continue;
-        const qint64 end = arrival(a);
-        for (std::size_t j = i + 1; j < events.size() && events[j].t < end; ++j) {
-            const Event &b = events[j];
-            if (b.type == EventType::Segment && b.src != a.src) {
-                m_crossed[i] = true;
-                m_crossed[j] = true;
-            }
+    // The room labels need around their instant: the side columns' stacks below it; a stack
+    // of notes above it (they sit over the arrows that leave then); half a line either way.
+    m_stackSize.assign(events.size(), 1);
+    m_rooms.clear();
+    std::size_t first = 0;
+    while (first < events.size()) {
+        std::size_t end = first;
+        while (end < events.size() && events[end].t == events[first].t)
+            ++end;
+        int notes = 0, deepest = -1;
+        for (std::size_t i = first; i < end; ++i) {
+            const EventType type = events[i].type;
+            if (type == EventType::Note)
+                ++notes;
+            else if (type == EventType::Call || type == EventType::State)
+                deepest = std::max(deepest, m_stack[i]);
         }
+        // Each stack's size, (kind, side) -> rows: the last row's index plus one.
+        std::map<std::pair<int, int>, int> sizes;
+        auto stackKey = [&events](std::size_t i) {
+            Side side = Side::Client;
+            sideOf(events[i].ep, side);
+            const EventType type = events[i].type;
+            return std::make_pair(int(type), type == EventType::Note ? 0 : int(side));
+        };
+        for (std::size_t i = first; i < end; ++i) {
+            const EventType type = events[i].type;
+            if (type == EventType::Note || type == EventType::Call || type == EventType::State)
+                sizes[stackKey(i)] = std::max(sizes[stackKey(i)], m_stack[i] + 1);
+        }
+        for (std::size_t i = first; i < end; ++i) {
+            const EventType type = events[i].type;
+            if (type == EventType::Note || type == EventType::Call || type == EventType::State)
+                m_stackSize[i] = sizes[stackKey(i)];
+        }
+        TimeAxis::Room room;
+        room.t = events[first].t;
+        if (deepest >= 0) {
+            room.above = kLine / 2 + 1;
+            room.below = deepest * kLine + kLine / 2 + 1;
+        }
+        room.above = std::max(room.above, notes * (kNoteHeight + kNoteGap) + kNoteGap);
+        if (room.above > 0 || room.below > 0)
+            m_rooms.push_back(room);
+        first = end;
     }
 }
 
@@ -237,8 +219,54 @@ void SequenceScene::layout(double width, double zoom, bool rows)
     p.rowPx = 34.0 * zoom;
     p.breakPx = 48.0;
     p.maxGapPx = std::max(200.0, 4 * 60.0 * zoom);
-    m_axis.build(m_knots, p);
-    placeTexts();
+    p.headroom = columns.topPad;
+    layoutTitle(); // the header's height: before anything is placed below it
+    // Where a segment's label finds no free place (a burst of segments sent at one instant
+    // draws one arrow over another), the instant it left at gets a line more of room above it,
+    // and the labels are placed again.
+    std::map<qint64, TimeAxis::Room> rooms;
+    for (const TimeAxis::Room &r : m_rooms)
+        rooms[r.t] = r;
+    std::set<int> failed; // rows whose label has failed before
+    std::size_t fewest = std::size_t(-1);
+    int stale = 0;
+    for (int pass = 0;; ++pass) {
+        std::vector<TimeAxis::Room> list;
+        list.reserve(rooms.size());
+        for (const auto &entry : rooms)
+            list.push_back(entry.second);
+        m_axis.build(m_knots, p, list);
+        placeTexts();
+        // Again only while that helps (a dense stretch may have no room whatever the spacing):
+        // three passes in a row without fewer labels left over end it.
+        if (m_unplaced.size() < fewest) {
+            fewest = m_unplaced.size();
+            stale = 0;
+        }
+        if (m_unplaced.empty() || pass == 8 || ++stale > 3)
+            break;
+        std::set<qint64> grown;
+        for (const int row : m_unplaced) {
+            // First above the instant it left at (a burst: arrows on top of one another);
+            // when that was not enough, below the instant nearest the middle of its arrow (a
+            // long arrow through a busy stretch).
+            qint64 t = event(row).t;
+            bool above = true;
+            if (!failed.insert(row).second) {
+                const QLineF line = segmentLine(row);
+                const qint64 mid = time((line.y1() + line.y2()) / 2);
+                const auto &knots = m_axis.knots();
+                const auto it = std::upper_bound(knots.begin(), knots.end(), mid);
+                t = it == knots.begin() ? knots.front() : *(it - 1);
+                above = false;
+            }
+            if (!grown.insert(t).second)
+                continue;
+            TimeAxis::Room &r = rooms[t];
+            r.t = t;
+            (above ? r.above : r.below) += kLine + 2;
+        }
+    }
 }
 
 double SequenceScene::height() const
@@ -315,7 +343,8 @@ double distanceToSegment(const QPointF &p, const QLineF &l)
 
 int SequenceScene::hitTest(const QPointF &p, double tolerance) const
 {
-    const auto [first, last] = rowsIn(p.y() - tolerance - 20, p.y() + tolerance + 20);
+    const double reach = tolerance + m_textReach;
+    const auto [first, last] = rowsIn(p.y() - reach, p.y() + reach);
     int best = -1;
     double bestDistance = tolerance;
     const double lineHeight = 16;
@@ -325,15 +354,15 @@ int SequenceScene::hitTest(const QPointF &p, double tolerance) const
         if (e.type == EventType::Segment) {
             d = distanceToSegment(p, segmentLine(row));
         } else if (e.type == EventType::Note) {
-            const double ny = y(e.t) + stackIndex(row) * lineHeight;
-            if (p.x() > m_clientX && p.x() < m_serverX && std::abs(p.y() - ny) < lineHeight / 2)
+            if (const Text *t = rowText(row); t && t->rect.adjusted(-2, -2, 2, 2).contains(p))
                 d = 0;
         } else if (e.type == EventType::Call || e.type == EventType::State) {
             Side side = Side::Client;
-            if (!sideOf(e.ep, side))
+            const Text *t = rowText(row);
+            if (!sideOf(e.ep, side) || !t)
                 continue;
             const double x = lifelineX(side);
-            const double ly = y(e.t) + stackIndex(row) * lineHeight;
+            const double ly = t->rect.center().y();
             // Labels are beside the lifeline, on its outer side: the state name in the inner
             // column, the call in the outer one. Each only in its own column, or a call and a
             // state change at the same instant would shadow each other.
@@ -356,173 +385,4 @@ int SequenceScene::hitTest(const QPointF &p, double tolerance) const
         }
     }
     return best;
-}
-
-int SequenceScene::addText(Text text)
-{
-    m_texts.push_back(std::move(text));
-    return int(m_texts.size()) - 1;
-}
-
-QLineF SequenceScene::callLeader(int row) const
-{
-    const Event &e = event(row);
-    Side side = Side::Client;
-    sideOf(e.ep, side);
-    const double dir = outward(side);
-    const double x = lifelineX(side);
-    const double y = this->y(e.t) + stackIndex(row) * kLine;
-    const double edge = x + dir * (m_columns.bandWidth / 2 + m_columns.stateWidth);
-    return QLineF(QPointF(edge, y), QPointF(x + dir * m_columns.bandWidth / 2, y));
-}
-
-void SequenceScene::placeTexts()
-{
-    m_texts.clear();
-    m_rowText.assign(std::size_t(rowCount()), -1);
-    m_bracketText.assign(m_brackets.size(), -1);
-    m_breakText.assign(m_axis.breaks().size(), -1);
-    m_titleText = -1;
-    m_textReach = 2 * kLine;
-    if (!m_trace)
-        return;
-    const Columns &cols = m_columns;
-
-    // The title, between the heads.
-    if (!m_trace->title.empty()) {
-        const QFontMetricsF fm(font(TextKind::Title));
-        const double banner = headerHeight() - cols.headerHeight;
-        const double l = lifelineX(Side::Client) + 70, r = lifelineX(Side::Server) - 70;
-        const QRectF box(l, banner + 4, std::max(0.0, r - l), cols.headerHeight - 8);
-        Text t;
-        t.kind = TextKind::Title;
-        t.text = fm.elidedText(QString::fromStdString(m_trace->title), Qt::ElideRight,
-                               box.width() * 2);
-        t.flags = Qt::AlignCenter | Qt::TextWordWrap;
-        t.rect = fm.boundingRect(box, t.flags, t.text);
-        m_titleText = addText(std::move(t));
-    }
-
-    // The breaks' "... 60 s later ...", centred in their strip.
-    const QFontMetricsF breakFm(font(TextKind::Break));
-    for (std::size_t i = 0; i < m_axis.breaks().size(); ++i) {
-        const TimeAxis::Break &b = m_axis.breaks()[i];
-        Text t;
-        t.kind = TextKind::Break;
-        t.index = int(i);
-        t.text = tr("… %1 later (gap compressed) …").arg(EventText::duration(b.t1 - b.t0));
-        const double w = breakFm.horizontalAdvance(t.text) + 4;
-        const double mid = top() + (b.y0 + b.y1) / 2;
-        t.rect = QRectF(m_width / 2 - w / 2, mid - 9, w, 18);
-        m_breakText[i] = addText(std::move(t));
-    }
-
-    // Timer brackets: the label beside the bracket's middle, outward.
-    const QFontMetricsF timerFm(font(TextKind::Timer));
-    for (std::size_t i = 0; i < m_brackets.size(); ++i) {
-        const Bracket &b = m_brackets[i];
-        const double y0 = y(b.t0), y1 = y(b.t1);
-        if (y1 - y0 <= 24)
-            continue;
-        Text t;
-        t.kind = TextKind::Timer;
-        t.index = int(i);
-        // A restarted timer's bracket is shorter than the timer: say so, or "2MSL 200 ms"
-        // would read as if TIME_WAIT lasted 200 ms. The short name keeps the label narrow in
-        // every language (the full one is in the tooltip).
-        const QString name = EventText::timerShortName(b.timer);
-        t.text = b.restarted ? tr("%1 (restarted)").arg(name)
-                             : name + QLatin1Char(' ') + EventText::duration(b.t1 - b.t0);
-        const double dir = outward(b.side);
-        const double x = bracketX(b);
-        const double w = timerFm.horizontalAdvance(t.text) + 4;
-        const double mid = (y0 + y1) / 2;
-        t.rect = dir < 0 ? QRectF(x - 4 - w, mid - 8, w, 16) : QRectF(x + 4, mid - 8, w, 16);
-        t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
-        m_bracketText[i] = addText(std::move(t));
-    }
-
-    const QFontMetricsF callFm(font(TextKind::Call));
-    const QFontMetricsF stateFm(font(TextKind::State));
-    const QFontMetricsF segmentFm(font(TextKind::Segment, true)); // the current one is bold
-    const double half = cols.bandWidth / 2;
-    for (int row = 0; row < rowCount(); ++row) {
-        const Event &e = event(row);
-        Text t;
-        t.index = row;
-        Side side = Side::Client;
-        switch (e.type) {
-        case EventType::Segment: {
-            t.kind = TextKind::Segment;
-            t.text = EventText::segmentLabel(e, m_absolute);
-            if (e.rtx)
-                t.text += QLatin1Char(' ') + tr("(retransmission)");
-            if (e.dropped)
-                t.text += QLatin1Char(' ') + tr("(dropped)");
-            const QLineF line = segmentLine(row);
-            t.origin = line.pointAt(labelPosition(row));
-            double angle = qRadiansToDegrees(std::atan2(line.dy(), line.dx()));
-            if (angle > 90)
-                angle -= 180;
-            else if (angle < -90)
-                angle += 180;
-            t.angle = angle;
-            // Two segments crossing in flight: the one going left is labelled below its line.
-            const bool below = labelPosition(row) < 0.5 && line.dx() < 0;
-            const double w = segmentFm.horizontalAdvance(t.text) + 4;
-            t.rect = below ? QRectF(-w / 2, 2, w, kLine) : QRectF(-w / 2, -kLine - 2, w, kLine);
-            break;
-        }
-        case EventType::Call: {
-            if (!sideOf(e.ep, side))
-                continue;
-            t.kind = TextKind::Call;
-            const double dir = outward(side);
-            const double x = lifelineX(side);
-            const double ly = y(e.t) + stackIndex(row) * kLine;
-            const double edge = x + dir * (half + cols.stateWidth);
-            const QRectF column =
-                dir < 0 ? QRectF(cols.margin, ly - kLine / 2, edge - 6 - cols.margin, kLine)
-                        : QRectF(edge + 6, ly - kLine / 2, m_width - cols.margin - edge - 6, kLine);
-            t.text = callFm.elidedText(EventText::callLabel(e), Qt::ElideRight, column.width());
-            const double w = std::min(column.width(), callFm.horizontalAdvance(t.text) + 2);
-            t.rect = dir < 0 ? QRectF(column.right() - w, column.top(), w, kLine)
-                             : QRectF(column.left(), column.top(), w, kLine);
-            t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
-            break;
-        }
-        case EventType::State: {
-            if (!sideOf(e.ep, side))
-                continue;
-            t.kind = TextKind::State;
-            const double dir = outward(side);
-            const double x = lifelineX(side) + dir * (half + 12);
-            const double ly = y(e.t) + stackIndex(row) * kLine;
-            const double columnW = cols.stateWidth - 12;
-            QString text = QString::fromUtf8(tcp::stateName(e.to));
-            if (e.source == tcplab::StateSource::Inferred)
-                text += QLatin1Char('?');
-            t.text = stateFm.elidedText(text, Qt::ElideRight, columnW);
-            const double w = std::min(columnW, stateFm.horizontalAdvance(t.text) + 2);
-            t.rect = dir < 0 ? QRectF(x - w, ly - kLine / 2, w, kLine)
-                             : QRectF(x, ly - kLine / 2, w, kLine);
-            t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
-            break;
-        }
-        case EventType::Note: {
-            t.kind = TextKind::Note;
-            t.bold = tcplab::isCounterfactualNote(e);
-            const QFontMetricsF fm(font(TextKind::Note, t.bold));
-            const double l = lifelineX(Side::Client) + 24, r = lifelineX(Side::Server) - 24;
-            const double ny = y(e.t) + stackIndex(row) * kLine;
-            t.text = fm.elidedText(QString::fromStdString(e.text), Qt::ElideRight, r - l - 12);
-            const double w = std::min(r - l, fm.horizontalAdvance(t.text) + 16.0);
-            t.rect = QRectF((l + r) / 2 - w / 2, ny - kLine / 2 - 1, w, kLine + 2);
-            break;
-        }
-        case EventType::Timer:
-            continue; // drawn as brackets
-        }
-        m_rowText[std::size_t(row)] = addText(std::move(t));
-    }
 }

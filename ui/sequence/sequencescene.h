@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+class TextBoard;
+
 class SequenceScene {
     Q_DECLARE_TR_FUNCTIONS(SequenceScene)
 
@@ -84,11 +86,15 @@ public:
     double height() const; // header, body and bottom padding
     const Columns &columns() const { return m_columns; }
     const TimeAxis &axis() const { return m_axis; }
-    // The header that stays at the top: the banner, if any, and the lifelines' heads.
-    double headerHeight() const
-    {
-        return m_columns.headerHeight + (m_counterfactual ? m_columns.bannerHeight : 0.0);
-    }
+    // The header that stays at the top: the banner, if any, the title's strip, when the title
+    // does not fit between the heads, and the lifelines' heads.
+    double headerHeight() const { return bannerHeight() + m_titleStrip + m_columns.headerHeight; }
+    double bannerHeight() const { return m_counterfactual ? m_columns.bannerHeight : 0.0; }
+    double titleStripHeight() const { return m_titleStrip; }
+    // At most this many lines of title in the strip, the last elided (0: all of it). The window
+    // sets it and shows the whole title as a tooltip (titleElided()); exports keep it whole.
+    void setTitleLines(int lines) { m_titleLines = lines; }
+    bool titleElided() const { return m_titleElided; }
     double top() const { return headerHeight() + m_columns.topPad; }
     double y(qint64 t) const { return top() + m_axis.y(t); }
     qint64 time(double y) const { return m_axis.time(y - top()); }
@@ -102,9 +108,6 @@ public:
     qint64 flightTime() const { return m_flight; }
     // How many earlier rows of the same kind and side share this row's instant (to stack labels).
     int stackIndex(int row) const { return m_stack[std::size_t(row)]; }
-    // Where along a segment's arrow its label sits, from the sender: half-way, or nearer the
-    // sender when another segment crosses it in flight (their labels would collide).
-    double labelPosition(int row) const { return m_crossed[std::size_t(row)] ? 0.24 : 0.5; }
 
     // ---- text (after layout) ----
     const std::vector<Text> &texts() const { return m_texts; }
@@ -138,9 +141,14 @@ public:
     qint64 endTime() const { return m_end; }
 
 private:
+    static constexpr double kLine = 16;       // a line of labels
+    static constexpr double kNoteHeight = 18; // a note's box
+    static constexpr double kNoteGap = 3;     // between notes, and above their instant
+
     void collect();
-    void findCrossings();
+    void layoutTitle();
     void placeTexts();
+    void placeSegmentLabels(TextBoard &board);
     int addText(Text text);
     const Text *textAt(const std::vector<int> &index, int i) const
     {
@@ -153,7 +161,10 @@ private:
     std::array<std::vector<Band>, kSideCount> m_bands;
     std::vector<Bracket> m_brackets;
     std::vector<int> m_stack;
-    std::vector<bool> m_crossed;
+    std::vector<int> m_stackSize;            // how many share the row's stack
+    std::vector<TimeAxis::Room> m_rooms;     // what each instant's labels need
+    std::vector<double> m_leaderStop;        // a call's dotted line ends here (x), by row
+    std::vector<int> m_unplaced;             // segments whose label found no free place
     qint64 m_flight = 5'000;
     qint64 m_maxSpan = 0; // the longest flight or blocking call
     qint64 m_end = 0;
@@ -163,6 +174,11 @@ private:
     std::vector<Text> m_texts;
     std::vector<int> m_rowText, m_bracketText, m_breakText;
     int m_titleText = -1;
+    int m_titleLines = 0;
+    bool m_titleElided = false;
+    double m_titleStrip = 0;
+    QString m_titleShown;
+    QRectF m_titleRect;
     double m_textReach = 0;
 
     Columns m_columns;

@@ -19,17 +19,25 @@ public:
         double breakPx = 48;    // ...to this, with a break mark
         double rowPx = 34;      // rows mode
         bool rows = false;
+        double headroom = 0;    // room there already is above the first instant
+    };
+    // Room the labels of an instant need above and below it: consecutive instants are at
+    // least the one's below plus the other's above apart (a break's strip between them too).
+    struct Room {
+        qint64 t = 0;
+        double above = 0, below = 0;
     };
     struct Break {
         qint64 t0 = 0, t1 = 0; // the idle gap
         double y0 = 0, y1 = 0; // where it is drawn
     };
 
-    // times need not be sorted or unique.
-    void build(std::vector<qint64> times, const Params &params);
+    // times need not be sorted or unique; nor need rooms (the largest for an instant counts).
+    void build(std::vector<qint64> times, const Params &params,
+               const std::vector<Room> &rooms = {});
 
     bool empty() const { return m_t.empty(); }
-    double y(qint64 t) const;    // clamped to [0, length()] outside the knots
+    double y(qint64 t) const;    // clamped to the first and last instants' outside the knots
     qint64 time(double y) const; // the inverse
     double length() const { return m_y.empty() ? 0.0 : m_y.back(); }
     const std::vector<Break> &breaks() const { return m_breaks; }
