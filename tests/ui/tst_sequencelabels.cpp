@@ -5,12 +5,15 @@
 // text, and the title is whole and inside the header. The texts are the scene's
 // (SequenceScene::texts()), which the renderer paints and nothing else.
 #include "ui/common/traceloader.h"
+#include "ui/sequence/sequencediagramview.h"
 #include "ui/sequence/sequencescene.h"
 #include "ui/window/languagemanager.h"
 
 #include <QDir>
 #include <QTest>
 
+#include "model/playhead.h"
+#include "model/tracemodel.h"
 #include "trace/event.h"
 
 #include <algorithm>
@@ -240,6 +243,29 @@ private Q_SLOTS:
         shortTitle.layout(1200, 1.0, false);
         QCOMPARE(shortTitle.titleStripHeight(), 0.0);
         QCOMPARE(shortTitle.titleText()->text, QStringLiteral("Handshake"));
+    }
+
+    // The window cuts a long title to two lines above the heads (its tooltip has it all); it
+    // lays out when shown, and again when resized.
+    void windowCutsALongTitleToTwoLines()
+    {
+        TraceModel model;
+        Playhead playhead;
+        playhead.setModel(&model);
+        tcplab::Trace trace;
+        trace.title = std::string(40, 'x') + " " + std::string(40, 'y') + " " +
+                      std::string(40, 'z') + " " + std::string(40, 'w');
+        trace.add(tcplab::makeNote(0, "a note"));
+        model.setTrace(trace);
+        SequenceDiagramView view(&model, &playhead);
+        view.resize(500, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(view.scene().titleElided());
+        QVERIFY(view.scene().titleText()->text.endsWith(QChar(0x2026)));
+        view.resize(1800, 400);
+        QTRY_VERIFY(!view.scene().titleElided()); // wide enough for all of it
+        QCOMPARE(view.scene().titleText()->text, QString::fromStdString(trace.title));
     }
 };
 

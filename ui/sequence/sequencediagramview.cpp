@@ -62,7 +62,20 @@ void SequenceDiagramView::traceChanged()
 
 void SequenceDiagramView::relayout()
 {
+    // Placing every label of a long run takes a while: a hidden view (another tab) does it
+    // when it is shown.
+    m_layoutDirty = true;
+    if (isVisible())
+        ensureLaidOut();
+}
+
+void SequenceDiagramView::ensureLaidOut()
+{
+    if (!m_layoutDirty)
+        return;
+    m_layoutDirty = false;
     m_scene.setAbsoluteNumbers(m_options.absolute); // the labels' text, so their room
+    m_scene.setTitleLines(2); // a longer title is cut here, whole in its tooltip and exports
     m_scene.layout(viewport()->width(), m_zoom, m_rows);
     m_renderer.setOptions(m_options);
     updateScrollBar();
@@ -95,6 +108,9 @@ void SequenceDiagramView::followPlayhead()
 {
     const int row = m_playhead ? m_playhead->current() : -1;
     m_renderer.setCurrent(row);
+    if (!isVisible())
+        return; // scrolled to it when shown
+    ensureLaidOut();
     if (row >= 0 && row < m_scene.rowCount()) {
         // Keep the current event in view, with some context above it.
         const double y = m_scene.y(m_scene.event(row).t);
@@ -108,6 +124,7 @@ void SequenceDiagramView::followPlayhead()
 
 void SequenceDiagramView::paintEvent(QPaintEvent *)
 {
+    ensureLaidOut();
     QPainter p(viewport());
     p.fillRect(viewport()->rect(), Qt::white);
     const double scroll = verticalScrollBar()->value();
@@ -133,14 +150,25 @@ void SequenceDiagramView::resizeEvent(QResizeEvent *event)
     relayout();
 }
 
+void SequenceDiagramView::showEvent(QShowEvent *event)
+{
+    QAbstractScrollArea::showEvent(event);
+    if (m_layoutDirty) {
+        ensureLaidOut();
+        followPlayhead();
+    }
+}
+
 void SequenceDiagramView::zoomAround(double zoom, double viewportY)
 {
     zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
     if (zoom == m_zoom)
         return;
+    ensureLaidOut();
     const qint64 t = m_scene.time(viewportY + verticalScrollBar()->value());
     m_zoom = zoom;
     relayout();
+    ensureLaidOut();
     verticalScrollBar()->setValue(int(m_scene.y(t) - viewportY));
 }
 
@@ -277,6 +305,16 @@ bool SequenceDiagramView::viewportEvent(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
+        // The header stays at the top: the title, all of it, where it had to be cut.
+        if (help->pos().y() < m_scene.headerHeight()) {
+            const SequenceScene::Text *title = m_scene.titleText();
+            if (title && m_scene.titleElided() && title->rect.contains(help->pos()))
+                QToolTip::showText(help->globalPos(),
+                                   QString::fromStdString(m_model->trace().title), viewport());
+            else
+                QToolTip::hideText();
+            return true;
+        }
         const QPointF at = toScene(help->pos());
         const int row = m_scene.hitTest(at);
         const int bracket = row < 0 ? m_scene.bracketAt(at) : -1;

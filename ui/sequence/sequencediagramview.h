@@ -42,6 +42,7 @@ public Q_SLOTS:
 protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
@@ -52,7 +53,8 @@ protected:
 
 private:
     void traceChanged();
-    void relayout();
+    void relayout(); // now if shown, else when shown
+    void ensureLaidOut();
     void updateScrollBar();
     void followPlayhead();
     void zoomAround(double zoom, double viewportY);
@@ -71,4 +73,5 @@ private:
     QPoint m_pressPos;
     int m_pressScroll = 0;
     bool m_dragging = false;
+    bool m_layoutDirty = true;
 };
