@@ -17,6 +17,9 @@ namespace {
 constexpr double kMinZoom = 0.1;
 constexpr double kMaxZoom = 40.0;
 constexpr int kDragThreshold = 4;
+// Narrower than this, the diagram is laid out this wide and drawn smaller: the labels between
+// the lifelines need the room, and nothing is cut or drawn over something else.
+constexpr double kMinLayoutWidth = 860;
 } // namespace
 
 SequenceDiagramView::SequenceDiagramView(TraceModel *model, Playhead *playhead, QWidget *parent)
@@ -74,9 +77,11 @@ void SequenceDiagramView::ensureLaidOut()
     if (!m_layoutDirty)
         return;
     m_layoutDirty = false;
+    const double width = viewport()->width();
+    m_scale = width > 0 ? std::min(1.0, width / kMinLayoutWidth) : 1.0;
     m_scene.setAbsoluteNumbers(m_options.absolute); // the labels' text, so their room
     m_scene.setTitleLines(2); // a longer title is cut here, whole in its tooltip and exports
-    m_scene.layout(viewport()->width(), m_zoom, m_rows);
+    m_scene.layout(width / m_scale, m_zoom, m_rows);
     m_renderer.setOptions(m_options);
     updateScrollBar();
     viewport()->update();
@@ -94,14 +99,20 @@ double SequenceDiagramView::bodyHeight() const
 
 void SequenceDiagramView::updateScrollBar()
 {
-    const int range = int(std::ceil(m_scene.height() - bodyHeight()));
+    // In the scene's units (the diagram may be drawn smaller than it is laid out).
+    const int range = int(std::ceil(m_scene.height() - bodyInScene()));
     verticalScrollBar()->setRange(0, std::max(0, range));
-    verticalScrollBar()->setPageStep(int(bodyHeight()));
+    verticalScrollBar()->setPageStep(int(bodyInScene()));
 }
 
 QPointF SequenceDiagramView::toScene(const QPointF &pos) const
 {
-    return pos + QPointF(0, verticalScrollBar()->value());
+    return pos / m_scale + QPointF(0, verticalScrollBar()->value());
+}
+
+double SequenceDiagramView::bodyInScene() const
+{
+    return bodyHeight() / m_scale;
 }
 
 void SequenceDiagramView::followPlayhead()
@@ -115,9 +126,9 @@ void SequenceDiagramView::followPlayhead()
         // Keep the current event in view, with some context above it.
         const double y = m_scene.y(m_scene.event(row).t);
         const double top = verticalScrollBar()->value() + m_scene.headerHeight() + 30;
-        const double bottom = verticalScrollBar()->value() + bodyHeight() - 40;
+        const double bottom = verticalScrollBar()->value() + bodyInScene() - 40;
         if (y < top || y > bottom)
-            verticalScrollBar()->setValue(int(y - bodyHeight() / 3));
+            verticalScrollBar()->setValue(int(y - bodyInScene() / 3));
     }
     viewport()->update();
 }
@@ -131,11 +142,15 @@ void SequenceDiagramView::paintEvent(QPaintEvent *)
     const double body = bodyHeight();
     p.save();
     p.setClipRect(QRectF(0, 0, viewport()->width(), body));
+    p.scale(m_scale, m_scale);
     p.translate(0, -scroll);
-    m_renderer.paintBody(p, QRectF(0, scroll, viewport()->width(), body));
+    m_renderer.paintBody(p, QRectF(0, scroll, m_scene.width(), body / m_scale));
     p.restore();
     // The heads stay at the top and the legend at the bottom while the body scrolls.
+    p.save();
+    p.scale(m_scale, m_scale);
     m_renderer.paintHeader(p, 0);
+    p.restore();
     if (m_legend)
         m_renderer.paintLegend(p, QRectF(0, body, viewport()->width(), legendHeight()));
     if (m_scene.rowCount() == 0) {
@@ -165,11 +180,12 @@ void SequenceDiagramView::zoomAround(double zoom, double viewportY)
     if (zoom == m_zoom)
         return;
     ensureLaidOut();
-    const qint64 t = m_scene.time(viewportY + verticalScrollBar()->value());
+    const double at = viewportY / m_scale;
+    const qint64 t = m_scene.time(at + verticalScrollBar()->value());
     m_zoom = zoom;
     relayout();
     ensureLaidOut();
-    verticalScrollBar()->setValue(int(m_scene.y(t) - viewportY));
+    verticalScrollBar()->setValue(int(m_scene.y(t) - at));
 }
 
 void SequenceDiagramView::setZoom(double zoom)
@@ -242,7 +258,7 @@ void SequenceDiagramView::mouseMoveEvent(QMouseEvent *event)
             m_dragging = true;
         if (m_dragging) {
             viewport()->setCursor(Qt::ClosedHandCursor);
-            verticalScrollBar()->setValue(m_pressScroll - dy);
+            verticalScrollBar()->setValue(m_pressScroll - int(dy / m_scale));
         }
     }
     QAbstractScrollArea::mouseMoveEvent(event);
@@ -306,9 +322,10 @@ bool SequenceDiagramView::viewportEvent(QEvent *event)
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         // The header stays at the top: the title, all of it, where it had to be cut.
-        if (help->pos().y() < m_scene.headerHeight()) {
+        if (help->pos().y() < m_scene.headerHeight() * m_scale) {
             const SequenceScene::Text *title = m_scene.titleText();
-            if (title && m_scene.titleElided() && title->rect.contains(help->pos()))
+            if (title && m_scene.titleElided() &&
+                title->rect.contains(QPointF(help->pos()) / m_scale))
                 QToolTip::showText(help->globalPos(),
                                    QString::fromStdString(m_model->trace().title), viewport());
             else

@@ -60,6 +60,7 @@ private:
     void zoomAround(double zoom, double viewportY);
     double legendHeight() const;
     double bodyHeight() const; // the viewport minus the legend strip
+    double bodyInScene() const; // the same in the scene's units (drawn at m_scale)
     QPointF toScene(const QPointF &viewportPos) const;
 
     QPointer<TraceModel> m_model;
@@ -74,4 +75,5 @@ private:
     int m_pressScroll = 0;
     bool m_dragging = false;
     bool m_layoutDirty = true;
+    double m_scale = 1.0; // a narrow pane draws a diagram laid out wider, smaller
 };

@@ -2,6 +2,8 @@
 
 #include "trace/counterfactual.h"
 
+#include <QtMath>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -264,7 +266,15 @@ void SequenceScene::layout(double width, double zoom, bool rows)
                 continue;
             TimeAxis::Room &r = rooms[t];
             r.t = t;
-            (above ? r.above : r.below) += kLine + 2;
+            if (above) {
+                r.above += kLine + 2;
+            } else { // as much as the label is tall, turned as it is
+                const Text *label = rowText(row);
+                const double rad = label ? qDegreesToRadians(label->angle) : 0.0;
+                r.below += label ? label->rect.width() * std::abs(std::sin(rad)) +
+                                       label->rect.height() * std::abs(std::cos(rad)) + 4
+                                 : kLine + 2;
+            }
         }
     }
 }

@@ -444,7 +444,7 @@ void SequenceScene::placeSegmentLabels(TextBoard &board)
             return a.cost != b.cost ? a.cost < b.cost : a.order < b.order;
         });
         double best = 1e18;
-        QPointF bestOrigin = line.pointAt(0.5) - down * (kLine / 2 + 2);
+        QPointF bestOrigin = line.pointAt(middle) - down * (kLine / 2 + 2);
         double bestAngle = angle;
         bool placed = false;
         int tried = 0;
