@@ -17,9 +17,6 @@ namespace {
 constexpr double kMinZoom = 0.1;
 constexpr double kMaxZoom = 40.0;
 constexpr int kDragThreshold = 4;
-// Narrower than this, the diagram is laid out this wide and drawn smaller: the labels between
-// the lifelines need the room, and nothing is cut or drawn over something else.
-constexpr double kMinLayoutWidth = 860;
 } // namespace
 
 SequenceDiagramView::SequenceDiagramView(TraceModel *model, Playhead *playhead, QWidget *parent)
@@ -65,11 +62,10 @@ void SequenceDiagramView::traceChanged()
 
 void SequenceDiagramView::relayout()
 {
-    // Placing every label of a long run takes a while: a hidden view (another tab) does it
-    // when it is shown.
+    // Placing every label of a long run takes a while: done once before the next paint (a
+    // window being resized asks many times), and by a hidden view (another tab) when shown.
     m_layoutDirty = true;
-    if (isVisible())
-        ensureLaidOut();
+    viewport()->update();
 }
 
 void SequenceDiagramView::ensureLaidOut()
@@ -78,7 +74,9 @@ void SequenceDiagramView::ensureLaidOut()
         return;
     m_layoutDirty = false;
     const double width = viewport()->width();
-    m_scale = width > 0 ? std::min(1.0, width / kMinLayoutWidth) : 1.0;
+    // Narrower than the narrowest layout: laid out that wide and drawn smaller, so that the
+    // labels between the lifelines have their room and nothing is drawn over something else.
+    m_scale = width > 0 ? std::min(1.0, width / SequenceScene::kMinWidth) : 1.0;
     m_scene.setAbsoluteNumbers(m_options.absolute); // the labels' text, so their room
     m_scene.setTitleLines(2); // a longer title is cut here, whole in its tooltip and exports
     m_scene.layout(width / m_scale, m_zoom, m_rows);

@@ -68,6 +68,10 @@ public:
     // What the texts are drawn with (the renderer's fonts: they are measured here).
     static QFont font(TextKind kind, bool bold = false);
 
+    // The narrowest width the diagram is laid out at: narrower, there is no room for the
+    // labels between the lifelines; the window and the exports draw it smaller instead.
+    static constexpr double kMinWidth = 860;
+
     void setTrace(const tcplab::Trace *trace);
     // Sequence numbers as on the wire in the segments' labels (what the renderer's option says).
     void setAbsoluteNumbers(bool absolute) { m_absolute = absolute; }
