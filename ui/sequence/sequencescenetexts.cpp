@@ -258,7 +258,7 @@ void SequenceScene::placeTexts()
         const double l = lifelineX(Side::Client) + 24, r = lifelineX(Side::Server) - 24;
         const int below = m_stackSize[std::size_t(row)] - 1 - stackIndex(row); // notes under it
         const double bottom = y(e.t) - kNoteGap - below * (kNoteHeight + kNoteGap);
-        t.text = fm.elidedText(QString::fromStdString(e.text), Qt::ElideRight, r - l - 16);
+        t.text = fm.elidedText(EventText::label(e), Qt::ElideRight, r - l - 16);
         const double w = std::min(r - l, fm.horizontalAdvance(t.text) + 16.0);
         t.rect = QRectF((l + r) / 2 - w / 2, bottom - kNoteHeight, w, kNoteHeight);
         board.add(boxOf(t));
