@@ -327,20 +327,8 @@
         <translation>listen()：被动打开，CLOSED → LISTEN</translation>
     </message>
     <message>
-        <source>connect(): active open, sends SYN (waits up to 2 s)</source>
-        <translation>connect()：主动打开，发送 SYN（最多等待 2 秒）</translation>
-    </message>
-    <message>
-        <source>accept(): takes an established connection (waits up to 2 s)</source>
-        <translation>accept()：取出一个已建立的连接（最多等待 2 秒）</translation>
-    </message>
-    <message>
         <source>send(N bytes)</source>
         <translation>send(N 字节)</translation>
-    </message>
-    <message>
-        <source>recv(): returns bytes, or 0 once the peer's FIN has arrived (waits up to 2 s)</source>
-        <translation>recv()：返回读到的字节数；对端的 FIN 到达后返回 0（最多等待 2 秒）</translation>
     </message>
     <message>
         <source>shutdown(SHUT_WR): sends FIN, can still receive</source>
@@ -463,16 +451,40 @@
         <translation>（没有应答：重传次数已用完）</translation>
     </message>
     <message>
-        <source>(nothing happened within the lab's 2 s timeout)</source>
-        <translation>（在实验的 2 秒超时内没有任何结果）</translation>
-    </message>
-    <message>
-        <source>(still connecting after 2 s: the kernel keeps retrying the SYN)</source>
-        <translation>（2 秒后仍在连接：内核会继续重传 SYN）</translation>
-    </message>
-    <message>
         <source>Session ended: the views show another run. Press a call to start a new session.</source>
         <translation>会话已结束：视图正在显示另一次运行。按任意调用按钮即可开始新的会话。</translation>
+    </message>
+    <message>
+        <source>(nothing happened before the call's timeout)</source>
+        <translation>（在调用超时之前没有任何结果）</translation>
+    </message>
+    <message>
+        <source>(still connecting at the call's timeout: the kernel keeps retrying the SYN)</source>
+        <translation>（调用超时时仍在连接：内核会继续重传 SYN）</translation>
+    </message>
+    <message>
+        <source>connect(): active open, sends SYN; blocks until the handshake completes (up to 10 s)</source>
+        <translation>connect()：主动打开，发送 SYN；阻塞到握手完成（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>accept(): takes an established connection; blocks until a client connects (up to 10 s)</source>
+        <translation>accept()：取出一个已建立的连接；阻塞到有客户端连上（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>recv(): returns bytes, or 0 once the peer's FIN has arrived; blocks until one of them comes (up to 10 s)</source>
+        <translation>recv()：返回读到的字节数；对端的 FIN 到达后返回 0；阻塞到二者之一到来（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>accept() … blocked: waiting for a client to connect (up to 10 s)</source>
+        <translation>accept() … 阻塞中：等待客户端连接（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>connect() … blocked: waiting for the handshake (up to 10 s)</source>
+        <translation>connect() … 阻塞中：等待握手完成（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>recv() … blocked: waiting for data or the peer's FIN (up to 10 s)</source>
+        <translation>recv() … 阻塞中：等待数据或对端的 FIN（最多 10 秒）</translation>
     </message>
 </context>
 <context>

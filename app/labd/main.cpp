@@ -111,11 +111,19 @@ std::string trim(const std::string &s)
 void runInteractive(live::LiveDriver &driver)
 {
     scenario::Runner runner(driver);
+    scenario::BackgroundCalls background;
+    const auto report = [](int line, const std::string &result) {
+        printLine(tcplab::labdReturnedLine(line, result));
+    };
     std::string buffer;
     int lineNo = 0;
     bool eof = false;
     while (!eof) {
-        if (!driver.idleUntilReadable(STDIN_FILENO, 1'000'000))
+        // While a call blocks, look often: its return is what the student waits for.
+        const bool readable =
+            driver.idleUntilReadable(STDIN_FILENO, background.any() ? 5'000 : 1'000'000);
+        background.poll(runner, report);
+        if (!readable)
             continue;
         char chunk[4096];
         const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
@@ -145,15 +153,21 @@ void runInteractive(live::LiveDriver &driver)
                                                     + perr.message));
                 continue;
             }
+            // The session's clock starts at its first step, not when the lab was set up (the
+            // student may read for a minute before pressing anything).
+            if (!driver.hasEmitted())
+                driver.restartClock();
             scenario::RunResult result;
             const bool ok = runner.runStep(step, result);
-            // A background call ("server recv &") has no result yet: it comes with the call
-            // event, and with the reply to the `expect ... returned` that collects it.
+            // A background call has no result yet: a `returned` line brings it.
             const scenario::CallStep *call = step.getIf<scenario::CallStep>();
-            const bool pending = call && call->background;
+            const bool pending = ok && call && call->background;
             const tcplab::EndpointId *ep = step.endpoint();
             const std::string last = !ep || pending ? std::string() : runner.lastResult(*ep);
             printLine(tcplab::labdReplyLine(lineNo, ok, last, ok ? std::string() : result.message));
+            if (pending)
+                background.started(call->ep, lineNo);
+            background.poll(runner, report);
         }
     }
 }

@@ -78,7 +78,16 @@ LiveDriver::Stats LiveDriver::stats() const
 void LiveDriver::emit(const tcplab::Event &e)
 {
     m_lastActivity = now();
+    ++m_emitted;
     m_sink(e);
+}
+
+void LiveDriver::restartClock()
+{
+    if (m_emitted == 0) {
+        m_t0 = realtimeUs();
+        m_lastActivity = m_t0;
+    }
 }
 
 void LiveDriver::onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size_t caplen,

@@ -58,6 +58,10 @@ public:
     // The interactive lab between two commands: keeps watching (states are read less often)
     // until fd is readable (true) or maxUs passes (false).
     bool idleUntilReadable(int fd, std::int64_t maxUs);
+    // Restarts the run's clock at now, as long as no event has been emitted: an interactive
+    // session's time 0 is its first step.
+    void restartClock();
+    bool hasEmitted() const { return m_emitted > 0; }
     // Kills the endpoint processes and stops capturing; the destructor calls it too.
     void shutdown();
 
@@ -99,6 +103,7 @@ private:
 
     Sink m_sink;
     std::int64_t m_t0 = 0;                    // CLOCK_REALTIME µs at the start
+    std::size_t m_emitted = 0;                // events given to the sink
     std::vector<Side> m_sides;                // the namespace holds one connection: its client
                                               // and its server
     std::map<std::uint64_t, std::string> m_results;

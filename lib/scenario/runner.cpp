@@ -47,6 +47,22 @@ bool Runner::hasPendingCall(tcplab::EndpointId ep) const
     return it != m_records.end() && it->second.pending.has_value();
 }
 
+bool Runner::collectReturned(tcplab::EndpointId ep, std::string &result)
+{
+    const auto it = m_records.find(ep);
+    if (it == m_records.end() || !it->second.pending)
+        return false;
+    std::string res = m_driver.finishCall(ep, 0);
+    if (res.empty())
+        return false;
+    Record &r = it->second;
+    r.lastCall = r.pending;
+    r.lastResult = res;
+    r.pending.reset();
+    result = std::move(res);
+    return true;
+}
+
 bool Runner::runCall(const Step &step, const CallStep &c, RunResult &result)
 {
     Record &r = m_records[c.ep];
@@ -149,6 +165,24 @@ RunResult Runner::run(const Scenario &s)
     }
     m_driver.finish();
     return result;
+}
+
+void BackgroundCalls::poll(Runner &runner,
+                           const std::function<void(int, const std::string &)> &returned)
+{
+    for (auto it = m_lines.begin(); it != m_lines.end();) {
+        std::string result;
+        if (!runner.collectReturned(it->first, result)) {
+            if (runner.hasPendingCall(it->first)) {
+                ++it;
+                continue;
+            }
+            result = runner.lastResult(it->first); // an `expect … returned` collected it
+        }
+        const int line = it->second;
+        it = m_lines.erase(it);
+        returned(line, result);
+    }
 }
 
 } // namespace scenario

@@ -4,6 +4,7 @@
 
 #include "scenario.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -59,6 +60,11 @@ public:
     std::optional<tcp::Call> lastCall(tcplab::EndpointId ep) const;
     // True while ep's background call ("connect &") has not been collected.
     bool hasPendingCall(tcplab::EndpointId ep) const;
+    // Collects ep's background call if it has returned, without waiting (the interactive lab
+    // polls it, so that a blocked accept returns when a connect wakes it): true and its result
+    // (then also lastResult(ep)) once it has; false while it is still blocked or none is
+    // pending.
+    bool collectReturned(tcplab::EndpointId ep, std::string &result);
 
 private:
     // What the runner remembers of each endpoint.
@@ -72,6 +78,23 @@ private:
 
     Driver &m_driver;
     std::map<tcplab::EndpointId, Record> m_records;
+};
+
+// The interactive lab's calls run in the background ("server accept &", what the app's
+// buttons send for a call that may block): answered at once so that the other endpoint can act,
+// and reported again when they return -- woken by the peer (a connect wakes an accept) or given
+// up at their timeout. The simulator's session and tcplab-labd poll them the same way.
+class BackgroundCalls {
+public:
+    void started(tcplab::EndpointId ep, int line) { m_lines[ep] = line; }
+    bool any() const { return !m_lines.empty(); }
+    void clear() { m_lines.clear(); }
+    // Reports each call that has returned since the last poll, with its step line: collected
+    // here, or by an `expect … returned` step meanwhile.
+    void poll(Runner &runner, const std::function<void(int line, const std::string &result)> &returned);
+
+private:
+    std::map<tcplab::EndpointId, int> m_lines;
 };
 
 } // namespace scenario

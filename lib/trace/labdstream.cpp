@@ -26,6 +26,15 @@ std::string labdReplyLine(int line, bool ok, const std::string &result, const st
     return json::dumpLine(o);
 }
 
+std::string labdReturnedLine(int line, const std::string &result)
+{
+    Json o;
+    o["type"] = "returned";
+    o["line"] = line;
+    o["result"] = result;
+    return json::dumpLine(o);
+}
+
 std::string labdDoneLine(bool ok, int line, const std::string &message)
 {
     Json o;
@@ -53,6 +62,8 @@ LabdMessage::Kind kindOf(const std::string &type)
         return LabdMessage::Ready;
     if (type == "reply")
         return LabdMessage::Reply;
+    if (type == "returned")
+        return LabdMessage::Returned;
     if (type == "done")
         return LabdMessage::Done;
     if (type == "error")
@@ -71,6 +82,9 @@ bool readFields(const Json &o, LabdMessage &m, std::string &error)
     case LabdMessage::Reply:
         ok = r.integer("line", m.line, 0) && r.boolean("ok", m.ok) && r.text("result", m.result)
             && r.text("message", m.message);
+        break;
+    case LabdMessage::Returned:
+        ok = r.integer("line", m.line, 0) && r.text("result", m.result);
         break;
     case LabdMessage::Done:
         ok = r.boolean("ok", m.ok) && r.integer("line", m.line, 0) && r.text("message", m.message);

@@ -117,6 +117,9 @@ void LabdProcess::handleLine(const QByteArray &line)
     case tcplab::LabdMessage::Reply:
         Q_EMIT replied(m.line, m.ok, QString::fromStdString(m.result), message);
         break;
+    case tcplab::LabdMessage::Returned:
+        Q_EMIT callReturned(m.line, QString::fromStdString(m.result));
+        break;
     case tcplab::LabdMessage::Done:
         Q_EMIT done(m.ok, m.line, message);
         break;

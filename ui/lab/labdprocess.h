@@ -1,7 +1,7 @@
 #pragma once
 // The live lab helper `tcplab-labd` (found next to the application) as a QProcess: starts it,
 // writes scenario step lines to its stdin, and turns its JSON Lines output into signals: trace
-// events as they happen, and the control lines ready / reply / done / error.
+// events as they happen, and the control lines ready / reply / returned / done / error.
 
 #include "trace/event.h"
 
@@ -28,6 +28,8 @@ Q_SIGNALS:
     void ready();
     void eventArrived(const tcplab::Event &event);
     void replied(int line, bool ok, const QString &result, const QString &message);
+    // The background call of line N ("server accept &") returned, with this result.
+    void callReturned(int line, const QString &result);
     void done(bool ok, int line, const QString &message);
     void failed(const QString &message);
     // The helper's exit status (0 ok, 1 a wait or expect failed, 2 bad file, 3 no lab), or -1

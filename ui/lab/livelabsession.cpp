@@ -15,6 +15,9 @@ LiveLabSession::LiveLabSession(QObject *parent)
     });
     connect(m_process, &LabdProcess::eventArrived, this, &LabSession::eventArrived);
     connect(m_process, &LabdProcess::replied, this, &LiveLabSession::reply);
+    connect(m_process, &LabdProcess::callReturned, this, [this](int line, const QString &result) {
+        Q_EMIT callReturned(m_sent.value(line - 1), result);
+    });
     connect(m_process, &LabdProcess::failed, this, &LabSession::failed);
     connect(m_process, &LabdProcess::finished, this, [this] { m_ready = false; });
 }
