@@ -917,6 +917,10 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
         <source>&lt;p&gt;Version %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;版本 %1&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>State graph beside the diagram</source>
+        <translation>在时序图旁显示状态图</translation>
+    </message>
 </context>
 <context>
     <name>PlaybackToolBar</name>

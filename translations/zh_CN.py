@@ -39,6 +39,7 @@ T = {
 'accept(): takes an established connection; blocks until a client connects (up to 10 s)': 'accept()：取出一个已建立的连接；阻塞到有客户端连上（最多 10 秒）',
 'send(N bytes)': 'send(N 字节)',
 "recv(): returns bytes, or 0 once the peer's FIN has arrived; blocks until one of them comes (up to 10 s)": 'recv()：返回读到的字节数；对端的 FIN 到达后返回 0；阻塞到二者之一到来（最多 10 秒）',
+'State graph beside the diagram': '在时序图旁显示状态图',
 'accept() … blocked: waiting for a client to connect (up to 10 s)': 'accept() … 阻塞中：等待客户端连接（最多 10 秒）',
 'connect() … blocked: waiting for the handshake (up to 10 s)': 'connect() … 阻塞中：等待握手完成（最多 10 秒）',
 "recv() … blocked: waiting for data or the peer's FIN (up to 10 s)": 'recv() … 阻塞中：等待数据或对端的 FIN（最多 10 秒）',

@@ -125,20 +125,20 @@ InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
     top->addWidget(m_modeLabel);
     top->addWidget(m_mode);
     top->addWidget(m_restart);
+    // Beside "New session", not under the log: on a low screen the log is what shrinks.
+    top->addWidget(m_save);
     top->addWidget(m_status, 1);
 
     m_client = makeSide(Side::Client);
     m_server = makeSide(Side::Server);
 
     // Client left, server right, as on the sequence diagram; the log of results beside them.
-    auto *logColumn = new QVBoxLayout;
-    logColumn->addWidget(m_log, 1);
-    logColumn->addWidget(m_save);
     auto *sides = new QHBoxLayout;
     sides->addWidget(m_client.box);
     sides->addWidget(m_server.box);
-    sides->addLayout(logColumn, 1);
+    sides->addWidget(m_log, 1);
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addLayout(sides, 1);
 
@@ -188,6 +188,8 @@ InteractiveLabPanel::SidePanel InteractiveLabPanel::makeSide(Side s)
     side.box->setStyleSheet(QStringLiteral("QGroupBox { font-weight: bold; color: %1; }")
                                 .arg(DiagramStyle::sideColor(s).name()));
     auto *grid = new QGridLayout(side.box);
+    grid->setVerticalSpacing(4); // three rows of buttons and the result fit a low dock
+    grid->setContentsMargins(6, 4, 6, 4);
     side.bytes = new QSpinBox(side.box);
     side.bytes->setRange(1, 1'000'000);
     side.bytes->setValue(100);

@@ -37,6 +37,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLayout>
+#include <QScrollArea>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -79,13 +81,17 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     QSize size(1600, 1000);
     if (const QScreen *s = screen())
         size = size.boundedTo(s->availableGeometry().size());
+    const bool small = size.width() < 1400 || size.height() < 900;
+    if (small)
+        tabifyTables();
     resize(size);
-    if (size.width() < 1400 || size.height() < 900) {
-        // A small screen: the tables share one place as tabs, so the window fits and the
-        // diagrams get most of the height.
-        tabifyDockWidget(m_eventsDock, m_tableDock);
-        tabifyDockWidget(m_tableDock, m_plotsDock);
-        m_eventsDock->raise();
+    if (small) {
+        // A low screen: the diagram's height goes to the arrows; View > Legend (Ctrl+Shift+L)
+        // shows the key.
+        if (size.height() < 800)
+            m_legend->setChecked(false);
+        if (size.width() < 1200)
+            m_showGraph->setChecked(false);
         resizeDocks({m_eventsDock}, {size.height() / 4}, Qt::Vertical);
         resizeDocks({m_lessonsDock}, {size.width() * 3 / 10}, Qt::Horizontal);
     } else {
@@ -96,6 +102,11 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
         resizeDocks({m_lessonsDock}, {440}, Qt::Horizontal);
     }
     restoreLayout();
+    // A layout saved on a larger screen that does not fit this one: the small screen's.
+    if (width() > size.width() || height() > size.height()) {
+        tabifyTables();
+        resize(size);
+    }
     // The lessons, ready where the student left off (lesson 1 the first time).
     const QStringList lessonErrors = m_lessons->loadFolder(LessonPanel::lessonsFolder());
     if (!lessonErrors.isEmpty())
@@ -150,7 +161,7 @@ void MainWindow::createViews()
     m_splitter->addWidget(m_graph);
     m_splitter->setStretchFactor(0, 6);
     m_splitter->setStretchFactor(1, 5);
-    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setCollapsible(0, false); // the graph may fold away (View menu)
     m_splitter->setSizes({900, 700});
     setCentralWidget(m_splitter);
     m_table = new StateTableView(m_tableModel, this);
@@ -187,7 +198,13 @@ void MainWindow::createDocks()
     // The diagrams get the whole width on top; below, the event list with the lab and the
     // editor as tabs beside it, and the state table.
     m_eventsDock = dock(m_events, "eventsDock", Qt::BottomDockWidgetArea);
-    m_labDock = dock(m_lab, "labDock", Qt::BottomDockWidgetArea);
+    // The lab's two button panels and its log need ~930 px side by side: on a narrower
+    // screen they scroll rather than widen the window past the screen.
+    auto *labScroll = new QScrollArea(this);
+    labScroll->setWidget(m_lab);
+    labScroll->setWidgetResizable(true);
+    labScroll->setFrameShape(QFrame::NoFrame);
+    m_labDock = dock(labScroll, "labDock", Qt::BottomDockWidgetArea);
     m_editorDock = dock(m_editor, "editorDock", Qt::BottomDockWidgetArea);
     m_tableDock = dock(m_table, "stateTableDock", Qt::BottomDockWidgetArea);
     m_plotsDock = dock(m_plots, "plotsDock", Qt::BottomDockWidgetArea);
@@ -200,6 +217,17 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_eventsDock, m_labDock);
     tabifyDockWidget(m_labDock, m_editorDock);
     m_eventsDock->raise();
+}
+
+void MainWindow::tabifyTables()
+{
+    // A small screen: the tables share one place as tabs, so the window fits and the diagrams
+    // get most of the height. Before resize(): a window is never made smaller than its
+    // minimum, and side by side the tables alone need ~1500 px.
+    tabifyDockWidget(m_eventsDock, m_tableDock);
+    tabifyDockWidget(m_tableDock, m_plotsDock);
+    m_eventsDock->raise();
+    layout()->activate(); // the smaller minimum, now
 }
 
 void MainWindow::createActions()
@@ -237,7 +265,25 @@ void MainWindow::createActions()
     m_legend = new QAction(this);
     m_legend->setCheckable(true);
     m_legend->setChecked(true);
+    m_legend->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     connect(m_legend, &QAction::toggled, m_sequence, &SequenceDiagramView::setLegendVisible);
+    // The state graph beside the diagram; on a small screen it starts folded away, so the
+    // sequence diagram has the width it needs (two lifelines and their labels, ~650 px).
+    m_showGraph = new QAction(this);
+    m_showGraph->setCheckable(true);
+    m_showGraph->setChecked(true);
+    m_showGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    connect(m_showGraph, &QAction::toggled, this, [this](bool on) {
+        const int w = m_splitter->width();
+        if (on && m_splitter->sizes().value(1) == 0)
+            m_splitter->setSizes({w * 11 / 20, w * 9 / 20});
+        else if (!on)
+            m_splitter->setSizes({w, 0});
+    });
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        const QSignalBlocker block(m_showGraph);
+        m_showGraph->setChecked(m_splitter->sizes().value(1) > 0);
+    });
     m_zoomIn = new QAction(this);
     m_zoomIn->setShortcut(QKeySequence::ZoomIn);
     connect(m_zoomIn, &QAction::triggered, m_sequence, &SequenceDiagramView::zoomIn);
@@ -322,6 +368,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_rows);
     m_viewMenu->addAction(m_absolute);
     m_viewMenu->addAction(m_legend);
+    m_viewMenu->addAction(m_showGraph);
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({m_zoomIn, m_zoomOut, m_zoomReset});
     m_viewMenu->addSeparator();
@@ -362,6 +409,7 @@ void MainWindow::retranslate()
     m_rows->setText(tr("One row per instant (instead of real time)"));
     m_absolute->setText(tr("Absolute sequence numbers"));
     m_legend->setText(tr("Legend"));
+    m_showGraph->setText(tr("State graph beside the diagram"));
     m_zoomIn->setText(tr("Zoom in"));
     m_zoomOut->setText(tr("Zoom out"));
     m_zoomReset->setText(tr("Reset zoom"));

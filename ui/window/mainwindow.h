@@ -59,6 +59,7 @@ private:
     void createViews();
     void createDocks();
     void createActions();
+    void tabifyTables();
     void createMenus();
     void retranslate();
     void restoreLayout(); // the last run's geometry, docks and toolbar (AppSettings)
@@ -111,6 +112,7 @@ private:
     QList<QAction *> m_exportActions; // sequence png/svg/pdf, graph png/svg/pdf
     QAction *m_rows = nullptr;
     QAction *m_absolute = nullptr;
+    QAction *m_showGraph = nullptr;
     QAction *m_legend = nullptr;
     QAction *m_zoomIn = nullptr;
     QAction *m_zoomOut = nullptr;
