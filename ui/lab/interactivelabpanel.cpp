@@ -119,6 +119,7 @@ InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
     // so were long results ("(end of file: …").
     m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_log->setWordWrap(true);
+    m_log->setMinimumWidth(m_log->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 22);
     m_log->setTextElideMode(Qt::ElideNone);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *top = new QHBoxLayout;

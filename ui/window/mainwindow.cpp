@@ -84,6 +84,8 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     const bool small = size.width() < 1400 || size.height() < 900;
     if (small)
         tabifyTables();
+    else // room enough: the whole lab, log included, without scrolling
+        m_labScroll->setMinimumWidth(m_lab->minimumSizeHint().width());
     resize(size);
     if (small) {
         // A low screen: the diagram's height goes to the arrows; View > Legend (Ctrl+Shift+L)
@@ -104,6 +106,7 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     restoreLayout();
     // A layout saved on a larger screen that does not fit this one: the small screen's.
     if (width() > size.width() || height() > size.height()) {
+        m_labScroll->setMinimumWidth(0);
         tabifyTables();
         resize(size);
     }
@@ -200,11 +203,11 @@ void MainWindow::createDocks()
     m_eventsDock = dock(m_events, "eventsDock", Qt::BottomDockWidgetArea);
     // The lab's two button panels and its log need ~930 px side by side: on a narrower
     // screen they scroll rather than widen the window past the screen.
-    auto *labScroll = new QScrollArea(this);
-    labScroll->setWidget(m_lab);
-    labScroll->setWidgetResizable(true);
-    labScroll->setFrameShape(QFrame::NoFrame);
-    m_labDock = dock(labScroll, "labDock", Qt::BottomDockWidgetArea);
+    m_labScroll = new QScrollArea(this);
+    m_labScroll->setWidget(m_lab);
+    m_labScroll->setWidgetResizable(true);
+    m_labScroll->setFrameShape(QFrame::NoFrame);
+    m_labDock = dock(m_labScroll, "labDock", Qt::BottomDockWidgetArea);
     m_editorDock = dock(m_editor, "editorDock", Qt::BottomDockWidgetArea);
     m_tableDock = dock(m_table, "stateTableDock", Qt::BottomDockWidgetArea);
     m_plotsDock = dock(m_plots, "plotsDock", Qt::BottomDockWidgetArea);

@@ -11,6 +11,7 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QScrollArea;
 class QSplitter;
 class EventListView;
 class InteractiveLabPanel;
@@ -91,6 +92,7 @@ private:
     QDockWidget *m_eventsDock = nullptr;
     QDockWidget *m_tableDock = nullptr;
     QDockWidget *m_labDock = nullptr;
+    QScrollArea *m_labScroll = nullptr;
     QDockWidget *m_editorDock = nullptr;
     PlotPanel *m_plots = nullptr;
     QDockWidget *m_plotsDock = nullptr;
