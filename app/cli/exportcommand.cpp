@@ -6,7 +6,6 @@
 #include "ui/export/diagramexporter.h"
 #include "ui/export/exportviews.h"
 #include "ui/lab/labdrun.h"
-#include "ui/plots/plotexport.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -48,12 +47,6 @@ TraceLoader::Result runLive(const QString &file)
     r.trace.title =
         parsed.title.empty() ? QFileInfo(file).completeBaseName().toStdString() : parsed.title;
     return r;
-}
-
-bool isPlotView(const QString &view)
-{
-    return view == QLatin1String("timeline") || view == QLatin1String("tseq") ||
-           view == QLatin1String("backoff");
 }
 
 std::string pixelsSentence(const char *option, const std::string &value)
@@ -139,18 +132,9 @@ int ExportCommand::run() const
                                "expects: "
                             << loaded.runMessage << '\n';
     }
-    if (isPlotView(view)) {
-        // QCustomPlot plots: a landscape slide by default.
-        QString error;
-        if (!exportPlot(view, loaded.trace, out, m_width,
-                        m_height > 0 ? m_height : m_width * 9 / 16, &error))
-            return fail(error);
-        return 0;
-    }
-    ExportContext context(std::move(loaded.trace));
-    const std::unique_ptr<DiagramPainter> painter = createExportPainter(view, context);
+    // The app's File > Export "Whole run" calls the same function: the same bytes.
     QString error;
-    if (!painter || !DiagramExporter::save(*painter, out, QSize(m_width, m_height), &error))
-        return fail(error.isEmpty() ? QStringLiteral("cannot draw %1").arg(view) : error);
+    if (!exportWholeRun(view, std::move(loaded.trace), out, QSize(m_width, m_height), &error))
+        return fail(error);
     return 0;
 }
