@@ -100,7 +100,8 @@ ExportCommand::ExportCommand(CommandLine &cli)
     command
         ->add_option("--height", m_height,
                      "its height: by default a diagram takes the height it needs,\n"
-                     "a plot 9/16 of the width")
+                     "a plot 9/16 of the width; given, a diagram is scaled to fill it,\n"
+                     "keeping its proportions (enlarged at most twice)")
         ->type_name("PX")
         ->transform(
             number(1, 20000, [](const std::string &v) { return pixelsSentence("--height", v); }));
