@@ -6,6 +6,7 @@
 #include "ui/export/diagramexporter.h"
 #include "ui/export/exportviews.h"
 #include "ui/lab/labdrun.h"
+#include "ui/window/languagemanager.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -105,6 +106,11 @@ ExportCommand::ExportCommand(CommandLine &cli)
         ->type_name("PX")
         ->transform(
             number(1, 20000, [](const std::string &v) { return pixelsSentence("--height", v); }));
+    command
+        ->add_option("--lang", m_lang,
+                     "the picture's words: en (default) or zh_CN, as the app shows them\n"
+                     "in that language")
+        ->check(oneOf({"en", "zh_CN"}, "--lang takes en or zh_CN"));
 }
 
 int ExportCommand::run() const
@@ -120,6 +126,11 @@ int ExportCommand::run() const
             qputenv("QT_QPA_PLATFORM", "offscreen");
         qt = std::make_unique<QApplication>(qtArgc, qtArgv);
     }
+    // The app's translation, so a Chinese export is what the app in Chinese writes.
+    LanguageManager languages;
+    if (m_lang != "en" && !languages.setLanguage(QString::fromStdString(m_lang)))
+        return fail(QStringLiteral("the %1 translation could not be loaded")
+                        .arg(QString::fromStdString(m_lang)));
     const QString input = QString::fromStdString(m_input);
     const QString view = QString::fromStdString(m_view);
     const QString out = QString::fromStdString(m_out);
