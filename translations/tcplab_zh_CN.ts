@@ -69,6 +69,10 @@
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
+    <message>
+        <source>Cannot draw %1</source>
+        <translation>无法绘制 %1</translation>
+    </message>
 </context>
 <context>
     <name>EventText</name>
@@ -227,6 +231,129 @@
     <message>
         <source>open when the watch started</source>
         <translation>观察开始时已打开</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Sequence diagram</source>
+        <translation>时序图</translation>
+    </message>
+    <message>
+        <source>State graph</source>
+        <translation>状态转换图</translation>
+    </message>
+    <message>
+        <source>PNG (image)</source>
+        <translation>PNG（图片）</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG（矢量图）</translation>
+    </message>
+    <message>
+        <source>PDF (vector)</source>
+        <translation>PDF（矢量图）</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>as tall as needed</source>
+        <translation>按需要的高度</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>Whole run (as tcplab-cli export)</source>
+        <translation>整个运行过程（与 tcplab-cli export 相同）</translation>
+    </message>
+    <message>
+        <source>Every event, with no playhead and no fading: the file tcplab-cli export writes for this view and size.</source>
+        <translation>全部事件，没有播放位置线，也不淡化：与 tcplab-cli export 为这个视图和尺寸写出的文件相同。</translation>
+    </message>
+    <message>
+        <source>As on screen, up to the playhead (step-by-step slides)</source>
+        <translation>与屏幕相同，到播放位置为止（用于逐步讲解的幻灯片）</translation>
+    </message>
+    <message>
+        <source>The view's options, the playhead and the events after it faded, as the window shows them now.</source>
+        <translation>视图的选项、播放位置线以及淡化显示的其后事件，与窗口现在显示的一样。</translation>
+    </message>
+    <message>
+        <source>&amp;View:</source>
+        <translation>视图(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Width × height:</source>
+        <translation>宽 × 高：</translation>
+    </message>
+    <message>
+        <source>Content:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>16:9 slide 1920×1080</source>
+        <translation>16:9 幻灯片 1920×1080</translation>
+    </message>
+    <message>
+        <source>16:9 slide 1280×720</source>
+        <translation>16:9 幻灯片 1280×720</translation>
+    </message>
+    <message>
+        <source>4:3 slide 1024×768</source>
+        <translation>4:3 幻灯片 1024×768</translation>
+    </message>
+    <message>
+        <source>A4 landscape 842×595 pt (for PDF)</source>
+        <translation>A4 横向 842×595 点（用于 PDF）</translation>
+    </message>
+    <message>
+        <source>Width of the window (%1 px)</source>
+        <translation>窗口宽度（%1 像素）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>pt</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>%1 %2 wide, as tall as the diagram needs.</source>
+        <translation>宽 %1 %2，高度按图的需要。</translation>
+    </message>
+    <message>
+        <source>The page is exactly %1×%2 pt: the diagram is scaled to fit it, keeping its proportions.</source>
+        <translation>页面正好是 %1×%2 点：图按原有比例缩放以适应这个尺寸。</translation>
+    </message>
+    <message>
+        <source>The image is exactly %1×%2 px: the diagram is scaled to fit it, keeping its proportions.</source>
+        <translation>图像正好是 %1×%2 像素：图按原有比例缩放以适应这个尺寸。</translation>
     </message>
 </context>
 <context>
@@ -666,30 +793,6 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
-        <source>Sequence diagram as PNG…</source>
-        <translation>时序图为 PNG…</translation>
-    </message>
-    <message>
-        <source>Sequence diagram as SVG…</source>
-        <translation>时序图为 SVG…</translation>
-    </message>
-    <message>
-        <source>Sequence diagram as PDF…</source>
-        <translation>时序图为 PDF…</translation>
-    </message>
-    <message>
-        <source>State graph as PNG…</source>
-        <translation>状态转换图为 PNG…</translation>
-    </message>
-    <message>
-        <source>State graph as SVG…</source>
-        <translation>状态转换图为 SVG…</translation>
-    </message>
-    <message>
-        <source>State graph as PDF…</source>
-        <translation>状态转换图为 PDF…</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -916,6 +1019,14 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
     <message>
         <source>&lt;p&gt;Version %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;版本 %1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Sequence diagram…</source>
+        <translation>时序图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>State &amp;graph…</source>
+        <translation>状态转换图(&amp;G)…</translation>
     </message>
     <message>
         <source>State graph beside the diagram</source>

@@ -67,9 +67,6 @@ T = {
 # ---- MainWindow
 '&File': '文件(&F)', '&Open scenario or trace…': '打开场景或跟踪记录(&O)…', 'Open &example': '打开示例(&E)',
 '&Save trace as JSON Lines…': '将跟踪记录保存为 JSON Lines(&S)…', '&Export': '导出(&E)',
-'Sequence diagram as PNG…': '时序图为 PNG…', 'Sequence diagram as SVG…': '时序图为 SVG…',
-'Sequence diagram as PDF…': '时序图为 PDF…', 'State graph as PNG…': '状态转换图为 PNG…',
-'State graph as SVG…': '状态转换图为 SVG…', 'State graph as PDF…': '状态转换图为 PDF…',
 '&Quit': '退出(&Q)', '&View': '视图(&V)',
 'One row per instant (instead of real time)': '每个时刻一行（不按真实时间）',
 'Absolute sequence numbers': '绝对序号', 'Legend': '图例', 'Zoom in': '放大', 'Zoom out': '缩小',
@@ -253,6 +250,29 @@ T = {
 'retransmission limit (ETIMEDOUT)': '重传次数用尽（ETIMEDOUT）',
 'SYN+ACK retries exhausted': 'SYN+ACK 重传次数用尽',
 'open when the watch started': '观察开始时已打开',
+# ---- ExportDialog (slide export)
+'&Sequence diagram…': '时序图(&S)…', 'State &graph…': '状态转换图(&G)…',
+'Sequence diagram': '时序图', 'State graph': '状态转换图',
+'PNG (image)': 'PNG（图片）', 'SVG (vector)': 'SVG（矢量图）', 'PDF (vector)': 'PDF（矢量图）',
+'16:9 slide 1920×1080': '16:9 幻灯片 1920×1080', '16:9 slide 1280×720': '16:9 幻灯片 1280×720',
+'4:3 slide 1024×768': '4:3 幻灯片 1024×768',
+'A4 landscape 842×595 pt (for PDF)': 'A4 横向 842×595 点（用于 PDF）',
+'Width of the window (%1 px)': '窗口宽度（%1 像素）', 'Custom': '自定义',
+'Width': '宽度', 'Height': '高度', 'as tall as needed': '按需要的高度', 'pt': '点', 'px': '像素',
+'Whole run (as tcplab-cli export)': '整个运行过程（与 tcplab-cli export 相同）',
+'As on screen, up to the playhead (step-by-step slides)': '与屏幕相同，到播放位置为止（用于逐步讲解的幻灯片）',
+'Every event, with no playhead and no fading: the file tcplab-cli export writes for this view and size.':
+    '全部事件，没有播放位置线，也不淡化：与 tcplab-cli export 为这个视图和尺寸写出的文件相同。',
+"The view's options, the playhead and the events after it faded, as the window shows them now.":
+    '视图的选项、播放位置线以及淡化显示的其后事件，与窗口现在显示的一样。',
+'&View:': '视图(&V)：', '&Format:': '格式(&F)：', '&Size:': '尺寸(&S)：',
+'Width × height:': '宽 × 高：', 'Content:': '内容：', 'Export…': '导出…',
+'The image is exactly %1×%2 px: the diagram is scaled to fit it, keeping its proportions.':
+    '图像正好是 %1×%2 像素：图按原有比例缩放以适应这个尺寸。',
+'The page is exactly %1×%2 pt: the diagram is scaled to fit it, keeping its proportions.':
+    '页面正好是 %1×%2 点：图按原有比例缩放以适应这个尺寸。',
+'%1 %2 wide, as tall as the diagram needs.': '宽 %1 %2，高度按图的需要。',
+'Cannot draw %1': '无法绘制 %1',
 }
 # Same English, different meaning by context.
 C = {

@@ -1,9 +1,9 @@
 #pragma once
 // `tcplab-cli export FILE.tcplab|FILE.jsonl --view VIEW --out OUT.png|svg|pdf [--mode sim|live]
-// [--width PX] [--height PX]`: one view drawn headless by the desktop app's own renderers. Exit
-// status 0 written, 2 bad usage or a file that cannot be read, run or written (the reason on
-// stderr). --mode live runs the scenario through tcplab-labd (next to the executable) and draws
-// the kernel's trace.
+// [--width PX] [--height PX] [--lang en|zh_CN]`: one view drawn headless by the desktop app's
+// own renderers, the words in the app's language. Exit status 0 written, 2 bad usage or a file
+// that cannot be read, run or written (the reason on stderr). --mode live runs the scenario
+// through tcplab-labd (next to the executable) and draws the kernel's trace.
 
 #include <string>
 
@@ -22,4 +22,5 @@ private:
     std::string m_mode = "sim";
     int m_width = 1600;
     int m_height = 0; // 0: as the view needs
+    std::string m_lang = "en";
 };

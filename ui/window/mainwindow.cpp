@@ -5,6 +5,9 @@
 #include "ui/window/appsettings.h"
 #include "ui/window/helpdialog.h"
 #include "ui/export/diagramexporter.h"
+#include "ui/export/exportchoice.h"
+#include "ui/export/exportdialog.h"
+#include "ui/export/exportviews.h"
 #include "ui/tables/eventlistview.h"
 #include "ui/lab/interactivelabpanel.h"
 #include "ui/lessons/lessonpanel.h"
@@ -248,15 +251,24 @@ void MainWindow::createActions()
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
-    for (const char *view : {"sequence", "graph", "plot"}) {
-        for (const char *format : {"png", "svg", "pdf"}) {
-            auto *a = new QAction(this);
-            const QString v = QLatin1String(view), f = QLatin1String(format);
-            a->setData(f);
-            connect(a, &QAction::triggered, this, [this, v, f] { exportView(v, f); });
-            a->setProperty("view", v);
-            m_exportActions.append(a);
-        }
+    // The diagrams: the export dialog (size, format, whole run or as on screen).
+    m_exportSequence = new QAction(this);
+    m_exportSequence->setObjectName(QStringLiteral("exportSequence"));
+    m_exportSequence->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportSequence, &QAction::triggered, this,
+            [this] { exportDiagram(QStringLiteral("sequence")); });
+    m_exportGraph = new QAction(this);
+    m_exportGraph->setObjectName(QStringLiteral("exportGraph"));
+    m_exportGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_exportGraph, &QAction::triggered, this,
+            [this] { exportDiagram(QStringLiteral("graph")); });
+    // The current plot, as it is zoomed on screen.
+    for (const char *format : {"png", "svg", "pdf"}) {
+        auto *a = new QAction(this);
+        const QString f = QLatin1String(format);
+        a->setData(f);
+        connect(a, &QAction::triggered, this, [this, f] { exportPlot(f); });
+        m_exportPlotActions.append(a);
     }
     m_rows = new QAction(this);
     m_rows->setCheckable(true);
@@ -359,11 +371,10 @@ void MainWindow::createMenus()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveTrace);
     m_exportMenu = m_fileMenu->addMenu(QString());
-    for (int i = 0; i < m_exportActions.size(); ++i) {
-        if (i % 3 == 0 && i > 0)
-            m_exportMenu->addSeparator();
-        m_exportMenu->addAction(m_exportActions[i]);
-    }
+    m_exportMenu->addAction(m_exportSequence);
+    m_exportMenu->addAction(m_exportGraph);
+    m_exportMenu->addSeparator();
+    m_exportMenu->addActions(m_exportPlotActions);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
 
@@ -400,13 +411,12 @@ void MainWindow::retranslate()
     m_recent->retranslate();
     m_saveTrace->setText(tr("&Save trace as JSON Lines…"));
     m_exportMenu->setTitle(tr("&Export"));
-    const QStringList names = {tr("Sequence diagram as PNG…"), tr("Sequence diagram as SVG…"),
-                               tr("Sequence diagram as PDF…"), tr("State graph as PNG…"),
-                               tr("State graph as SVG…"),      tr("State graph as PDF…"),
-                               tr("Current plot as PNG…"),     tr("Current plot as SVG…"),
-                               tr("Current plot as PDF…")};
-    for (int i = 0; i < m_exportActions.size(); ++i)
-        m_exportActions[i]->setText(names.value(i));
+    m_exportSequence->setText(tr("&Sequence diagram…"));
+    m_exportGraph->setText(tr("State &graph…"));
+    const QStringList plotNames = {tr("Current plot as PNG…"), tr("Current plot as SVG…"),
+                                   tr("Current plot as PDF…")};
+    for (int i = 0; i < m_exportPlotActions.size(); ++i)
+        m_exportPlotActions[i]->setText(plotNames.value(i));
     m_quit->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_rows->setText(tr("One row per instant (instead of real time)"));
@@ -554,35 +564,71 @@ void MainWindow::saveTrace()
     showStatus(tr("Saved %1").arg(fileName));
 }
 
-void MainWindow::exportView(const QString &view, const QString &format)
+int MainWindow::exportWindowWidth(const QString &view) const
 {
-    const QString base = view == QLatin1String("sequence") ? QStringLiteral("sequence")
-                         : view == QLatin1String("graph")  ? QStringLiteral("state-graph")
-                                                           : QStringLiteral("plot");
+    return view == QLatin1String("graph") ? std::max(800, m_graph->width())
+                                          : m_sequence->viewport()->width();
+}
+
+void MainWindow::exportDiagram(const QString &view)
+{
+    const auto settings = AppSettings::open();
+    ExportChoice choice = ExportChoice::load(*settings);
+    choice.view = view;
+    ExportDialog dialog(choice, exportWindowWidth(QStringLiteral("sequence")),
+                        exportWindowWidth(QStringLiteral("graph")), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    choice = dialog.choice();
+    choice.save(*settings);
+    const QString base =
+        view == QLatin1String("graph") ? QStringLiteral("state-graph") : QStringLiteral("sequence");
+    const QString folder =
+        settings->value(AppSettings::exportKey(QStringLiteral("folder"))).toString();
+    QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export"), QDir(folder).filePath(base + QLatin1Char('.') + choice.format),
+        tr("%1 files (*.%2)").arg(choice.format.toUpper(), choice.format));
+    if (fileName.isEmpty())
+        return;
+    if (DiagramExporter::formatOf(fileName).isEmpty())
+        fileName += QLatin1Char('.') + choice.format;
+    settings->setValue(AppSettings::exportKey(QStringLiteral("folder")),
+                       QFileInfo(fileName).absolutePath());
+    QString error;
+    if (!exportTo(choice, fileName, &error))
+        QMessageBox::warning(this, tr("Export"), error);
+    else
+        showStatus(tr("Exported %1").arg(fileName));
+}
+
+bool MainWindow::exportTo(const ExportChoice &choice, const QString &fileName, QString *error)
+{
+    const QSize size = choice.size(exportWindowWidth(choice.view));
+    if (choice.content == ExportChoice::Content::WholeRun) {
+        // What tcplab-cli export writes for this trace and size: the same function.
+        return exportWholeRun(choice.view, m_trace->trace(), fileName, size, error);
+    }
+    // As on screen: the view's options, its playhead and the fading after it.
+    if (choice.view == QLatin1String("graph"))
+        return DiagramExporter::save(StateGraphPainter(*m_graphModel), fileName, size, error);
+    return DiagramExporter::save(
+        SequenceDiagramPainter(m_trace->trace(), m_sequence->exportSettings()), fileName, size,
+        error);
+}
+
+void MainWindow::exportPlot(const QString &format)
+{
     QString fileName =
-        QFileDialog::getSaveFileName(this, tr("Export"), base + QLatin1Char('.') + format,
+        QFileDialog::getSaveFileName(this, tr("Export"), QStringLiteral("plot.") + format,
                                      tr("%1 files (*.%2)").arg(format.toUpper(), format));
     if (fileName.isEmpty())
         return;
     if (DiagramExporter::formatOf(fileName).isEmpty())
         fileName += QLatin1Char('.') + format;
+    // The plot on the plots tab, as it is zoomed on screen (QCustomPlot's own export).
+    m_plotsDock->raise();
     QString error;
-    bool ok;
-    if (view == QLatin1String("plot")) {
-        // The plot on the plots tab, as it is zoomed on screen (QCustomPlot's own export).
-        m_plotsDock->raise();
-        ok = m_plots->exportCurrent(fileName, &error);
-    } else if (view == QLatin1String("sequence")) {
-        // The whole diagram at the width it has on screen, with the screen's options.
-        const SequenceDiagramPainter painter(m_trace->trace(), m_sequence->exportSettings());
-        ok = DiagramExporter::save(painter, fileName, QSize(m_sequence->viewport()->width(), 0),
-                                   &error);
-    } else {
-        const StateGraphPainter painter(*m_graphModel);
-        ok = DiagramExporter::save(painter, fileName, QSize(std::max(800, m_graph->width()), 0),
-                                   &error);
-    }
-    if (!ok)
+    if (!m_plots->exportCurrent(fileName, &error))
         QMessageBox::warning(this, tr("Export"), error);
     else
         showStatus(tr("Exported %1").arg(fileName));

@@ -28,6 +28,7 @@ class StateGraphView;
 class StateTableModel;
 class StateTableView;
 class TraceModel;
+struct ExportChoice;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -52,6 +53,12 @@ public:
     LessonPanel *lessons() const { return m_lessons; }
     RecentFiles *recentFiles() const { return m_recent; }
 
+    // Writes what File > Export's dialog chose to fileName (its suffix gives the format): the
+    // whole run through exportWholeRun(), as tcplab-cli export, or the view as on screen.
+    bool exportTo(const ExportChoice &choice, const QString &fileName, QString *error);
+    // A view's width on screen: the export dialog's "Width of the window".
+    int exportWindowWidth(const QString &view) const;
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -70,7 +77,8 @@ private:
     void openLessonDialog();
     void tryScenario(const QString &text, const QString &fileName);
     void saveTrace();
-    void exportView(const QString &view, const QString &format); // "sequence"/"graph", "png"...
+    void exportDiagram(const QString &view); // "sequence"/"graph": the dialog, then the file
+    void exportPlot(const QString &format);  // the current plot as on screen: "png", "svg", "pdf"
     void showStatus(const QString &message);
     void about();
 
@@ -111,7 +119,9 @@ private:
     QAction *m_openLesson = nullptr;
     QAction *m_saveTrace = nullptr;
     QAction *m_quit = nullptr;
-    QList<QAction *> m_exportActions; // sequence png/svg/pdf, graph png/svg/pdf
+    QAction *m_exportSequence = nullptr;
+    QAction *m_exportGraph = nullptr;
+    QList<QAction *> m_exportPlotActions; // the current plot as png/svg/pdf
     QAction *m_rows = nullptr;
     QAction *m_absolute = nullptr;
     QAction *m_showGraph = nullptr;
