@@ -2,7 +2,7 @@
 // and one bulk transfer), JSON Lines writing and reading, and the size of an event. Prints
 // each figure next to its target; asserts nothing (benchmarks are not tests).
 //
-//   build/bin/bench_core [--quick]
+//   build/bin/bench_core [--quick] [lifecycles|bulk|jsonl]   (one part only, e.g. for perf)
 
 #include "scenario/runner.h"
 #include "scenario/scenario.h"
@@ -75,18 +75,27 @@ template <typename F> double median(int runs, F f)
 
 int main(int argc, char **argv)
 {
-    const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+    bool quick = false;
+    std::string only;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--quick") == 0)
+            quick = true;
+        else
+            only = argv[i];
+    }
+    const auto part = [&only](const char *name) { return only.empty() || only == name; };
     const int runs = quick ? 1 : 5;
+    std::printf("bench_core: medians of %d runs\n\n", runs);
 
     // ---- handshake-and-close lifecycles ----
     const scenario::Scenario lifecycle = parse("server listen\nclient connect\nserver accept\n"
                                                "client close\nwait server CLOSE_WAIT\n"
                                                "server recv\nserver close\n"
                                                "wait client TIME_WAIT\n");
-    const int lifecycles = quick ? 10'000 : 100'000;
+    const int lifecycles = !part("lifecycles") ? 0 : quick ? 10'000 : 100'000;
     std::size_t segments = 0;
     const long rssBefore = peakRssKb();
-    const double tLife = median(runs, [&] {
+    const double tLife = !lifecycles ? 1 : median(runs, [&] {
         segments = 0;
         for (int i = 0; i < lifecycles; ++i) {
             sim::Simulator sim(lifecycle);
@@ -95,11 +104,12 @@ int main(int argc, char **argv)
             segments += segmentsOf(sim.trace());
         }
     });
-    std::printf("bench_core: medians of %d runs\n\n", runs);
-    row("simulator: handshake-and-close lifecycles/s", lifecycles / tLife, "/s", ">= 100000");
-    std::printf("%-52s %14.3f %-12s target < 1\n", "  100,000 lifecycles take", 100'000 / (lifecycles / tLife), "s");
-    row("  segments/s in those lifecycles", double(segments) / tLife, "/s", "");
-    row("  peak memory growth over the lifecycles", double(peakRssKb() - rssBefore), "KiB", "flat");
+    if (lifecycles) {
+        row("simulator: handshake-and-close lifecycles/s", lifecycles / tLife, "/s", ">= 100000");
+        std::printf("%-52s %14.3f %-12s target < 1\n", "  100,000 lifecycles take", 100'000 / (lifecycles / tLife), "s");
+        row("  segments/s in those lifecycles", double(segments) / tLife, "/s", "");
+        row("  peak memory growth over the lifecycles", double(peakRssKb() - rssBefore), "KiB", "flat");
+    }
 
     // ---- one bulk transfer ----
     // 10 MB, read by the server as it arrives (each recv returns what a window brought).
@@ -108,19 +118,28 @@ int main(int argc, char **argv)
         bulkText += "server recv 10000000\n";
     const scenario::Scenario bulk = parse(bulkText);
     std::size_t bulkSegments = 0;
-    tcplab::Trace bulkTrace;
-    const double tBulk = median(runs, [&] {
+    const double tBulk = !part("bulk") ? 1 : median(runs, [&] {
         sim::Simulator sim(bulk);
         scenario::Runner runner(sim);
         runner.run(bulk);
         bulkSegments = segmentsOf(sim.trace());
-        bulkTrace = sim.trace();
     });
-    row("simulator: bulk transfer (send 10000000), segments/s", double(bulkSegments) / tBulk, "/s",
-        ">= 2000000");
+    tcplab::Trace bulkTrace; // for JSON Lines, outside the timing
+    {
+        sim::Simulator sim(bulk);
+        scenario::Runner runner(sim);
+        runner.run(bulk);
+        bulkTrace = sim.trace();
+        bulkSegments = segmentsOf(bulkTrace);
+    }
+    if (part("bulk"))
+        row("simulator: bulk transfer (send 10000000), segments/s", double(bulkSegments) / tBulk,
+            "/s", ">= 2000000");
     std::printf("  (%zu segments, %zu events)\n", bulkSegments, bulkTrace.events.size());
 
     // ---- JSON Lines ----
+    if (!part("jsonl"))
+        return 0;
     tcplab::Trace big;
     while (big.events.size() < (quick ? 100'000u : 1'000'000u))
         for (const tcplab::Event &e : bulkTrace.events)
