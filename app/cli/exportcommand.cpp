@@ -59,8 +59,7 @@ std::string pixelsSentence(const char *option, const std::string &value)
 
 ExportCommand::ExportCommand(CommandLine &cli)
 {
-    CLI::App *command = cli.addCommand(
-        "export", "draw a view of a run to PNG, SVG or PDF (headless)", [this] { return run(); });
+    CLI::App *command = cli.addCommand(kName, kDescription, [this] { return run(); });
     command->footer("The image is exactly what the desktop app paints: the same renderers, no "
                     "window.");
     CLI::Option *file = command->add_option(

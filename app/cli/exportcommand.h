@@ -11,6 +11,14 @@ class CommandLine;
 
 class ExportCommand {
 public:
+    // tcplab-cli itself links no Qt GUI library (issue 13: `run` and `check` start fast), so
+    // `export` runs in a program of its own beside it, tcplab-cli-export, which tcplab-cli
+    // becomes (exec) for `tcplab-cli export ...` and `tcplab-cli help export`.
+    static constexpr const char *kName = "export";
+    static constexpr const char *kDescription =
+        "draw a view of a run to PNG, SVG or PDF (headless)";
+    static constexpr const char *kProgram = "tcplab-cli-export";
+
     explicit ExportCommand(CommandLine &cli);
 
 private:
