@@ -1032,6 +1032,22 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
         <source>State graph beside the diagram</source>
         <translation>在时序图旁显示状态图</translation>
     </message>
+    <message>
+        <source>Reading %1 (%2 MB)…</source>
+        <translation>正在读取 %1（%2 MB）…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening %1 was cancelled; the views keep the run they showed.</source>
+        <translation>已取消打开 %1；各视图仍显示原来的运行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing the views for %n event(s)…</source>
+        <translation><numerusform>正在为 %n 个事件准备视图…</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>PlaybackToolBar</name>

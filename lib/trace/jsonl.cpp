@@ -181,7 +181,7 @@ void writeJsonl(std::ostream &out, const Trace &trace)
     out.write(block.data(), std::streamsize(block.size()));
 }
 
-bool readJsonl(std::istream &in, Trace &out, std::string &error)
+bool readJsonl(std::istream &in, Trace &out, std::string &error, const ReadProgress &progress)
 {
     // A file's size says roughly how many events it holds (a segment line is ~200 bytes):
     // room for them at once, instead of growing a vector of a million events step by step.
@@ -197,8 +197,14 @@ bool readJsonl(std::istream &in, Trace &out, std::string &error)
     json::Object object; // reused: its members keep their storage from line to line
     int lineNo = 0;
     std::size_t events = 0;
+    std::uint64_t bytes = 0;
     while (std::getline(in, line)) {
         ++lineNo;
+        bytes += line.size() + 1;
+        if (progress && lineNo % 4096 == 0 && !progress(bytes)) {
+            error = "cancelled";
+            return false;
+        }
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
         Event e;

@@ -10,6 +10,8 @@
 
 #include "trace.h"
 
+#include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 
@@ -19,6 +21,10 @@ std::string toJson(const Event &e);
 void writeJsonl(std::ostream &out, const Trace &trace);
 // Reads a whole stream. Blank lines are skipped; a stream without events is an error. On error
 // returns false with error "line N: FIELD: what is wrong" or "line N: column C: ..." (not JSON).
-bool readJsonl(std::istream &in, Trace &out, std::string &error);
+// progress, if given, is told how many bytes have been read every few thousand lines; when it
+// returns false the read stops with error "cancelled" (the app reads large files off the GUI
+// thread, with a progress bar and Cancel).
+using ReadProgress = std::function<bool(std::uint64_t bytesRead)>;
+bool readJsonl(std::istream &in, Trace &out, std::string &error, const ReadProgress &progress = {});
 
 } // namespace tcplab

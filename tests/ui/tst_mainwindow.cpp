@@ -37,6 +37,7 @@
 #include <QPushButton>
 #include <QLabel>
 #include <QListWidget>
+#include <QProgressDialog>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
@@ -50,6 +51,7 @@ class TestMainWindow : public QObject {
 
 private:
     QTemporaryDir m_dir;
+    int m_largeEvents = 0;
 
     static QStringList states(const TraceModel &m)
     {
@@ -467,6 +469,55 @@ private Q_SLOTS:
                 QVERIFY2(b->isVisible() && viewport->rect().contains(r), qPrintable(b->text()));
             }
         }
+    }
+
+    // A large trace is read off the GUI thread (issue 13): openFile() returns at once, a
+    // progress dialog with Cancel shows, and the views get the trace when it is read.
+    // Cancelled, the views keep what they showed.
+    void largeTraceLoadsInTheBackground()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("large.jsonl"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray line;
+            int n = 0;
+            for (qint64 t = 0; f.size() <= MainWindow::kBackgroundBytes; t += 200, ++n) {
+                line = QByteArray(R"({"t":)") + QByteArray::number(t)
+                       + R"(,"type":"segment","src":"client","dst":"server","flags":"ACK","seq":1,)"
+                         R"("ack":1,"seq_abs":1,"ack_abs":1,"len":0,"win":65535,"options":"",)"
+                         R"("fate":"delivered","rtx":false,"t_arrive":null})" "\n";
+                f.write(line);
+                f.flush();
+            }
+            m_largeEvents = n;
+        }
+        LanguageManager languages;
+        MainWindow w(&languages);
+        w.show();
+        QVERIFY(w.openFile(MainWindow::defaultScenario()));
+        const int before = w.traceModel()->rowCount();
+        QSignalSpy finished(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openFile(file));
+        QVERIFY(w.isLoading());
+        QCOMPARE(w.traceModel()->rowCount(), before); // not yet: the window paints meanwhile
+        QVERIFY(w.findChild<QProgressDialog *>());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        QCOMPARE(w.traceModel()->rowCount(), m_largeEvents);
+        QVERIFY(!w.isLoading());
+
+        QVERIFY(w.openFile(MainWindow::defaultScenario()));
+        QVERIFY(w.openFile(file));
+        const auto dialogs = w.findChildren<QProgressDialog *>();
+        QVERIFY(!dialogs.isEmpty());
+        auto *cancel = dialogs.last()->findChild<QPushButton *>();
+        QVERIFY(cancel);
+        cancel->click(); // as a user presses Cancel
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
+        QCOMPARE(finished.last().at(0).toBool(), false);
+        QCOMPARE(w.traceModel()->rowCount(), before);
+        QVERIFY(QFile::remove(file)); // out of the recent files the next tests read
     }
 
     void recentFilesListNewestFirstAtMostEight()

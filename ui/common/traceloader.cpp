@@ -7,6 +7,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
 bool TraceLoader::isScenario(const QString &fileName)
@@ -28,6 +29,8 @@ bool TraceLoader::readText(const QString &fileName, QByteArray &out, QString *er
 TraceLoader::Result TraceLoader::loadFile(const QString &fileName)
 {
     Result r;
+    if (!isScenario(fileName) && !fileName.startsWith(QLatin1Char(':')))
+        return readTraceFile(fileName);
     QByteArray data;
     if (!readText(fileName, data, &r.error))
         return r;
@@ -70,13 +73,17 @@ TraceLoader::Result TraceLoader::runScenario(const QString &text, const QString 
     return r;
 }
 
-TraceLoader::Result TraceLoader::readTrace(const QByteArray &jsonl, const QString &fileName)
+namespace {
+
+TraceLoader::Result readStream(std::istream &in, const QString &fileName,
+                               const tcplab::ReadProgress &progress)
 {
-    Result r;
-    std::istringstream in(jsonl.toStdString());
+    TraceLoader::Result r;
     std::string error;
-    if (!tcplab::readJsonl(in, r.trace, error)) {
-        r.error = tr("%1: %2").arg(fileName, QString::fromStdString(error));
+    if (!tcplab::readJsonl(in, r.trace, error, progress)) {
+        r.cancelled = error == "cancelled";
+        r.error = TraceLoader::tr("%1: %2").arg(fileName, QString::fromStdString(error));
+        r.trace = tcplab::Trace();
         return r;
     }
     r.trace.sortByTime();
@@ -84,4 +91,26 @@ TraceLoader::Result TraceLoader::readTrace(const QByteArray &jsonl, const QStrin
         r.trace.title = QFileInfo(fileName).completeBaseName().toStdString();
     r.ok = true;
     return r;
+}
+
+} // namespace
+
+TraceLoader::Result TraceLoader::readTrace(const QByteArray &jsonl, const QString &fileName)
+{
+    std::istringstream in(jsonl.toStdString());
+    return readStream(in, fileName, {});
+}
+
+TraceLoader::Result TraceLoader::readTraceFile(const QString &fileName,
+                                               const tcplab::ReadProgress &progress)
+{
+    std::ifstream in(QFile::encodeName(fileName).toStdString(), std::ios::binary);
+    if (!in) {
+        QFile probe(fileName); // its error string says why, in Qt's words
+        probe.open(QIODevice::ReadOnly);
+        Result r;
+        r.error = tr("Cannot open %1: %2").arg(fileName, probe.errorString());
+        return r;
+    }
+    return readStream(in, fileName, progress);
 }

@@ -4,6 +4,7 @@
 
 #include "scenario/runner.h"
 #include "scenario/scenario.h"
+#include "trace/jsonl.h"
 #include "trace/trace.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,7 @@ public:
         QString runMessage; // a wait/expect that did not hold: "line 12: ..."
         int failedLine = 0; // ... and its line (0: every wait and expect held)
         std::vector<scenario::ParseError> parseErrors;
+        bool cancelled = false; // readTraceFile's progress said stop
     };
 
     static bool isScenario(const QString &fileName); // by suffix: .tcplab
@@ -32,5 +34,8 @@ public:
     static tcplab::Event failureNote(const tcplab::Trace &trace, const scenario::RunResult &run);
     // Reads JSON Lines text.
     static Result readTrace(const QByteArray &jsonl, const QString &fileName);
+    // Reads a JSON Lines file as a stream (a file of a million events is not held twice);
+    // progress as tcplab::readJsonl's (Result.cancelled when it stopped the read).
+    static Result readTraceFile(const QString &fileName, const tcplab::ReadProgress &progress = {});
     static bool readText(const QString &fileName, QByteArray &out, QString *error);
 };

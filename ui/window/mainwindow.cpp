@@ -40,6 +40,11 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <climits>
+#include <atomic>
+#include <QTimer>
+#include <QThread>
+#include <QProgressDialog>
 #include <QLayout>
 #include <QScrollArea>
 #include <QMenuBar>
@@ -119,7 +124,97 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
         showStatus(tr("Some lessons could not be read: %1").arg(lessonErrors.first()));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    cancelLoading(); // the thread, a child, is deleted with the window
+}
+
+// What the reader thread and the window share: the bytes read so far, the wish to stop, and
+// the result once the thread has finished.
+struct MainWindow::Loading {
+    std::atomic<std::uint64_t> bytes{0};
+    std::atomic<bool> cancel{false};
+    TraceLoader::Result result;
+};
+
+void MainWindow::loadInBackground(const QString &fileName)
+{
+    const QString name = QFileInfo(fileName).fileName();
+    const qint64 size = std::max<qint64>(1, QFileInfo(fileName).size());
+    auto loading = std::make_shared<Loading>();
+    m_loading = loading;
+    auto *progress = new QProgressDialog(tr("Reading %1 (%2 MB)…").arg(name).arg(size >> 20),
+                                         tr("Cancel"), 0, 1000, this);
+    progress->setWindowTitle(tr("Open"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setValue(0);
+    connect(progress, &QProgressDialog::canceled, this, [loading] { loading->cancel = true; });
+    auto *ticker = new QTimer(progress);
+    connect(ticker, &QTimer::timeout, progress, [progress, loading, size] {
+        if (progress->wasCanceled())
+            loading->cancel = true;
+        progress->setValue(int(std::min<qint64>(999, qint64(loading->bytes) * 1000 / size)));
+    });
+    ticker->start(100);
+    m_loadThread = QThread::create([loading, fileName] {
+        loading->result = TraceLoader::readTraceFile(fileName, [loading](std::uint64_t bytes) {
+            loading->bytes = bytes;
+            return !loading->cancel;
+        });
+    });
+    QThread *thread = m_loadThread;
+    thread->setParent(this);
+    connect(thread, &QThread::finished, this, [this, thread, loading, progress, fileName, name] {
+        thread->deleteLater();
+        if (m_loading != loading) { // superseded (another file, or the window closing)
+            progress->hide();
+            progress->deleteLater();
+            return;
+        }
+        m_loadThread = nullptr;
+        m_loading.reset();
+        TraceLoader::Result &r = loading->result;
+        if (loading->cancel || r.cancelled || progress->wasCanceled()) {
+            progress->hide();
+            progress->deleteLater();
+            showStatus(tr("Opening %1 was cancelled; the views keep the run they showed.").arg(name));
+            Q_EMIT loadFinished(false);
+            return;
+        }
+        if (!r.ok) {
+            progress->hide();
+            progress->deleteLater();
+            QMessageBox::warning(this, tr("Open"), r.error);
+            Q_EMIT loadFinished(false);
+            return;
+        }
+        progress->setLabelText(tr("Preparing the views for %n event(s)…", nullptr,
+                                  int(std::min<std::size_t>(r.trace.size(), INT_MAX))));
+        progress->setValue(999);
+        progress->setCancelButton(nullptr);
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+        m_trace->setTrace(std::move(r.trace));
+        m_recent->add(fileName);
+        progress->deleteLater();
+        showStatus(tr("%1: %n event(s).", nullptr, m_trace->rowCount()).arg(name));
+        Q_EMIT loadFinished(true);
+    });
+    thread->start();
+}
+
+void MainWindow::cancelLoading()
+{
+    if (!m_loadThread)
+        return;
+    m_loading->cancel = true;
+    m_loadThread->wait(); // the reader stops within a few thousand lines
+    // Its finished() handler still runs (and deletes the thread), but it is no longer the load.
+    m_loadThread = nullptr;
+    m_loading.reset();
+}
 
 QString MainWindow::defaultScenario()
 {
@@ -488,6 +583,11 @@ bool MainWindow::openFile(const QString &fileName)
                        ? tr("%1: ran in the simulator, %n event(s).", nullptr, m_trace->rowCount())
                              .arg(QFileInfo(fileName).fileName())
                        : tr("%1: %2").arg(QFileInfo(fileName).fileName(), r.runMessage));
+        return true;
+    }
+    cancelLoading();
+    if (!fileName.startsWith(QLatin1Char(':')) && QFileInfo(fileName).size() > kBackgroundBytes) {
+        loadInBackground(fileName);
         return true;
     }
     TraceLoader::Result r = TraceLoader::loadFile(fileName);

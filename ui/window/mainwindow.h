@@ -4,6 +4,8 @@
 // share one TraceModel and one Playhead (DESIGN.md, "Qt models and views").
 
 #include <QMainWindow>
+
+#include <memory>
 #include <QPointer>
 
 class QAction;
@@ -13,6 +15,7 @@ class QLabel;
 class QMenu;
 class QScrollArea;
 class QSplitter;
+class QThread;
 class EventListView;
 class InteractiveLabPanel;
 class LessonPanel;
@@ -42,7 +45,11 @@ public:
     static QStringList examples();
 
     // A scenario is run in the simulator (and shown in the editor); a .jsonl trace is shown.
+    // A trace file larger than kBackgroundBytes is read off the GUI thread, with a progress bar
+    // and Cancel: openFile() then returns true at once and loadFinished() says how it ended.
     bool openFile(const QString &fileName);
+    static constexpr qint64 kBackgroundBytes = 4 << 20;
+    bool isLoading() const { return m_loadThread != nullptr; }
 
     TraceModel *traceModel() const { return m_trace; }
     Playhead *playhead() const { return m_playhead; }
@@ -59,11 +66,17 @@ public:
     // A view's width on screen: the export dialog's "Width of the window".
     int exportWindowWidth(const QString &view) const;
 
+Q_SIGNALS:
+    void loadFinished(bool ok); // a background load ended (false: failed or cancelled)
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
+    struct Loading; // a background load's shared state
+    void loadInBackground(const QString &fileName);
+    void cancelLoading(); // and waits for the reader to stop
     void createViews();
     void createDocks();
     void createActions();
@@ -101,6 +114,8 @@ private:
     QDockWidget *m_tableDock = nullptr;
     QDockWidget *m_labDock = nullptr;
     QScrollArea *m_labScroll = nullptr;
+    QThread *m_loadThread = nullptr;
+    std::shared_ptr<Loading> m_loading;
     QDockWidget *m_editorDock = nullptr;
     PlotPanel *m_plots = nullptr;
     QDockWidget *m_plotsDock = nullptr;
