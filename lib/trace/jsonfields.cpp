@@ -125,6 +125,57 @@ bool FieldReader::integerIn(const char *key, std::int64_t lo, std::int64_t hi, s
     return fail(key, shown(*v) + " is not an integer");
 }
 
+Json messageToJson(const Message &m)
+{
+    Json o;
+    o["template"] = m.text;
+    if (!m.args.empty()) {
+        Json args = Json::array();
+        for (const Message &a : m.args)
+            args.push_back(a.word ? Json(a.text) : messageToJson(a));
+        o["args"] = std::move(args);
+    }
+    return o;
+}
+
+bool FieldReader::message(const char *key, Message &out)
+{
+    const Json *v = find(key, Optional);
+    return !v || messageFrom(key, *v, 0, out);
+}
+
+// The program nests messages two deep at most; a file may not nest them without end.
+bool FieldReader::messageFrom(const char *key, const Json &v, int depth, Message &out)
+{
+    constexpr int kMaxDepth = 8;
+    constexpr std::size_t kMaxArgs = 9; // %1 .. %9
+    if (!v.is_object())
+        return fail(key, shown(v) + " is not a message {\"template\":...,\"args\":[...]}");
+    if (depth >= kMaxDepth)
+        return fail(key, "messages nested more than " + std::to_string(kMaxDepth) + " deep");
+    Message m;
+    const auto text = v.find("template");
+    if (text == v.end() || !text->is_string())
+        return fail(key, "a message needs a \"template\" string");
+    m.text = text->get<std::string>();
+    const auto args = v.find("args");
+    if (args != v.end()) {
+        if (!args->is_array() || args->size() > kMaxArgs)
+            return fail(key, "\"args\" is not an array of at most " + std::to_string(kMaxArgs)
+                                 + " strings and messages");
+        for (const Json &a : *args) {
+            Message arg;
+            if (a.is_string())
+                arg = word(a.get<std::string>());
+            else if (!messageFrom(key, a, depth + 1, arg))
+                return false;
+            m.args.push_back(std::move(arg));
+        }
+    }
+    out = std::move(m);
+    return true;
+}
+
 bool FieldReader::time(const char *key, std::int64_t &out)
 {
     return integerIn(key, 0, std::numeric_limits<std::int64_t>::max(), out, "", Required);

@@ -60,6 +60,9 @@ public:
     bool timerAction(const char *key, tcp::TimerAction &out); // "armed", "fired", "cancelled"
     bool source(const char *key, StateSource &out);  // optional: "simulated" when absent
     bool fate(const char *key, bool &dropped); // "delivered" or "dropped"
+    // Optional: {"template":"fault: %1","args":["drop next client->server"]}; an argument is a
+    // string (a word) or an object of the same form (a nested message).
+    bool message(const char *key, Message &out);
 
     const std::string &error() const { return m_error; }
 
@@ -68,6 +71,7 @@ private:
     bool integerIn(const char *key, std::int64_t lo, std::int64_t hi, std::int64_t &out,
                    const char *note = "", Presence presence = Optional);
     bool fail(const char *key, const std::string &what);
+    bool messageFrom(const char *key, const Json &v, int depth, Message &out);
     // A required name that parse() turns into out; what: "one of the eleven TCP states".
     template <typename T, typename Parse>
     bool named(const char *key, T &out, Parse parse, const char *what, Presence presence);
@@ -75,6 +79,9 @@ private:
     const Json &m_object;
     std::string m_error;
 };
+
+// A message as messageFromJson() reads it back (FieldReader::message()).
+Json messageToJson(const Message &m);
 
 // The JSON object of one event, keys in the writer's fixed order; and back. eventFromJson
 // returns false with error "KEY: what is wrong" (FieldReader's form).

@@ -65,7 +65,14 @@ void writeTimer(const Event &e, Json &o)
     o["deadline"] = timeOrNull(e.deadline);
 }
 
-void writeNote(const Event &e, Json &o) { o["text"] = e.text; }
+// A note the program wrote carries its message too, for the views to show in the user's
+// language; "text" stays the English, which older readers and the text format show.
+void writeNote(const Event &e, Json &o)
+{
+    o["text"] = e.text;
+    if (!e.message.empty())
+        o["message"] = messageToJson(e.message);
+}
 
 bool readCall(FieldReader &r, Event &e)
 {
@@ -110,7 +117,10 @@ bool readTimer(FieldReader &r, Event &e)
         && r.timeOrNone("deadline", e.deadline);
 }
 
-bool readNote(FieldReader &r, Event &e) { return r.text("text", e.text); }
+bool readNote(FieldReader &r, Event &e)
+{
+    return r.text("text", e.text) && r.message("message", e.message);
+}
 
 bool readFieldsOfType(FieldReader &r, Event &e)
 {

@@ -15,7 +15,8 @@ std::string labdReadyLine()
     return json::dumpLine(o);
 }
 
-std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message)
+std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message,
+                          const Message &why)
 {
     Json o;
     o["type"] = "reply";
@@ -23,16 +24,20 @@ std::string labdReplyLine(int line, bool ok, const std::string &result, const st
     o["ok"] = ok;
     o["result"] = result;
     o["message"] = message;
+    if (!why.empty())
+        o["why"] = json::messageToJson(why);
     return json::dumpLine(o);
 }
 
-std::string labdDoneLine(bool ok, int line, const std::string &message)
+std::string labdDoneLine(bool ok, int line, const std::string &message, const Message &why)
 {
     Json o;
     o["type"] = "done";
     o["ok"] = ok;
     o["line"] = line;
     o["message"] = message;
+    if (!why.empty())
+        o["why"] = json::messageToJson(why);
     return json::dumpLine(o);
 }
 
@@ -70,10 +75,11 @@ bool readFields(const Json &o, LabdMessage &m, std::string &error)
         return json::eventFromJson(o, m.event, error);
     case LabdMessage::Reply:
         ok = r.integer("line", m.line, 0) && r.boolean("ok", m.ok) && r.text("result", m.result)
-            && r.text("message", m.message);
+            && r.text("message", m.message) && r.message("why", m.why);
         break;
     case LabdMessage::Done:
-        ok = r.boolean("ok", m.ok) && r.integer("line", m.line, 0) && r.text("message", m.message);
+        ok = r.boolean("ok", m.ok) && r.integer("line", m.line, 0) && r.text("message", m.message)
+            && r.message("why", m.why);
         break;
     case LabdMessage::Error:
         ok = r.text("message", m.message);

@@ -8,6 +8,10 @@
 //   {"type":"reply","line":N,"ok":B,"result":"EOF","message":"..."}    interactive: a step ran
 //   {"type":"done","ok":B,"line":N,"message":"..."}                    the run ended
 //   {"type":"error","message":"..."}                                   the helper cannot go on
+// A reply or done line that says why a step failed also carries the why as a message
+// ("why":{"template":...,"args":[...]}, message.h) for the app to say it in its language: a
+// reply's is its whole message, a done line's the failure without its line (which "line"
+// gives). "message" stays the English, for tcplab-cli and older readers.
 
 #include "event.h"
 
@@ -16,8 +20,9 @@
 namespace tcplab {
 
 std::string labdReadyLine();
-std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message);
-std::string labdDoneLine(bool ok, int line, const std::string &message);
+std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message,
+                          const Message &why = {});
+std::string labdDoneLine(bool ok, int line, const std::string &message, const Message &why = {});
 std::string labdErrorLine(const std::string &message);
 
 struct LabdMessage {
@@ -27,6 +32,7 @@ struct LabdMessage {
     int line = 0;         // Reply, Done
     std::string result;   // Reply
     std::string message;  // Reply, Done, Error; Unreadable: why
+    Message why;          // Reply: message; Done: the failure without its line (may be empty)
 };
 
 // Other: a well-formed object of a type this reader does not know (ignore it).
