@@ -811,7 +811,7 @@ void TestParser::modeNames()
 
 void TestParser::errorFormat()
 {
-    const ParseError e{7, 8, "unknown call \"conect\" (did you mean \"connect\"?)"};
+    const ParseError e{7, 8, "unknown call \"conect\" (did you mean \"connect\"?)", {}};
     QCOMPARE(q(e.format("handshake.tcplab")),
              QStringLiteral("handshake.tcplab:7:8: unknown call \"conect\" (did you mean "
                             "\"connect\"?)"));

@@ -57,12 +57,13 @@ public:
     {
         log << QStringLiteral("sleep %1").arg(q(formatDuration(us)));
     }
-    std::string addFault(const FaultStep &f, int) override
+    tcplab::Message addFault(const FaultStep &f, int) override
     {
         Step step;
         step.body = f;
         log << QStringLiteral("addFault %1").arg(q(stepToText(step)));
-        return f.action == FaultAction::Duplicate ? refuseDuplicate : std::string();
+        return f.action == FaultAction::Duplicate ? tcplab::word(refuseDuplicate)
+                                                  : tcplab::Message();
     }
     void note(const std::string &text, int line) override
     {
