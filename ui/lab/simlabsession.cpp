@@ -3,6 +3,8 @@
 #include "scenario/runner.h"
 #include "sim/simulator.h"
 
+#include "model/messagetext.h"
+
 namespace {
 // After each command: long enough for a segment and its answer to cross (a few one-way
 // delays), far shorter than any timer, so a student sees the peer react.
@@ -33,7 +35,7 @@ void SimLabSession::send(const QString &line)
     scenario::Step step;
     scenario::ParseError error;
     if (!scenario::parseStepLine(line.toStdString(), ++m_lineNo, step, error)) {
-        Q_EMIT replied(line, false, QString(), QString::fromStdString(error.message));
+        Q_EMIT replied(line, false, QString(), MessageText::translated(error.what, error.message));
         return;
     }
     scenario::RunResult result;
@@ -43,7 +45,9 @@ void SimLabSession::send(const QString &line)
     const scenario::CallStep *call = step.getIf<scenario::CallStep>();
     const QString last =
         call ? QString::fromStdString(m_runner->lastResult(call->ep)) : QString();
-    Q_EMIT replied(line, ok, last, QString::fromStdString(result.message));
+    Q_EMIT replied(line, ok, last,
+                   ok ? QString()
+                      : MessageText::translated(scenario::lineMessage(result.line, result.why)));
 }
 
 void SimLabSession::emitNewEvents()
