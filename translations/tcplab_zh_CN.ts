@@ -2104,5 +2104,17 @@ relative seq</source>
         <source>did not hold: %1</source>
         <translation>未成立：%1</translation>
     </message>
+    <message>
+        <source>two-way handshake</source>
+        <translation>两次握手</translation>
+    </message>
+    <message>
+        <source>no TIME_WAIT</source>
+        <translation>没有 TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>counterfactual: %1 — not TCP</source>
+        <translation>假想：%1 — 不是 TCP</translation>
+    </message>
 </context>
 </TS>

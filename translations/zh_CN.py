@@ -350,6 +350,7 @@ T = {
 "%1 (nftables rule in the lab's namespace)": '%1（实验命名空间中的 nftables 规则）',
 'TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); the run does not wait for it':
     'Linux 上 TIME_WAIT 持续 60 秒（TCP_TIMEWAIT_LEN）；本次运行不等待它结束',
+'counterfactual: %1 — not TCP': '假想：%1 — 不是 TCP',
 }
 # Same English, different meaning by context.
 C = {

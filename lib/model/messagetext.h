@@ -2,7 +2,7 @@
 // A message of the libraries that do not link Qt (trace/message.h: a parse error, a failed
 // expect, a fault note) in the UI's language: the template translated in the "scenario"
 // context, then each argument put in, words as they are and nested messages translated in turn.
-// The templates are extracted by lupdate from lib/scenario, lib/sim and lib/live.
+// The templates are extracted by lupdate from lib/scenario, lib/sim, lib/live and lib/trace.
 
 #include "trace/message.h"
 

@@ -6,6 +6,7 @@
 #include "model/messagetext.h"
 #include "model/statemeanings.h"
 #include "scenario/scenario.h"
+#include "trace/counterfactual.h"
 #include "trace/jsonl.h"
 
 #include <QCoreApplication>
@@ -189,6 +190,15 @@ private Q_SLOTS:
             noteLabels(injected.trace),
             QStringList{QStringLiteral("注入：client->server SYN seq=7000（绝对序号；人工构造，"
                                        "并非 client 的 TCP 发出）")});
+
+        // The note that marks a run of a protocol that is not TCP.
+        const TraceLoader::Result twoWay = TraceLoader::runScenario(
+            QStringLiteral("handshake: two-way\nserver listen\nclient connect\n"),
+            QStringLiteral("t.tcplab"));
+        QVERIFY2(twoWay.ok, qPrintable(twoWay.error));
+        QCOMPARE(noteLabels(twoWay.trace),
+                 QStringList{QStringLiteral("假想：两次握手 — 不是 TCP")});
+        QVERIFY(tcplab::counterfactualVariant(twoWay.trace).twoWayHandshake); // read from its text
 
         const TraceLoader::Result old = TraceLoader::readTrace(
             R"({"t":0,"type":"note","text":"fault: drop next client->server","line":3})",
