@@ -1841,4 +1841,423 @@ relative seq</source>
         <translation>界面语言：zh_CN 或 en（默认使用上次在菜单中选择的语言，否则跟随系统）。</translation>
     </message>
 </context>
+<context>
+    <name>scenario</name>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>%1 (did you mean %2?)</source>
+        <translation>%1（你是不是想写 %2？）</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>duration %1 is out of range: a duration is at most %2 (one day)</source>
+        <translation>时长 %1 超出范围：时长最多为 %2（一天）</translation>
+    </message>
+    <message>
+        <source>duration needs a unit: 40ms, 2s</source>
+        <translation>时长需要单位：40ms、2s</translation>
+    </message>
+    <message>
+        <source>unknown unit %1 in %2; use us, ms, s or min</source>
+        <translation>%2 中的单位 %1 未知；请使用 us、ms、s 或 min</translation>
+    </message>
+    <message>
+        <source>duration %1 is not a whole number of microseconds</source>
+        <translation>时长 %1 不是整数微秒</translation>
+    </message>
+    <message>
+        <source>expected a duration such as 40ms or 2s, found %1</source>
+        <translation>应为 40ms 或 2s 这样的时长，实际为 %1</translation>
+    </message>
+    <message>
+        <source>the line is %1 bytes long; a line holds at most %2 bytes</source>
+        <translation>这一行长 %1 字节；一行最多 %2 字节</translation>
+    </message>
+    <message>
+        <source>the file goes on past line %1; a scenario holds at most %2 lines</source>
+        <translation>文件超过了第 %1 行；一个场景最多 %2 行</translation>
+    </message>
+    <message>
+        <source>a step starts with %1</source>
+        <translation>步骤以 %1 开头</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 或 %2</translation>
+    </message>
+    <message>
+        <source>unknown header %1</source>
+        <translation>未知头部 %1</translation>
+    </message>
+    <message>
+        <source>the headers are %1</source>
+        <translation>头部有 %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 和 %2</translation>
+    </message>
+    <message>
+        <source>"note" needs a text, e.g. note the final ACK is lost</source>
+        <translation>"note" 需要文本，例如 note the final ACK is lost</translation>
+    </message>
+    <message>
+        <source>unexpected %1</source>
+        <translation>此处不应有 %1</translation>
+    </message>
+    <message>
+        <source>unexpected %1; expected %2</source>
+        <translation>此处不应有 %1；应为 %2</translation>
+    </message>
+    <message>
+        <source>missing ":" after %1: a header reads "%2: ..."</source>
+        <translation>%1 后面缺少 ":"：头部的写法是 "%2: ..."</translation>
+    </message>
+    <message>
+        <source>%1 needs an endpoint first: client %2 or server %2</source>
+        <translation>%1 前面要先写端点：client %2 或 server %2</translation>
+    </message>
+    <message>
+        <source>unknown step %1</source>
+        <translation>未知步骤 %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a text</source>
+        <translation>%1 需要文本</translation>
+    </message>
+    <message>
+        <source>%1 needs a value: sim, live or both</source>
+        <translation>%1 需要一个值：sim、live 或 both</translation>
+    </message>
+    <message>
+        <source>unknown mode %1</source>
+        <translation>未知模式 %1</translation>
+    </message>
+    <message>
+        <source>expected sim, live or both</source>
+        <translation>应为 sim、live 或 both</translation>
+    </message>
+    <message>
+        <source>%1 needs a value: on or off</source>
+        <translation>%1 需要一个值：on 或 off</translation>
+    </message>
+    <message>
+        <source>expected on or off, found %1</source>
+        <translation>应为 on 或 off，实际为 %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a duration such as %2</source>
+        <translation>%1 需要一个时长，例如 %2</translation>
+    </message>
+    <message>
+        <source>%1 must be more than 0</source>
+        <translation>%1 必须大于 0</translation>
+    </message>
+    <message>
+        <source>%1 needs a value: three-way or two-way</source>
+        <translation>%1 需要一个值：three-way 或 two-way</translation>
+    </message>
+    <message>
+        <source>unknown handshake %1</source>
+        <translation>未知握手方式 %1</translation>
+    </message>
+    <message>
+        <source>expected three-way or two-way</source>
+        <translation>应为 three-way 或 two-way</translation>
+    </message>
+    <message>
+        <source>"isn:" reads isn: client 1000 server 5000</source>
+        <translation>"isn:" 的写法是 isn: client 1000 server 5000</translation>
+    </message>
+    <message>
+        <source>unknown endpoint %1</source>
+        <translation>未知端点 %1</translation>
+    </message>
+    <message>
+        <source>%1 given twice; %2</source>
+        <translation>%1 出现了两次；%2</translation>
+    </message>
+    <message>
+        <source>expected a sequence number after %1</source>
+        <translation>%1 后面应为序号</translation>
+    </message>
+    <message>
+        <source>a sequence number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>expected client or server after %1</source>
+        <translation>%1 后面应为 client 或 server</translation>
+    </message>
+    <message>
+        <source>expected client or server</source>
+        <translation>应为 client 或 server</translation>
+    </message>
+    <message>
+        <source>expected a state after %1, e.g. ESTABLISHED</source>
+        <translation>%1 后面应为状态，例如 ESTABLISHED</translation>
+    </message>
+    <message>
+        <source>unknown state %1</source>
+        <translation>未知状态 %1</translation>
+    </message>
+    <message>
+        <source>the eleven TCP states are %1</source>
+        <translation>TCP 的十一个状态是 %1</translation>
+    </message>
+    <message>
+        <source>expected %1 from %2 to %3, found %4</source>
+        <translation>应为 %2 到 %3 之间的%1，实际为 %4</translation>
+    </message>
+    <message>
+        <source>a byte count</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>"timeout" needs a duration such as 2s</source>
+        <translation>"timeout" 需要一个时长，例如 2s</translation>
+    </message>
+    <message>
+        <source>unexpected %1; "&amp;" ends the step</source>
+        <translation>此处不应有 %1；"&amp;" 是步骤的结尾</translation>
+    </message>
+    <message>
+        <source>expected a direction such as client-&gt;server after %1</source>
+        <translation>%1 后面应为方向，例如 client-&gt;server</translation>
+    </message>
+    <message>
+        <source>expected "-&gt;" after %1: a direction is written %2</source>
+        <translation>%1 后面应为 "-&gt;"：方向的写法是 %2</translation>
+    </message>
+    <message>
+        <source>a direction joins the two endpoints: client-&gt;server or server-&gt;client</source>
+        <translation>方向连接两个不同的端点：client-&gt;server 或 server-&gt;client</translation>
+    </message>
+    <message>
+        <source>flags are SYN, FIN, RST, PSH, ACK joined by +</source>
+        <translation>标志有 SYN、FIN、RST、PSH、ACK，用 + 连接</translation>
+    </message>
+    <message>
+        <source>empty flag in %1</source>
+        <translation>%1 中有空的标志</translation>
+    </message>
+    <message>
+        <source>unknown flag %1</source>
+        <translation>未知标志 %1</translation>
+    </message>
+    <message>
+        <source>flag %1 given twice in %2</source>
+        <translation>标志 %1 在 %2 中出现了两次</translation>
+    </message>
+    <message>
+        <source>expected a call after %1: %2</source>
+        <translation>%1 后面应为调用：%2</translation>
+    </message>
+    <message>
+        <source>unknown call %1</source>
+        <translation>未知调用 %1</translation>
+    </message>
+    <message>
+        <source>the calls are %1</source>
+        <translation>调用有 %1</translation>
+    </message>
+    <message>
+        <source>"send" needs a byte count, e.g. %1 send 100</source>
+        <translation>"send" 需要字节数，例如 %1 send 100</translation>
+    </message>
+    <message>
+        <source>a byte count, "timeout" or "&amp;"</source>
+        <translation>字节数、"timeout" 或 "&amp;"</translation>
+    </message>
+    <message>
+        <source>"timeout" or "&amp;"</source>
+        <translation>"timeout" 或 "&amp;"</translation>
+    </message>
+    <message>
+        <source>"sleep" needs a duration such as 200ms</source>
+        <translation>"sleep" 需要一个时长，例如 200ms</translation>
+    </message>
+    <message>
+        <source>expected "next", "all" or a direction after %1, e.g. %2</source>
+        <translation>%1 后面应为 "next"、"all" 或方向，例如 %2</translation>
+    </message>
+    <message>
+        <source>expected "next" or a direction after %1, e.g. %2</source>
+        <translation>%1 后面应为 "next" 或方向，例如 %2</translation>
+    </message>
+    <message>
+        <source>"all" works only with drop: drop all client-&gt;server</source>
+        <translation>"all" 只能与 drop 一起使用：drop all client-&gt;server</translation>
+    </message>
+    <message>
+        <source>expected "next", "all" or a direction such as client-&gt;server after %1, found %2</source>
+        <translation>%1 后面应为 "next"、"all" 或 client-&gt;server 这样的方向，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected "next" or a direction such as client-&gt;server after %1, found %2</source>
+        <translation>%1 后面应为 "next" 或 client-&gt;server 这样的方向，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected flags such as FIN+ACK after the direction (or write %1)</source>
+        <translation>方向后面应为 FIN+ACK 这样的标志（或者写 %1）</translation>
+    </message>
+    <message>
+        <source>"nth" needs a number, e.g. nth 2</source>
+        <translation>"nth" 需要一个数字，例如 nth 2</translation>
+    </message>
+    <message>
+        <source>"delay" needs "by DURATION", e.g. %1 by 100ms</source>
+        <translation>"delay" 需要 "by 时长"，例如 %1 by 100ms</translation>
+    </message>
+    <message>
+        <source>"by" needs a duration such as 100ms</source>
+        <translation>"by" 需要一个时长，例如 100ms</translation>
+    </message>
+    <message>
+        <source>expected a state or "returned" after %1</source>
+        <translation>%1 后面应为状态或 "returned"</translation>
+    </message>
+    <message>
+        <source>"returned" needs a value: a byte count, EOF or an error name such as ECONNRESET</source>
+        <translation>"returned" 需要一个值：字节数、EOF 或 ECONNRESET 这样的错误名</translation>
+    </message>
+    <message>
+        <source>unknown value %1</source>
+        <translation>未知的值 %1</translation>
+    </message>
+    <message>
+        <source>expected a byte count, EOF or an error name such as ECONNRESET</source>
+        <translation>应为字节数、EOF 或 ECONNRESET 这样的错误名</translation>
+    </message>
+    <message>
+        <source>expected a state or "returned", found %1</source>
+        <translation>应为状态或 "returned"，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected flags such as SYN after the direction, e.g. inject client-&gt;server SYN seq 1000</source>
+        <translation>方向后面应为 SYN 这样的标志，例如 inject client-&gt;server SYN seq 1000</translation>
+    </message>
+    <message>
+        <source>unexpected %1; expected seq, ack or len</source>
+        <translation>此处不应有 %1；应为 seq、ack 或 len</translation>
+    </message>
+    <message>
+        <source>%1 needs a number, e.g. %2 1000</source>
+        <translation>%1 需要一个数字，例如 %2 1000</translation>
+    </message>
+    <message>
+        <source>"inject" needs "seq N": the segment's sequence number as on the wire</source>
+        <translation>"inject" 需要 "seq N"：报文段在线路上实际携带的序号</translation>
+    </message>
+    <message>
+        <source>%1 must come before the first step</source>
+        <translation>%1 必须写在第一个步骤之前</translation>
+    </message>
+    <message>
+        <source>%1 given twice (first on line %2)</source>
+        <translation>%1 出现了两次（第一次在第 %2 行）</translation>
+    </message>
+    <message>
+        <source>a counterfactual protocol (handshake: two-way, time-wait: off) is not TCP and runs only in the simulator: write mode: sim</source>
+        <translation>假想协议（handshake: two-way、time-wait: off）不是 TCP，只能在模拟器中运行：请写 mode: sim</translation>
+    </message>
+    <message>
+        <source>the scenario has no steps; add lines such as "client connect"</source>
+        <translation>场景中没有步骤；请添加 "client connect" 这样的行</translation>
+    </message>
+    <message>
+        <source>%1 is a header; headers go at the top of a file, not among the steps</source>
+        <translation>%1 是头部；头部要写在文件开头，不能写在步骤之间</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>inject runs in the simulator only: the live lab cannot craft segments yet</source>
+        <translation>inject 只能在模拟器中运行：真实实验还不能构造报文段</translation>
+    </message>
+    <message>
+        <source>%1 has a call still in progress (%2 &amp;); collect it with `expect %1 returned ...`</source>
+        <translation>%1 还有一个调用没有完成（%2 &amp;）；请用 `expect %1 returned ...` 取回它的结果</translation>
+    </message>
+    <message>
+        <source>expected %1 %2, is %3</source>
+        <translation>预期 %1 处于 %2，实际为 %3</translation>
+    </message>
+    <message>
+        <source>%1's call (%2 &amp;) is still blocked after %3</source>
+        <translation>%1 的调用（%2 &amp;）在 %3 后仍然阻塞</translation>
+    </message>
+    <message>
+        <source>%1 has made no call yet</source>
+        <translation>%1 还没有进行任何调用</translation>
+    </message>
+    <message>
+        <source>expected %1's last call (%2) to return %3, it returned %4</source>
+        <translation>预期 %1 的上一个调用（%2）返回 %3，实际返回 %4</translation>
+    </message>
+    <message>
+        <source>%1 did not reach %2 within %3 (it is %4)</source>
+        <translation>%1 在 %3 内没有进入 %2（当前为 %4）</translation>
+    </message>
+    <message>
+        <source>a fault rule needs two different endpoints</source>
+        <translation>故障规则需要两个不同的端点</translation>
+    </message>
+    <message>
+        <source>fault: %1</source>
+        <translation>故障：%1</translation>
+    </message>
+    <message>
+        <source>injected: %1 (absolute; crafted, not sent by %2's TCP)</source>
+        <translation>注入：%1（绝对序号；人工构造，并非 %2 的 TCP 发出）</translation>
+    </message>
+    <message>
+        <source>the %1 process was killed (exit): `%2` has no process to run it</source>
+        <translation>%1 进程已被杀死（exit）：没有进程来执行 `%2`</translation>
+    </message>
+    <message>
+        <source>duplicate is simulator-only (the live lab has no netem in this kernel)</source>
+        <translation>duplicate 只能在模拟器中使用（真实实验在这个内核中没有 netem）</translation>
+    </message>
+    <message>
+        <source>delay is simulator-only (the live lab has no netem in this kernel)</source>
+        <translation>delay 只能在模拟器中使用（真实实验在这个内核中没有 netem）</translation>
+    </message>
+    <message>
+        <source>%1 (nftables rule in the lab's namespace)</source>
+        <translation>%1（实验命名空间中的 nftables 规则）</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); the run does not wait for it</source>
+        <translation>Linux 上 TIME_WAIT 持续 60 秒（TCP_TIMEWAIT_LEN）；本次运行不等待它结束</translation>
+    </message>
+    <message>
+        <source>did not hold: %1</source>
+        <translation>未成立：%1</translation>
+    </message>
+    <message>
+        <source>two-way handshake</source>
+        <translation>两次握手</translation>
+    </message>
+    <message>
+        <source>no TIME_WAIT</source>
+        <translation>没有 TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>counterfactual: %1 — not TCP</source>
+        <translation>假想：%1 — 不是 TCP</translation>
+    </message>
+</context>
 </TS>

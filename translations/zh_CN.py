@@ -276,6 +276,108 @@ T = {
     '页面正好是 %1×%2 点：图按原有比例缩放以适应这个尺寸。',
 '%1 %2 wide, as tall as the diagram needs.': '宽 %1 %2，高度按图的需要。',
 'Cannot draw %1': '无法绘制 %1',
+# ---- scenario messages (parser, runner, faults)
+# Templates of lib/scenario, lib/sim and lib/live (context "scenario", trace/message.h): %1...
+# are words kept as they are (states, keywords, the user's text, quoted) or messages of their own.
+'%1 (did you mean %2?)': '%1（你是不是想写 %2？）', '%1; %2': '%1；%2',
+'%1 or %2': '%1 或 %2', '%1 and %2': '%1 和 %2',
+'duration %1 is out of range: a duration is at most %2 (one day)': '时长 %1 超出范围：时长最多为 %2（一天）',
+'duration needs a unit: 40ms, 2s': '时长需要单位：40ms、2s',
+'unknown unit %1 in %2; use us, ms, s or min': '%2 中的单位 %1 未知；请使用 us、ms、s 或 min',
+'duration %1 is not a whole number of microseconds': '时长 %1 不是整数微秒',
+'expected a duration such as 40ms or 2s, found %1': '应为 40ms 或 2s 这样的时长，实际为 %1',
+'the line is %1 bytes long; a line holds at most %2 bytes': '这一行长 %1 字节；一行最多 %2 字节',
+'the file goes on past line %1; a scenario holds at most %2 lines': '文件超过了第 %1 行；一个场景最多 %2 行',
+'a step starts with %1': '步骤以 %1 开头', 'unknown step %1': '未知步骤 %1',
+'unknown header %1': '未知头部 %1', 'the headers are %1': '头部有 %1',
+'"note" needs a text, e.g. note the final ACK is lost': '"note" 需要文本，例如 note the final ACK is lost',
+'unexpected %1': '此处不应有 %1', 'unexpected %1; expected %2': '此处不应有 %1；应为 %2',
+'missing ":" after %1: a header reads "%2: ..."': '%1 后面缺少 ":"：头部的写法是 "%2: ..."',
+'%1 needs an endpoint first: client %2 or server %2': '%1 前面要先写端点：client %2 或 server %2',
+'%1 needs a text': '%1 需要文本',
+'%1 needs a value: sim, live or both': '%1 需要一个值：sim、live 或 both',
+'unknown mode %1': '未知模式 %1', 'expected sim, live or both': '应为 sim、live 或 both',
+'%1 needs a value: on or off': '%1 需要一个值：on 或 off',
+'expected on or off, found %1': '应为 on 或 off，实际为 %1',
+'%1 needs a duration such as %2': '%1 需要一个时长，例如 %2', '%1 must be more than 0': '%1 必须大于 0',
+'%1 needs a value: three-way or two-way': '%1 需要一个值：three-way 或 two-way',
+'unknown handshake %1': '未知握手方式 %1', 'expected three-way or two-way': '应为 three-way 或 two-way',
+'"isn:" reads isn: client 1000 server 5000': '"isn:" 的写法是 isn: client 1000 server 5000',
+'unknown endpoint %1': '未知端点 %1', '%1 given twice; %2': '%1 出现了两次；%2',
+'expected a sequence number after %1': '%1 后面应为序号', 'a sequence number': '序号',
+'expected client or server after %1': '%1 后面应为 client 或 server',
+'expected client or server': '应为 client 或 server',
+'expected a state after %1, e.g. ESTABLISHED': '%1 后面应为状态，例如 ESTABLISHED',
+'unknown state %1': '未知状态 %1', 'the eleven TCP states are %1': 'TCP 的十一个状态是 %1',
+'expected %1 from %2 to %3, found %4': '应为 %2 到 %3 之间的%1，实际为 %4',
+'a byte count': '字节数', 'a number': '数字',
+'"timeout" needs a duration such as 2s': '"timeout" 需要一个时长，例如 2s',
+'unexpected %1; "&" ends the step': '此处不应有 %1；"&" 是步骤的结尾',
+'expected a direction such as client->server after %1': '%1 后面应为方向，例如 client->server',
+'expected "->" after %1: a direction is written %2': '%1 后面应为 "->"：方向的写法是 %2',
+'a direction joins the two endpoints: client->server or server->client':
+    '方向连接两个不同的端点：client->server 或 server->client',
+'flags are SYN, FIN, RST, PSH, ACK joined by +': '标志有 SYN、FIN、RST、PSH、ACK，用 + 连接',
+'empty flag in %1': '%1 中有空的标志', 'unknown flag %1': '未知标志 %1',
+'flag %1 given twice in %2': '标志 %1 在 %2 中出现了两次',
+'expected a call after %1: %2': '%1 后面应为调用：%2', 'unknown call %1': '未知调用 %1',
+'the calls are %1': '调用有 %1',
+'"send" needs a byte count, e.g. %1 send 100': '"send" 需要字节数，例如 %1 send 100',
+'a byte count, "timeout" or "&"': '字节数、"timeout" 或 "&"', '"timeout" or "&"': '"timeout" 或 "&"',
+'"sleep" needs a duration such as 200ms': '"sleep" 需要一个时长，例如 200ms',
+'expected "next", "all" or a direction after %1, e.g. %2': '%1 后面应为 "next"、"all" 或方向，例如 %2',
+'expected "next" or a direction after %1, e.g. %2': '%1 后面应为 "next" 或方向，例如 %2',
+'"all" works only with drop: drop all client->server': '"all" 只能与 drop 一起使用：drop all client->server',
+'expected "next", "all" or a direction such as client->server after %1, found %2':
+    '%1 后面应为 "next"、"all" 或 client->server 这样的方向，实际为 %2',
+'expected "next" or a direction such as client->server after %1, found %2':
+    '%1 后面应为 "next" 或 client->server 这样的方向，实际为 %2',
+'expected flags such as FIN+ACK after the direction (or write %1)':
+    '方向后面应为 FIN+ACK 这样的标志（或者写 %1）',
+'"nth" needs a number, e.g. nth 2': '"nth" 需要一个数字，例如 nth 2',
+'"delay" needs "by DURATION", e.g. %1 by 100ms': '"delay" 需要 "by 时长"，例如 %1 by 100ms',
+'"by" needs a duration such as 100ms': '"by" 需要一个时长，例如 100ms',
+'expected a state or "returned" after %1': '%1 后面应为状态或 "returned"',
+'"returned" needs a value: a byte count, EOF or an error name such as ECONNRESET':
+    '"returned" 需要一个值：字节数、EOF 或 ECONNRESET 这样的错误名',
+'unknown value %1': '未知的值 %1',
+'expected a byte count, EOF or an error name such as ECONNRESET': '应为字节数、EOF 或 ECONNRESET 这样的错误名',
+'expected a state or "returned", found %1': '应为状态或 "returned"，实际为 %1',
+'expected flags such as SYN after the direction, e.g. inject client->server SYN seq 1000':
+    '方向后面应为 SYN 这样的标志，例如 inject client->server SYN seq 1000',
+'unexpected %1; expected seq, ack or len': '此处不应有 %1；应为 seq、ack 或 len',
+'%1 needs a number, e.g. %2 1000': '%1 需要一个数字，例如 %2 1000',
+'"inject" needs "seq N": the segment\'s sequence number as on the wire':
+    '"inject" 需要 "seq N"：报文段在线路上实际携带的序号',
+'%1 must come before the first step': '%1 必须写在第一个步骤之前',
+'%1 given twice (first on line %2)': '%1 出现了两次（第一次在第 %2 行）',
+'a counterfactual protocol (handshake: two-way, time-wait: off) is not TCP and runs only in the simulator: write mode: sim':
+    '假想协议（handshake: two-way、time-wait: off）不是 TCP，只能在模拟器中运行：请写 mode: sim',
+'the scenario has no steps; add lines such as "client connect"': '场景中没有步骤；请添加 "client connect" 这样的行',
+'%1 is a header; headers go at the top of a file, not among the steps':
+    '%1 是头部；头部要写在文件开头，不能写在步骤之间',
+'line %1: %2': '第 %1 行：%2',
+'inject runs in the simulator only: the live lab cannot craft segments yet':
+    'inject 只能在模拟器中运行：真实实验还不能构造报文段',
+'%1 has a call still in progress (%2 &); collect it with `expect %1 returned ...`':
+    '%1 还有一个调用没有完成（%2 &）；请用 `expect %1 returned ...` 取回它的结果',
+'expected %1 %2, is %3': '预期 %1 处于 %2，实际为 %3',
+"%1's call (%2 &) is still blocked after %3": '%1 的调用（%2 &）在 %3 后仍然阻塞',
+'%1 has made no call yet': '%1 还没有进行任何调用',
+"expected %1's last call (%2) to return %3, it returned %4": '预期 %1 的上一个调用（%2）返回 %3，实际返回 %4',
+'%1 did not reach %2 within %3 (it is %4)': '%1 在 %3 内没有进入 %2（当前为 %4）',
+'a fault rule needs two different endpoints': '故障规则需要两个不同的端点',
+'fault: %1': '故障：%1',
+"injected: %1 (absolute; crafted, not sent by %2's TCP)": '注入：%1（绝对序号；人工构造，并非 %2 的 TCP 发出）',
+'the %1 process was killed (exit): `%2` has no process to run it': '%1 进程已被杀死（exit）：没有进程来执行 `%2`',
+'duplicate is simulator-only (the live lab has no netem in this kernel)':
+    'duplicate 只能在模拟器中使用（真实实验在这个内核中没有 netem）',
+'delay is simulator-only (the live lab has no netem in this kernel)':
+    'delay 只能在模拟器中使用（真实实验在这个内核中没有 netem）',
+"%1 (nftables rule in the lab's namespace)": '%1（实验命名空间中的 nftables 规则）',
+'TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); the run does not wait for it':
+    'Linux 上 TIME_WAIT 持续 60 秒（TCP_TIMEWAIT_LEN）；本次运行不等待它结束',
+'counterfactual: %1 — not TCP': '假想：%1 — 不是 TCP',
 }
 # Same English, different meaning by context.
 C = {

@@ -49,9 +49,9 @@ void printError(const std::string &message)
     printLine(tcplab::labdErrorLine(message));
 }
 
-void printDone(bool ok, int line, const std::string &message)
+void printDone(bool ok, int line, const std::string &message, const tcplab::Message &why = {})
 {
-    printLine(tcplab::labdDoneLine(ok, line, message));
+    printLine(tcplab::labdDoneLine(ok, line, message, why));
 }
 
 // The temporary capture file's name, removed if the helper is told to stop (issue 11, item 6).
@@ -147,10 +147,8 @@ void runInteractive(live::LiveDriver &driver)
             scenario::Step step;
             scenario::ParseError perr;
             if (!scenario::parseStepLine(line, lineNo, step, perr)) {
-                printLine(tcplab::labdReplyLine(lineNo, false, std::string(),
-                                                "line " + std::to_string(perr.line) + ", column "
-                                                    + std::to_string(perr.column) + ": "
-                                                    + perr.message));
+                const tcplab::Message why = perr.located(); // "line 4, column 8: ..."
+                printLine(tcplab::labdReplyLine(lineNo, false, std::string(), why.english(), why));
                 continue;
             }
             // The session's clock starts at its first step, not when the lab was set up (the
@@ -164,7 +162,9 @@ void runInteractive(live::LiveDriver &driver)
             const bool pending = ok && call && call->background;
             const tcplab::EndpointId *ep = step.endpoint();
             const std::string last = !ep || pending ? std::string() : runner.lastResult(*ep);
-            printLine(tcplab::labdReplyLine(lineNo, ok, last, ok ? std::string() : result.message));
+            printLine(tcplab::labdReplyLine(lineNo, ok, last, ok ? std::string() : result.message,
+                                            ok ? tcplab::Message()
+                                               : scenario::lineMessage(result.line, result.why)));
             if (pending)
                 background.started(call->ep, lineNo);
             background.poll(runner, report);
@@ -242,7 +242,7 @@ int runLab(const Options &opt, bool interactive)
         if (!written)
             printError(error);
     }
-    printDone(result.ok, result.ok ? 0 : result.line, result.message);
+    printDone(result.ok, result.ok ? 0 : result.line, result.message, result.why);
     return result.ok ? kExitOk : kExitFailed;
 }
 

@@ -10,6 +10,12 @@
 #include <poll.h>
 #include <vector>
 
+// Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
+// the "scenario" context (trace/message.h); here, without Qt, it is the English text.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace live {
 
 namespace {
@@ -273,8 +279,11 @@ std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t
     const std::string ep = tcplab::endpointName(c.ep);
     if (s.exited) {
         const std::string what = ep + " " + tcp::callName(c.call);
-        emit(tcplab::makeNote(now() - m_t0, "the " + ep + " process was killed (exit): `" + what
-                                                 + "` has no process to run it"));
+        emit(tcplab::makeNote(
+            now() - m_t0,
+            tcplab::message(QT_TRANSLATE_NOOP("scenario", "the %1 process was killed (exit): "
+                                                          "`%2` has no process to run it"),
+                            ep, what)));
         tcplab::Event e = tcplab::makeCall(now() - m_t0, c.ep, c.call, c.arg, "ESRCH");
         e.line = line;
         emit(e);
@@ -349,22 +358,26 @@ void LiveDriver::sleep(std::int64_t us)
     pumpUntil(now() + us, [] { return false; }, kBusyInterval);
 }
 
-std::string LiveDriver::addFault(const scenario::FaultStep &f, int line)
+tcplab::Message LiveDriver::addFault(const scenario::FaultStep &f, int line)
 {
     if (f.action == scenario::FaultAction::Duplicate)
-        return "duplicate is simulator-only (the live lab has no netem in this kernel)";
+        return tcplab::message(QT_TRANSLATE_NOOP(
+            "scenario", "duplicate is simulator-only (the live lab has no netem in this kernel)"));
     if (f.action == scenario::FaultAction::Delay)
-        return "delay is simulator-only (the live lab has no netem in this kernel)";
+        return tcplab::message(QT_TRANSLATE_NOOP(
+            "scenario", "delay is simulator-only (the live lab has no netem in this kernel)"));
     const std::string why = m_faults.add(f);
-    if (why.empty()) {
-        scenario::Step step;
-        step.body = f;
-        tcplab::Event e = tcplab::makeNote(now() - m_t0, scenario::stepToText(step)
-                                                             + " (nftables rule in the lab's namespace)");
-        e.line = line;
-        emit(e);
-    }
-    return why;
+    if (!why.empty()) // nft's own words, or a direction the parser already refuses
+        return tcplab::word(why);
+    scenario::Step step;
+    step.body = f;
+    tcplab::Event e = tcplab::makeNote(
+        now() - m_t0,
+        tcplab::message(QT_TRANSLATE_NOOP("scenario", "%1 (nftables rule in the lab's namespace)"),
+                        scenario::stepToText(step)));
+    e.line = line;
+    emit(e);
+    return {};
 }
 
 void LiveDriver::note(const std::string &text, int line)
@@ -383,8 +396,9 @@ void LiveDriver::finish()
     freshSnapshot();
     if (m_states.anyIn(tcp::State::TimeWait))
         emit(tcplab::makeNote(now() - m_t0,
-                              "TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); the run does "
-                              "not wait for it"));
+                              tcplab::message(QT_TRANSLATE_NOOP(
+                                  "scenario", "TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); "
+                                              "the run does not wait for it"))));
     m_stopped = true;
 }
 

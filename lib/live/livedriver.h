@@ -51,7 +51,7 @@ public:
     bool waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs) override;
     tcp::State state(tcplab::EndpointId ep) override;
     void sleep(std::int64_t us) override;
-    std::string addFault(const scenario::FaultStep &f, int line) override;
+    tcplab::Message addFault(const scenario::FaultStep &f, int line) override;
     void note(const std::string &text, int line) override;
     void finish() override;
 

@@ -1,5 +1,7 @@
 #include "eventtext.h"
 
+#include "messagetext.h"
+
 #include "tcp/segment.h"
 #include "trace/textformat.h"
 
@@ -177,8 +179,8 @@ QString EventText::label(const Event &e, bool absolute)
                + QString::fromUtf8(tcp::stateName(e.to));
     case EventType::Timer:
         return timerName(e.timer) + QLatin1Char(' ') + timerAction(e.action);
-    case EventType::Note:
-        return fromStd(e.text);
+    case EventType::Note: // a fault's or an injection's note in the UI's language
+        return MessageText::translated(e.message, e.text);
     }
     return {};
 }

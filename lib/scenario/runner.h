@@ -27,13 +27,11 @@ public:
     // ep's current state.
     virtual tcp::State state(tcplab::EndpointId ep) = 0;
     virtual void sleep(std::int64_t us) = 0;
-    // Installs a fault rule; returns "" or why it cannot ("duplicate is simulator-only").
-    virtual std::string addFault(const FaultStep &f, int line) = 0;
-    // Puts a crafted segment on the wire; returns "" or why it cannot.
-    virtual std::string inject(const InjectStep &, int)
-    {
-        return "inject runs in the simulator only: the live lab cannot craft segments yet";
-    }
+    // Installs a fault rule; returns an empty message or why it cannot ("duplicate is
+    // simulator-only"), as a template and arguments (trace/message.h).
+    virtual tcplab::Message addFault(const FaultStep &f, int line) = 0;
+    // Puts a crafted segment on the wire; returns an empty message or why it cannot.
+    virtual tcplab::Message inject(const InjectStep &, int);
     // Adds a note event to the trace.
     virtual void note(const std::string &text, int line) = 0;
     // After the last step: lets the run settle (the simulator runs until no timer is left).
@@ -43,8 +41,12 @@ public:
 struct RunResult {
     bool ok = true;
     int line = 0;         // the step that failed
-    std::string message;  // "line 12: expected server CLOSE_WAIT, is ESTABLISHED"
+    std::string message;  // "line 12: expected server CLOSE_WAIT, is ESTABLISHED" (English)
+    tcplab::Message why;  // the failure without its line, for the UI to translate (message.h)
 };
+
+// "line 12: why" (what RunResult::message says, as a message).
+tcplab::Message lineMessage(int line, const tcplab::Message &why);
 
 class Runner {
 public:

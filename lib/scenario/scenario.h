@@ -5,6 +5,7 @@
 #include "tcp/call.h"
 #include "tcp/state.h"
 #include "trace/endpointid.h"
+#include "trace/message.h"
 
 #include <cstdint>
 #include <map>
@@ -131,9 +132,14 @@ constexpr std::int64_t kDefaultCallTimeout = 10'000'000;
 struct ParseError {
     int line = 0;
     int column = 0;
-    std::string message;
+    std::string message; // English: what.english() where what is set
+    // The message as a template and its arguments, for the UI to show in its language
+    // (trace/message.h; the templates are in the "scenario" context).
+    tcplab::Message what;
     // "file:line:column: message"
     std::string format(const std::string &fileName) const;
+    // "line 3, column 8: message", as the interactive lab replies.
+    tcplab::Message located() const;
 };
 
 // Parses a whole file. Returns false with every error found (at least one); nothing runs then.

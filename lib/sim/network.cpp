@@ -4,18 +4,25 @@
 
 #include <climits>
 
+// Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
+// the "scenario" context (trace/message.h); here, without Qt, it is the English text.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace sim {
 
-std::string Network::addRule(const scenario::FaultStep &rule, int line)
+tcplab::Message Network::addRule(const scenario::FaultStep &rule, int line)
 {
-    if (rule.src == rule.dst)
-        return "a fault rule needs two different endpoints";
+    if (rule.src == rule.dst) // the parser refuses such a step; the interface still says why
+        return tcplab::message(
+            QT_TRANSLATE_NOOP("scenario", "a fault rule needs two different endpoints"));
     Rule r;
     r.step = rule;
     r.line = line;
     r.remaining = rule.nth > 0 ? rule.nth : 1;
     m_rules.push_back(r);
-    return std::string();
+    return {};
 }
 
 Network::Fate Network::send(tcplab::EndpointId src, tcplab::EndpointId dst,

@@ -515,6 +515,12 @@ void ObjectWriter::null(const char *k)
     m_out += "null";
 }
 
+void ObjectWriter::raw(const char *k, std::string_view json)
+{
+    key(k);
+    m_out.append(json);
+}
+
 void ObjectWriter::timeOrNull(const char *k, std::int64_t t)
 {
     if (t == kNoTime)
@@ -587,6 +593,83 @@ bool FieldReader::integerIn(const char *key, std::int64_t lo, std::int64_t hi, s
     if (v->kind == Value::Float && std::fabs(v->f) >= 0x1p63)
         return fail(key, range());
     return fail(key, v->shown() + " is not an integer");
+}
+
+void appendMessage(std::string &out, const Message &m)
+{
+    ObjectWriter o(out);
+    o.text("template", m.text);
+    if (m.args.empty())
+        return;
+    std::string args = "[";
+    for (std::size_t i = 0; i < m.args.size(); ++i) {
+        if (i)
+            args += ',';
+        if (m.args[i].word)
+            appendQuoted(args, m.args[i].text);
+        else
+            appendMessage(args, m.args[i]);
+    }
+    args += ']';
+    o.raw("args", args);
+}
+
+namespace {
+
+// The program nests messages two deep at most; a file may not nest them without end.
+bool messageFrom(const Json &v, int depth, Message &out, std::string &why)
+{
+    constexpr int kMaxDepth = 8;
+    constexpr std::size_t kMaxArgs = 9; // %1 .. %9
+    if (!v.is_object()) {
+        why = cut(dumpJson(v)) + " is not a message {\"template\":...,\"args\":[...]}";
+        return false;
+    }
+    if (depth >= kMaxDepth) {
+        why = "messages nested more than " + std::to_string(kMaxDepth) + " deep";
+        return false;
+    }
+    Message m;
+    const auto text = v.find("template");
+    if (text == v.end() || !text->is_string()) {
+        why = "a message needs a \"template\" string";
+        return false;
+    }
+    m.text = text->get<std::string>();
+    const auto args = v.find("args");
+    if (args != v.end()) {
+        if (!args->is_array() || args->size() > kMaxArgs) {
+            why = "\"args\" is not an array of at most " + std::to_string(kMaxArgs)
+                  + " strings and messages";
+            return false;
+        }
+        for (const Json &a : *args) {
+            Message arg;
+            if (a.is_string())
+                arg = word(a.get<std::string>());
+            else if (!messageFrom(a, depth + 1, arg, why))
+                return false;
+            m.args.push_back(std::move(arg));
+        }
+    }
+    out = std::move(m);
+    return true;
+}
+
+} // namespace
+
+bool FieldReader::message(const char *key, Message &out)
+{
+    const Value *v = find(key, Optional);
+    if (!v)
+        return true;
+    if (v->kind != Value::Other) // a scalar: the fast reader's; never a message
+        return fail(key, v->shown() + " is not a message {\"template\":...,\"args\":[...]}");
+    // A nested value came through nlohmann (Object::parseSlow), which wrote it back as text.
+    std::string why;
+    if (!messageFrom(Json::parse(v->decoded), 0, out, why))
+        return fail(key, why);
+    return true;
 }
 
 bool FieldReader::time(const char *key, std::int64_t &out)

@@ -69,6 +69,7 @@ public:
     void unsignedInteger(const char *key, std::uint64_t value);
     void null(const char *key);
     void timeOrNull(const char *key, std::int64_t t); // kNoTime as null
+    void raw(const char *key, std::string_view json);  // a value already written as JSON
 
 private:
     void key(const char *key);
@@ -113,6 +114,9 @@ public:
     bool timerAction(const char *key, tcp::TimerAction &out); // "armed", "fired", "cancelled"
     bool source(const char *key, StateSource &out);  // optional: "simulated" when absent
     bool fate(const char *key, bool &dropped); // "delivered" or "dropped"
+    // Optional: {"template":"fault: %1","args":["drop next client->server"]}; an argument is a
+    // string (a word) or an object of the same form (a nested message).
+    bool message(const char *key, Message &out);
 
     const std::string &error() const { return m_error; }
 
@@ -128,6 +132,9 @@ private:
     const Object &m_object;
     std::string m_error;
 };
+
+// A message as FieldReader::message() reads it back: {"template":"...","args":[...]}.
+void appendMessage(std::string &out, const Message &m);
 
 // One event as one line, keys in the writer's fixed order (appended to out); and back.
 // eventFromObject returns false with error "KEY: what is wrong" (FieldReader's form).

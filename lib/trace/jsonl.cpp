@@ -63,7 +63,17 @@ void writeTimer(const Event &e, ObjectWriter &o)
     o.timeOrNull("deadline", e.deadline);
 }
 
-void writeNote(const Event &e, ObjectWriter &o) { o.text("text", e.text); }
+// A note the program wrote carries its message too, for the views to show in the user's
+// language; "text" stays the English, which older readers and the text format show.
+void writeNote(const Event &e, ObjectWriter &o)
+{
+    o.text("text", e.text);
+    if (!e.message.empty()) {
+        std::string message;
+        appendMessage(message, e.message);
+        o.raw("message", message);
+    }
+}
 
 bool readCall(FieldReader &r, Event &e)
 {
@@ -108,7 +118,10 @@ bool readTimer(FieldReader &r, Event &e)
         && r.timeOrNone("deadline", e.deadline);
 }
 
-bool readNote(FieldReader &r, Event &e) { return r.text("text", e.text); }
+bool readNote(FieldReader &r, Event &e)
+{
+    return r.text("text", e.text) && r.message("message", e.message);
+}
 
 bool readFieldsOfType(FieldReader &r, Event &e)
 {

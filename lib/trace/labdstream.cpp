@@ -19,7 +19,8 @@ std::string labdReadyLine()
     return line;
 }
 
-std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message)
+std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message,
+                          const Message &why)
 {
     std::string out;
     {
@@ -29,6 +30,11 @@ std::string labdReplyLine(int line, bool ok, const std::string &result, const st
         o.boolean("ok", ok);
         o.text("result", result);
         o.text("message", message);
+        if (!why.empty()) {
+            std::string text;
+            json::appendMessage(text, why);
+            o.raw("why", text);
+        }
     }
     return out;
 }
@@ -45,7 +51,7 @@ std::string labdReturnedLine(int line, const std::string &result)
     return out;
 }
 
-std::string labdDoneLine(bool ok, int line, const std::string &message)
+std::string labdDoneLine(bool ok, int line, const std::string &message, const Message &why)
 {
     std::string out;
     {
@@ -54,6 +60,11 @@ std::string labdDoneLine(bool ok, int line, const std::string &message)
         o.boolean("ok", ok);
         o.integer("line", line);
         o.text("message", message);
+        if (!why.empty()) {
+            std::string text;
+            json::appendMessage(text, why);
+            o.raw("why", text);
+        }
     }
     return out;
 }
@@ -97,13 +108,14 @@ bool readFields(const Object &o, LabdMessage &m, std::string &error)
         return json::eventFromObject(o, m.event, error);
     case LabdMessage::Reply:
         ok = r.integer("line", m.line, 0) && r.boolean("ok", m.ok) && r.text("result", m.result)
-            && r.text("message", m.message);
+            && r.text("message", m.message) && r.message("why", m.why);
         break;
     case LabdMessage::Returned:
         ok = r.integer("line", m.line, 0) && r.text("result", m.result);
         break;
     case LabdMessage::Done:
-        ok = r.boolean("ok", m.ok) && r.integer("line", m.line, 0) && r.text("message", m.message);
+        ok = r.boolean("ok", m.ok) && r.integer("line", m.line, 0) && r.text("message", m.message)
+            && r.message("why", m.why);
         break;
     case LabdMessage::Error:
         ok = r.text("message", m.message);

@@ -11,6 +11,10 @@
 //                                                                      background ("… &"), returned
 //   {"type":"done","ok":B,"line":N,"message":"..."}                    the run ended
 //   {"type":"error","message":"..."}                                   the helper cannot go on
+// A reply or done line that says why a step failed also carries the why as a message
+// ("why":{"template":...,"args":[...]}, message.h) for the app to say it in its language: a
+// reply's is its whole message, a done line's the failure without its line (which "line"
+// gives). "message" stays the English, for tcplab-cli and older readers.
 
 #include "event.h"
 
@@ -19,9 +23,10 @@
 namespace tcplab {
 
 std::string labdReadyLine();
-std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message);
+std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message,
+                          const Message &why = {});
 std::string labdReturnedLine(int line, const std::string &result);
-std::string labdDoneLine(bool ok, int line, const std::string &message);
+std::string labdDoneLine(bool ok, int line, const std::string &message, const Message &why = {});
 std::string labdErrorLine(const std::string &message);
 
 struct LabdMessage {
@@ -31,6 +36,7 @@ struct LabdMessage {
     int line = 0;         // Reply, Returned, Done
     std::string result;   // Reply, Returned
     std::string message;  // Reply, Done, Error; Unreadable: why
+    Message why;          // Reply: message; Done: the failure without its line (may be empty)
 };
 
 // Other: a well-formed object of a type this reader does not know (ignore it).

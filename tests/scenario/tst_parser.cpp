@@ -1,5 +1,8 @@
 // The scenario language: every form, every error message (with line:column), headers,
-// durations and the stepToText round trip.
+// durations and the stepToText round trip. Every error message is also checked to be a
+// translated template whose English is the text compared (messagecheck.h).
+#include "messagecheck.h"
+
 #include "scenario/scenario.h"
 #include "tcp/segment.h"
 
@@ -71,8 +74,15 @@ QStringList errorsOf(const std::string &text)
     std::vector<ParseError> errors;
     const bool ok = parseScenario(text, "t.tcplab", sc, errors);
     QStringList out;
-    for (const ParseError &e : errors)
-        out << q(e.format("t.tcplab"));
+    for (const ParseError &e : errors) {
+        // Any problem with the message as a template is shown with its error, failing the test.
+        const QStringList problems = messagecheck::problems(e.message, e.what);
+        out << q(e.format("t.tcplab")) +
+                   (problems.isEmpty()
+                        ? QString()
+                        : QStringLiteral(" [") + problems.join(QStringLiteral("; ")) +
+                              QLatin1Char(']'));
+    }
     if (ok != out.isEmpty())
         out << QStringLiteral("(return value disagrees with the error list)");
     return out;
@@ -484,6 +494,8 @@ void TestParser::stepErrors()
     ParseError e;
     QVERIFY(!parseStepLine(line.toStdString(), 7, s, e));
     QCOMPARE(q(e.format("")), error);
+    const QStringList problems = messagecheck::problems(e.message, e.what);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     if (line.startsWith(QStringLiteral("msl:")))
         return; // a header, fine in a file
     // A file reports the same error, with the file name, at the same place.
@@ -811,7 +823,7 @@ void TestParser::modeNames()
 
 void TestParser::errorFormat()
 {
-    const ParseError e{7, 8, "unknown call \"conect\" (did you mean \"connect\"?)"};
+    const ParseError e{7, 8, "unknown call \"conect\" (did you mean \"connect\"?)", {}};
     QCOMPARE(q(e.format("handshake.tcplab")),
              QStringLiteral("handshake.tcplab:7:8: unknown call \"conect\" (did you mean "
                             "\"connect\"?)"));

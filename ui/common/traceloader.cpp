@@ -1,10 +1,12 @@
 #include "ui/common/traceloader.h"
 
+#include "model/messagetext.h"
 #include "sim/simulator.h"
 #include "trace/jsonl.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <fstream>
@@ -44,9 +46,29 @@ tcplab::Event TraceLoader::failureNote(const tcplab::Trace &trace, const scenari
     std::int64_t end = 0;
     for (const tcplab::Event &e : trace.events)
         end = std::max(end, e.t);
-    tcplab::Event note = tcplab::makeNote(end, "did not hold: " + run.message);
+    // The note's message is translated in the "scenario" context, with lib/scenario's.
+    const tcplab::Message did = tcplab::message(
+        QT_TRANSLATE_NOOP("scenario", "did not hold: %1"),
+        run.why.empty() ? tcplab::word(run.message) : scenario::lineMessage(run.line, run.why));
+    tcplab::Event note = tcplab::makeNote(end, did);
     note.line = run.line;
     return note;
+}
+
+QString TraceLoader::runMessage(const scenario::RunResult &run)
+{
+    if (run.why.empty())
+        return QString::fromStdString(run.message);
+    return MessageText::translated(scenario::lineMessage(run.line, run.why));
+}
+
+QString TraceLoader::runFailure(const scenario::RunResult &run)
+{
+    if (!run.why.empty())
+        return MessageText::translated(run.why);
+    QString what = QString::fromStdString(run.message);
+    what.remove(QRegularExpression(QStringLiteral("^line \\d+: ")));
+    return what;
 }
 
 TraceLoader::Result TraceLoader::runScenario(const QString &text, const QString &fileName)
@@ -55,15 +77,20 @@ TraceLoader::Result TraceLoader::runScenario(const QString &text, const QString 
     scenario::Scenario s;
     const std::string name = QFileInfo(fileName).fileName().toStdString();
     if (!scenario::parseScenario(text.toStdString(), name, s, r.parseErrors)) {
-        QStringList lines;
+        QStringList lines; // "file:line:column: message" (ParseError::format), in the UI's language
         for (const auto &e : r.parseErrors)
-            lines.append(QString::fromStdString(e.format(name)));
+            lines.append(QStringLiteral("%1:%2:%3: ")
+                             .arg(QString::fromStdString(name))
+                             .arg(e.line)
+                             .arg(e.column) +
+                         MessageText::translated(e.what, e.message));
         r.error = lines.join(QLatin1Char('\n'));
         return r;
     }
     const scenario::RunResult run = sim::runScenario(s, r.trace);
     if (!run.ok) {
-        r.runMessage = QString::fromStdString(run.message);
+        r.runMessage = runMessage(run);
+        r.runFailure = runFailure(run);
         r.failedLine = run.line;
         r.trace.add(failureNote(r.trace, run)); // the views say it too, where the run ended
     }

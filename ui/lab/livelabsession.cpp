@@ -2,6 +2,8 @@
 
 #include "ui/lab/labdprocess.h"
 
+#include "model/messagetext.h"
+
 LiveLabSession::LiveLabSession(QObject *parent)
     : LabSession(parent)
     , m_process(new LabdProcess(this))
@@ -48,7 +50,9 @@ void LiveLabSession::send(const QString &line)
     m_process->sendLine(line);
 }
 
-void LiveLabSession::reply(int line, bool ok, const QString &result, const QString &message)
+void LiveLabSession::reply(int line, bool ok, const QString &result, const QString &message,
+                           const tcplab::Message &why)
 {
-    Q_EMIT replied(m_sent.value(line - 1), ok, result, message);
+    Q_EMIT replied(m_sent.value(line - 1), ok, result,
+                   why.empty() ? message : MessageText::translated(why));
 }

@@ -3,6 +3,8 @@
 #include "scenario/runner.h"
 #include "sim/simulator.h"
 
+#include "model/messagetext.h"
+
 namespace {
 // After each command: long enough for a segment and its answer to cross (a few one-way
 // delays), far shorter than any timer, so a student sees the peer react.
@@ -42,7 +44,7 @@ void SimLabSession::send(const QString &line)
     scenario::Step step;
     scenario::ParseError error;
     if (!scenario::parseStepLine(line.toStdString(), ++m_lineNo, step, error)) {
-        Q_EMIT replied(line, false, QString(), QString::fromStdString(error.message));
+        Q_EMIT replied(line, false, QString(), MessageText::translated(error.what, error.message));
         return;
     }
     scenario::RunResult result;
@@ -55,7 +57,9 @@ void SimLabSession::send(const QString &line)
     const QString last = call && !background
                              ? QString::fromStdString(m_runner->lastResult(call->ep))
                              : QString();
-    Q_EMIT replied(line, ok, last, QString::fromStdString(result.message));
+    Q_EMIT replied(line, ok, last,
+                   ok ? QString()
+                      : MessageText::translated(scenario::lineMessage(result.line, result.why)));
     if (background)
         m_background.started(call->ep, m_lineNo);
     pollReturns();

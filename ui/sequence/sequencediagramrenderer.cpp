@@ -401,7 +401,7 @@ void SequenceDiagramRenderer::paintNote(QPainter &p, int row) const
     const bool notTcp = tcplab::isCounterfactualNote(e);
     p.setFont(DiagramStyle::font(kSmallFont + 1, notTcp));
     const QString text =
-        p.fontMetrics().elidedText(QString::fromStdString(e.text), Qt::ElideRight, int(r - l - 12));
+        p.fontMetrics().elidedText(EventText::label(e), Qt::ElideRight, int(r - l - 12));
     const double w = std::min(r - l, p.fontMetrics().horizontalAdvance(text) + 16.0);
     const QRectF box((l + r) / 2 - w / 2, y - kLine / 2 - 1, w, kLine + 2);
     QColor fill = notTcp ? QColor(Qt::white) : DiagramStyle::noteColor();
