@@ -14,8 +14,8 @@ namespace json {
 namespace {
 
 // One function per event type and direction, one line per field: the only place that maps keys
-// to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, line 0) are the
-// format.
+// to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, tReleased, line
+// 0) are the format.
 
 void writeCall(const Event &e, Json &o)
 {
@@ -46,6 +46,8 @@ void writeSegment(const Event &e, Json &o)
     o["fate"] = e.dropped ? "dropped" : "delivered";
     o["rtx"] = e.rtx;
     o["t_arrive"] = timeOrNull(e.tArrive);
+    if (e.tReleased != kNoTime)
+        o["t_released"] = e.tReleased;
 }
 
 void writeState(const Event &e, Json &o)
@@ -90,7 +92,8 @@ bool readSegment(FieldReader &r, Event &e)
         && r.text("options", e.options)
         && r.fate("fate", e.dropped)
         && r.boolean("rtx", e.rtx)
-        && r.timeOrNone("t_arrive", e.tArrive);
+        && r.timeOrNone("t_arrive", e.tArrive)
+        && r.timeOrNone("t_released", e.tReleased);
 }
 
 bool readState(FieldReader &r, Event &e)
