@@ -36,6 +36,7 @@ public:
 
 private:
     // Starts `nft -f -` on script; output (if not null) receives a pipe with nft's messages.
+    // (live/toolprocess.h)
     static pid_t spawnNft(const std::string &script, int *output, std::string &error);
 
     struct Rule {
