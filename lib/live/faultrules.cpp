@@ -65,6 +65,11 @@ std::string FaultRules::add(const scenario::FaultStep &step)
     }
     const std::size_t index = m_rules.size();
     r.chain = "drop" + std::to_string(index + 1);
+    if (!m_install) {
+        r.removed = true; // no chain to remove
+        m_rules.push_back(r);
+        return {};
+    }
 
     const bool fromClient = step.src.isClient();
     std::string match = "tcp sport " + std::to_string(fromClient ? m_clientPort : m_serverPort)
