@@ -228,6 +228,14 @@
         <source>open when the watch started</source>
         <translation>观察开始时已打开</translation>
     </message>
+    <message>
+        <source>DROPPED (held until %1)</source>
+        <translation>已丢弃（扣住至 %1）</translation>
+    </message>
+    <message>
+        <source>(held, released %1)</source>
+        <translation>（扣住，%1 放行）</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>

@@ -23,6 +23,7 @@ T = {
 'FIN_WAIT_2 timeout': 'FIN_WAIT_2 超时', 'delayed ACK': '延迟 ACK',
 'armed': '启动', 'fired': '到期', 'cancelled': '取消',
 '[retransmission]': '[重传]', 'DROPPED': '已丢弃', '(arrives %1)': '（%1 到达）',
+'DROPPED (held until %1)': '已丢弃（扣住至 %1）', '(held, released %1)': '（扣住，%1 放行）',
 '(returned %1)': '（%1 返回）', '(expires %1)': '（%1 到期）',
 # ---- DiagramExporter
 '%1: unknown format (use .png, .svg or .pdf)': '%1：未知格式（请使用 .png、.svg 或 .pdf）',
