@@ -51,11 +51,7 @@ std::vector<Tool> restoreTools()
 
 } // namespace
 
-SegmentQueue::~SegmentQueue()
-{
-    close();
-    delete[] m_buf;
-}
+SegmentQueue::~SegmentQueue() { close(); }
 
 void SegmentQueue::close()
 {
@@ -98,10 +94,7 @@ bool SegmentQueue::open(std::uint16_t port, std::string &error)
     m_fd = nfq_fd(m_handle);
     ::fcntl(m_fd, F_SETFD, FD_CLOEXEC);
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
-    if (!m_buf) {
-        m_buf = new char[kBufferSize];
-        m_bufSize = kBufferSize;
-    }
+    m_buf.resize(kBufferSize);
 
     // Both directions of the lab's connection, on its own lo, in its own namespace.
     const std::string p = std::to_string(port);
@@ -155,7 +148,7 @@ int SegmentQueue::drain(const HeldFn &fn)
     int total = 0;
     m_fn = &fn;
     for (;;) {
-        const ssize_t n = ::recv(m_fd, m_buf, m_bufSize, MSG_DONTWAIT);
+        const ssize_t n = ::recv(m_fd, m_buf.data(), m_buf.size(), MSG_DONTWAIT);
         if (n < 0) {
             if (errno == EINTR || errno == ENOBUFS)
                 continue; // ENOBUFS: the socket overran; what is still queued keeps coming
@@ -163,7 +156,7 @@ int SegmentQueue::drain(const HeldFn &fn)
         }
         if (n == 0)
             break;
-        nfq_handle_packet(m_handle, m_buf, int(n));
+        nfq_handle_packet(m_handle, m_buf.data(), int(n));
         ++total;
     }
     m_fn = nullptr;

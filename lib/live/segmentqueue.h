@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 struct nfq_handle;
 struct nfq_q_handle;
@@ -62,8 +63,7 @@ private:
     int m_fd = -1;
     const HeldFn *m_fn = nullptr; // during drain()
     std::string m_tool;
-    char *m_buf = nullptr;
-    std::size_t m_bufSize = 0;
+    std::vector<char> m_buf;
 };
 
 } // namespace live
