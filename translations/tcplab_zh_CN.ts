@@ -232,6 +232,14 @@
         <source>open when the watch started</source>
         <translation>观察开始时已打开</translation>
     </message>
+    <message>
+        <source>DROPPED (held until %1)</source>
+        <translation>已丢弃（扣住至 %1）</translation>
+    </message>
+    <message>
+        <source>(held, released %1)</source>
+        <translation>（扣住，%1 放行）</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -2258,6 +2266,14 @@ relative seq</source>
     <message>
         <source>counterfactual: %1 — not TCP</source>
         <translation>假想：%1 — 不是 TCP</translation>
+    </message>
+    <message>
+        <source>states polled, not held: %1</source>
+        <translation>状态靠轮询读取，报文段未被扣留：%1</translation>
+    </message>
+    <message>
+        <source>%1 (the lab's queue drops it)</source>
+        <translation>%1（由实验的队列丢弃）</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,7 @@ T = {
 'FIN_WAIT_2 timeout': 'FIN_WAIT_2 超时', 'delayed ACK': '延迟 ACK',
 'armed': '启动', 'fired': '到期', 'cancelled': '取消',
 '[retransmission]': '[重传]', 'DROPPED': '已丢弃', '(arrives %1)': '（%1 到达）',
+'DROPPED (held until %1)': '已丢弃（扣住至 %1）', '(held, released %1)': '（扣住，%1 放行）',
 '(returned %1)': '（%1 返回）', '(expires %1)': '（%1 到期）',
 # ---- DiagramExporter
 '%1: unknown format (use .png, .svg or .pdf)': '%1：未知格式（请使用 .png、.svg 或 .pdf）',
@@ -378,6 +379,8 @@ T = {
 'TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); the run does not wait for it':
     'Linux 上 TIME_WAIT 持续 60 秒（TCP_TIMEWAIT_LEN）；本次运行不等待它结束',
 'counterfactual: %1 — not TCP': '假想：%1 — 不是 TCP',
+"%1 (the lab's queue drops it)": '%1（由实验的队列丢弃）',
+'states polled, not held: %1': '状态靠轮询读取，报文段未被扣留：%1',
 }
 # Same English, different meaning by context.
 C = {

@@ -2,8 +2,8 @@
 // namespace and streams the trace as JSON Lines (DESIGN.md, "The live lab runs in a private
 // network namespace"; issue 3).
 //
-//   tcplab-labd run FILE.tcplab [--pcap OUT.pcap] [--stats]
-//   tcplab-labd interactive [--pcap OUT.pcap] [--stats]
+//   tcplab-labd run FILE.tcplab [--pcap OUT.pcap] [--stats] [--no-hold]
+//   tcplab-labd interactive [--pcap OUT.pcap] [--stats] [--no-hold]
 //   tcplab-labd watch --port N [--duration D] [--format text|jsonl]   (the host, no namespace)
 //
 // Exit status: 0 ok, 1 an expect or wait failed, 2 bad file or usage, 3 no namespace. A usage
@@ -87,6 +87,7 @@ struct Options {
     std::string file; // run
     std::string pcap;
     bool stats = false;
+    bool noHold = false;
 };
 
 void printStats(const live::LiveDriver &driver)
@@ -98,6 +99,15 @@ void printStats(const live::LiveDriver &driver)
                  s.segments, s.kernelStates, s.inferredStates, s.snapshots,
                  s.snapshots ? double(s.snapshotCostUs) / s.snapshots : 0.0,
                  double(s.busyIntervalUs) / 1000, double(s.maxBusyGapUs) / 1000);
+    if (!s.notHeld.empty())
+        std::fprintf(stderr, "labd: %s\n", s.notHeld.c_str());
+    else
+        std::fprintf(stderr,
+                     "labd: %d segments held (%.1f us each from the queue to the verdict, of "
+                     "which %.1f us the sock_diag snapshot)\n",
+                     s.heldSegments,
+                     s.heldSegments ? double(s.holdCostUs) / s.heldSegments : 0.0,
+                     s.heldSegments ? double(s.holdSnapshotUs) / s.heldSegments : 0.0);
 }
 
 std::string trim(const std::string &s)
@@ -218,6 +228,7 @@ int runLab(const Options &opt, bool interactive)
     }
 
     live::LiveDriver driver([](const tcplab::Event &e) { printLine(tcplab::toJson(e)); });
+    driver.setHolding(!opt.noHold);
     if (!driver.start(opt.pcap.empty() ? nullptr : &writer, error)) {
         printError("cannot set up the live lab: " + error);
         return kExitNamespace;
@@ -279,6 +290,9 @@ int main(int argc, char **argv)
             ->type_name("OUT.pcap");
         command->add_flag("--stats", opt.stats,
                           "print capture and sock_diag statistics on stderr at the end");
+        command->add_flag("--no-hold", opt.noHold,
+                          "do not hold segments in the lab's queue: poll states and infer what "
+                          "the polls miss, as where the queue cannot be set up");
     }
     WatchCommand watch(cli);
     return cli.exec(argc, argv);

@@ -1,13 +1,10 @@
 #include "live/faultrules.h"
 
+#include "live/toolprocess.h"
 #include "tcp/segment.h"
 
 #include <cctype>
 #include <cerrno>
-#include <cstring>
-#include <csignal>
-#include <fcntl.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,88 +21,24 @@ std::string nftFlags(std::uint8_t flags)
     return out;
 }
 
+const Tool &nftTool()
+{
+    static const Tool tool{"nft", {"/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"}, {"-f", "-"},
+                           "nftables"};
+    return tool;
+}
 } // namespace
 
 pid_t FaultRules::spawnNft(const std::string &script, int *output, std::string &error)
 {
-    int in[2], out[2] = {-1, -1};
-    if (::pipe2(in, O_CLOEXEC) != 0 || (output && ::pipe2(out, O_CLOEXEC) != 0)) {
-        error = std::string("pipe: ") + std::strerror(errno);
-        return -1;
-    }
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        error = std::string("fork: ") + std::strerror(errno);
-        for (int fd : {in[0], in[1], out[0], out[1]})
-            if (fd >= 0)
-                ::close(fd);
-        return -1;
-    }
-    if (pid == 0) {
-        // nft dies with the helper (issue 11, item 5): set before exec (the signal survives it;
-        // nft is neither set-user-ID nor given capabilities), then check the helper did not die
-        // before the prctl. Async-signal-safe calls only from here to exec.
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent)
-            ::_exit(127);
-        ::dup2(in[0], STDIN_FILENO);
-        const int sink = output ? out[1] : ::open("/dev/null", O_WRONLY);
-        ::dup2(sink, STDOUT_FILENO);
-        ::dup2(sink, STDERR_FILENO);
-        const char *const argv[] = {"nft", "-f", "-", nullptr};
-        // /usr/sbin is not on every user's PATH.
-        for (const char *path : {"/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"})
-            ::execv(path, const_cast<char *const *>(argv));
-        ::execvp("nft", const_cast<char *const *>(argv));
-        const char msg[] = "nft: not found (install nftables)\n";
-        (void)!::write(STDERR_FILENO, msg, sizeof msg - 1);
-        ::_exit(127);
-    }
-    ::close(in[0]);
-    if (output) {
-        ::close(out[1]);
-        *output = out[0];
-    }
-    // SIGPIPE is ignored by the helper's main(): an early nft death shows as a write error.
-    std::size_t done = 0;
-    while (done < script.size()) {
-        const ssize_t n = ::write(in[1], script.data() + done, script.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break; // nft died early: its message says why
-        done += std::size_t(n);
-    }
-    ::close(in[1]);
-    return pid;
+    return spawnTool(nftTool(), script, output, error);
 }
 
 bool FaultRules::runNft(const std::string &script, std::string &error)
 {
-    int out = -1;
-    const pid_t pid = spawnNft(script, &out, error);
-    if (pid < 0)
-        return false;
-    std::string output;
-    char buf[512];
-    for (;;) {
-        const ssize_t n = ::read(out, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        output.append(buf, std::size_t(n));
-    }
-    ::close(out);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    if (runTool(nftTool(), script, error))
         return true;
-    while (!output.empty() && (output.back() == '\n' || output.back() == ' '))
-        output.pop_back();
-    error = "nftables: " + (output.empty() ? std::string("nft failed") : output);
+    error = "nftables: " + error;
     return false;
 }
 
@@ -132,6 +65,11 @@ std::string FaultRules::add(const scenario::FaultStep &step)
     }
     const std::size_t index = m_rules.size();
     r.chain = "drop" + std::to_string(index + 1);
+    if (!m_install) {
+        r.removed = true; // no chain to remove
+        m_rules.push_back(r);
+        return {};
+    }
 
     const bool fromClient = step.src.isClient();
     std::string match = "tcp sport " + std::to_string(fromClient ? m_clientPort : m_serverPort)

@@ -202,8 +202,13 @@ QString EventText::describe(const Event &e)
             s += QStringLiteral(" <") + fromStd(e.options) + QLatin1Char('>');
         if (e.rtx)
             s += QLatin1Char(' ') + tr("[retransmission]");
-        if (e.dropped)
+        // Held in the live lab's queue from t until tReleased (issue 12).
+        if (e.dropped && e.tReleased != tcplab::kNoTime)
+            s += QLatin1Char(' ') + tr("DROPPED (held until %1)").arg(time(e.tReleased));
+        else if (e.dropped)
             s += QLatin1Char(' ') + tr("DROPPED");
+        else if (e.tReleased != tcplab::kNoTime)
+            s += QLatin1Char(' ') + tr("(held, released %1)").arg(time(e.tReleased));
         else if (e.tArrive != tcplab::kNoTime && e.tArrive != e.t)
             s += QLatin1Char(' ') + tr("(arrives %1)").arg(time(e.tArrive));
         break;

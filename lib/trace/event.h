@@ -54,6 +54,10 @@ struct Event {
     bool dropped = false;      // fate: delivered / dropped
     bool rtx = false;          // a retransmission
     std::int64_t tArrive = kNoTime;
+    // The live lab held the segment in its queue from t (when the sender's TCP put it out)
+    // until tReleased, when its verdict delivered it (tArrive) or dropped it. kNoTime: it was
+    // never held (the simulator, a capture, a live run that polled).
+    std::int64_t tReleased = kNoTime;
 
     // state
     tcp::State from = tcp::State::Closed, to = tcp::State::Closed;

@@ -14,8 +14,8 @@ namespace json {
 namespace {
 
 // One function per event type and direction, one line per field: the only place that maps keys
-// to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, line 0) are the
-// format.
+// to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, tReleased, line
+// 0) are the format.
 
 void writeCall(const Event &e, ObjectWriter &o)
 {
@@ -44,6 +44,8 @@ void writeSegment(const Event &e, ObjectWriter &o)
     o.text("fate", e.dropped ? "dropped" : "delivered");
     o.boolean("rtx", e.rtx);
     o.timeOrNull("t_arrive", e.tArrive);
+    if (e.tReleased != kNoTime)
+        o.integer("t_released", e.tReleased);
 }
 
 void writeState(const Event &e, ObjectWriter &o)
@@ -98,7 +100,8 @@ bool readSegment(FieldReader &r, Event &e)
         && r.text("options", e.options)
         && r.fate("fate", e.dropped)
         && r.boolean("rtx", e.rtx)
-        && r.timeOrNone("t_arrive", e.tArrive);
+        && r.timeOrNone("t_arrive", e.tArrive)
+        && r.timeOrNone("t_released", e.tReleased);
 }
 
 bool readState(FieldReader &r, Event &e)

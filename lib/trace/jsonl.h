@@ -6,7 +6,9 @@
 // and so is each event's endpoint ("ep"; a segment's "src" and "dst") and a state event's "from"
 // and "to" (one of the eleven states; kernel spellings are read as the RFC's). Other fields may
 // be left out and keep Event's defaults. Integers must fit their field (seq, len ... 0..2^32-1);
-// times are 0 or more, and t_end, t_arrive and deadline may be null or -1 for kNoTime.
+// times are 0 or more, and t_end, t_arrive, t_released and deadline may be null or -1 for kNoTime.
+// A segment the live lab held in its queue has "t_released": when it was delivered or dropped,
+// having been held since "t"; files written before issue 12 have none and read as never held.
 
 #include "trace.h"
 

@@ -243,6 +243,38 @@ private Q_SLOTS:
                                    "\"q\\\" b\\\\ t\\t n\\n r\\r c\\u0001 d\x7f 中文 /\"}"));
     }
 
+    // Issue 12: a segment the live lab held in its queue carries when it was released, after
+    // t_arrive; one never held (every file written before) has no such key and reads back as
+    // never held.
+    void heldSegmentKeepsItsRelease()
+    {
+        Event seg;
+        seg.type = EventType::Segment;
+        seg.t = 371;
+        seg.src = ep("client");
+        seg.dst = ep("server");
+        seg.flags = flagsOf("SYN");
+        seg.tArrive = 435;
+        seg.tReleased = 435;
+        const QString line = json(seg);
+        QVERIFY2(line.endsWith(QStringLiteral(R"("rtx":false,"t_arrive":435,"t_released":435})")),
+                 qPrintable(line));
+        Trace t;
+        QString error;
+        QVERIFY2(read(line + QStringLiteral("\n") + QString::fromLatin1(kSyn), t, error),
+                 qPrintable(error));
+        QCOMPARE(t.events.size(), std::size_t(2));
+        QVERIFY2(t.events[0] == seg, toJson(t.events[0]).c_str());
+        QCOMPARE(t.events[1].tReleased, kNoTime);
+        seg.tReleased = kNoTime;
+        QVERIFY2(!json(seg).contains(QStringLiteral("t_released")), qPrintable(json(seg)));
+        // A dropped segment was released by its drop: no arrival, a release.
+        seg.dropped = true;
+        seg.tArrive = kNoTime;
+        seg.tReleased = 500;
+        QVERIFY(json(seg).endsWith(QStringLiteral(R"("t_arrive":null,"t_released":500})")));
+    }
+
     // The one deliberate change: backspace and form feed use JSON's short escapes (nlohmann's
     // choice; the old writer wrote \u0008 and \u000c). Both read back the same.
     void backspaceAndFormFeedUseShortEscapes()
