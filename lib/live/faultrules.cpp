@@ -101,18 +101,24 @@ std::string FaultRules::add(const scenario::FaultStep &step)
 
 bool FaultRules::onSegment(tcplab::EndpointId src, std::uint8_t flags)
 {
+    // As the simulator's network (sim::Network::send): from its step on a rule counts every
+    // matching segment, those another rule drops included; a rule whose segment another rule
+    // already drops takes the next. With nftables rules instead of the queue's verdicts (the
+    // fallback), a dropped packet meets no later chain: counting follows the kernel there.
+    bool dropped = false;
     for (Rule &r : m_rules) {
         if (r.fired || r.src != src || (!r.anyFlags && (flags & 0x1f) != r.flags))
             continue;
         ++r.seen;
-        if (r.all)
-            return true;
-        if (r.seen == r.nth) {
+        if (dropped || (!r.all && r.seen < r.nth))
+            continue;
+        if (!r.all)
             r.fired = true;
-            return true; // a dropped packet meets no later chain
-        }
+        dropped = true;
+        if (m_install)
+            return true;
     }
-    return false;
+    return dropped;
 }
 
 void FaultRules::removeFired()

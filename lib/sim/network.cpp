@@ -20,7 +20,8 @@ tcplab::Message Network::addRule(const scenario::FaultStep &rule, int line)
     Rule r;
     r.step = rule;
     r.line = line;
-    r.remaining = rule.nth > 0 ? rule.nth : 1;
+    if (r.step.nth < 1)
+        r.step.nth = 1;
     m_rules.push_back(r);
     return {};
 }
@@ -31,10 +32,18 @@ Network::Fate Network::send(tcplab::EndpointId src, tcplab::EndpointId dst,
     Fate fate;
     std::int64_t delay = 0;
     int copies = 1;
+    // From its step on, a rule counts every matching segment, those another rule loses
+    // included, so "drop SYN nth 1" and "drop SYN nth 2" lose the first two SYNs. A rule whose
+    // segment another rule has already lost takes the next one: "drop next" twice loses two.
     for (auto it = m_rules.begin(); it != m_rules.end();) {
         const scenario::FaultStep &s = it->step;
         const bool matches = s.src == src && s.dst == dst && (!s.flags || *s.flags == seg.flags);
-        if (!matches || (!s.all && --it->remaining > 0)) {
+        if (!matches) {
+            ++it;
+            continue;
+        }
+        ++it->seen;
+        if (fate.dropped || (!s.all && it->seen < s.nth)) {
             ++it;
             continue;
         }
@@ -45,8 +54,6 @@ Network::Fate Network::send(tcplab::EndpointId src, tcplab::EndpointId dst,
         case scenario::FaultAction::Delay: delay = tcp::addTime(delay, s.delay); break;
         }
         it = s.all ? std::next(it) : m_rules.erase(it);
-        if (fate.dropped)
-            break; // a lost segment consumes no further rule: "drop next" twice loses two
     }
     if (!fate.dropped)
         for (int i = 0; i < copies; ++i)

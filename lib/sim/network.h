@@ -40,7 +40,7 @@ private:
     struct Rule {
         scenario::FaultStep step;
         int line = 0;
-        int remaining = 1; // matches left until it fires (ignored for "all")
+        int seen = 0; // matching segments sent since the rule's step
     };
     std::int64_t m_latency;
     std::vector<Rule> m_rules;

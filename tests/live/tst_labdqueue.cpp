@@ -212,6 +212,31 @@ private Q_SLOTS:
 
     // No iptables-restore: the run says why in one sentence, first in the trace and on stderr
     // with --stats, and polls as before -- SYN_SENT inferred again, drops by nftables.
+    // Fault rules count as in the simulator (issue 12): "nth 1" and "nth 2" lose the first two
+    // SYNs the kernel sends, "drop next" twice the next two segments.
+    void faultRulesCountEverySegmentSent_data()
+    {
+        QTest::addColumn<QString>("rules");
+        QTest::newRow("nth 1 and nth 2")
+            << "drop client->server SYN nth 1\ndrop client->server SYN nth 2\n";
+        QTest::newRow("next twice") << "drop next client->server\ndrop next client->server\n";
+    }
+    void faultRulesCountEverySegmentSent()
+    {
+        QFETCH(QString, rules);
+        const QString text = QStringLiteral("server listen\n") + rules
+                             + QStringLiteral("client connect timeout 10s\nexpect client ESTABLISHED\n");
+        const Output o = runLabd({QStringLiteral("run"), write("two-syns.tcplab", text.toUtf8().constData())});
+        QCOMPARE(o.exitCode, 0);
+        QStringList syns;
+        for (const QString &seg : segments(o.trace))
+            if (seg.startsWith(QLatin1String("client->server SYN")))
+                syns << seg;
+        QCOMPARE(syns, (QStringList{QStringLiteral("client->server SYN dropped"),
+                                    QStringLiteral("client->server SYN dropped rtx"),
+                                    QStringLiteral("client->server SYN rtx")}));
+    }
+
     void withoutTheQueueItPollsAndSaysWhy()
     {
         const ScopedEnv env("TCPLAB_IPTABLES_RESTORE", "/nonexistent/iptables-restore");
