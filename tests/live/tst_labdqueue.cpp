@@ -237,6 +237,26 @@ private Q_SLOTS:
                                     QStringLiteral("client->server SYN rtx")}));
     }
 
+    // A RST reaching the server in SYN_RECEIVED returns it to LISTEN (RFC 9293 §3.10.7.4; the
+    // listener is untouched), as the simulator says; it was drawn going CLOSED, and its next
+    // connection as "CLOSED -> SYN_SENT (connect)".
+    void rstInSynReceivedReturnsToListen()
+    {
+        const char *text = "server listen\ndrop server->client SYN+ACK\n"
+                           "client connect timeout 300ms\nexpect client returned EINPROGRESS\n"
+                           "client abort\nsleep 2500ms\nexpect server LISTEN\n"
+                           "client connect\nserver accept\nexpect server ESTABLISHED\n";
+        const Output o = runLabd({QStringLiteral("run"), write("rst-syn-received.tcplab", text)});
+        QCOMPARE(o.exitCode, 0);
+        QCOMPARE(chain(o.trace, "server"),
+                 (QStringList{QStringLiteral("CLOSED -> LISTEN"),
+                              QStringLiteral("LISTEN -> SYN_RECEIVED"),
+                              QStringLiteral("SYN_RECEIVED -> LISTEN"),
+                              QStringLiteral("LISTEN -> SYN_RECEIVED"),
+                              QStringLiteral("SYN_RECEIVED -> ESTABLISHED")}));
+        QVERIFY(segments(o.trace).contains(QStringLiteral("client->server RST")));
+    }
+
     void withoutTheQueueItPollsAndSaysWhy()
     {
         const ScopedEnv env("TCPLAB_IPTABLES_RESTORE", "/nonexistent/iptables-restore");
