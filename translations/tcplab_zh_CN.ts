@@ -2275,5 +2275,9 @@ relative seq</source>
         <source>%1 (the lab's queue drops it)</source>
         <translation>%1（由实验的队列丢弃）</translation>
     </message>
+    <message>
+        <source>"none" works only with drop: drop none client-&gt;server</source>
+        <translation>"none" 只能与 drop 一起使用：drop none client-&gt;server</translation>
+    </message>
 </context>
 </TS>

@@ -381,6 +381,7 @@ T = {
 'counterfactual: %1 — not TCP': '假想：%1 — 不是 TCP',
 "%1 (the lab's queue drops it)": '%1（由实验的队列丢弃）',
 'states polled, not held: %1': '状态靠轮询读取，报文段未被扣留：%1',
+'"none" works only with drop: drop none client->server': '"none" 只能与 drop 一起使用：drop none client->server',
 }
 # Same English, different meaning by context.
 C = {

@@ -55,10 +55,19 @@ std::string FaultRules::add(const scenario::FaultStep &step)
     const auto known = [](tcplab::EndpointId e) { return e.number == 1; };
     if (!known(step.src) || !known(step.dst) || step.src.role == step.dst.role)
         return "a drop rule needs client->server or server->client";
+    if (step.lift) { // drop none: every drop rule that way ends, "drop all" included
+        for (Rule &r : m_rules)
+            if (r.src == step.src)
+                r.fired = true;
+        if (m_install)
+            removeFired();
+        return {};
+    }
     Rule r;
     r.src = step.src;
     r.all = step.all;
     r.nth = step.nth < 1 ? 1 : step.nth;
+    r.remaining = step.count < 1 ? 1 : step.count;
     if (step.flags) {
         r.flags = *step.flags;
         r.anyFlags = false;
@@ -89,7 +98,8 @@ std::string FaultRules::add(const scenario::FaultStep &step)
         if (r.nth > 1)
             script += "add rule " + chain + " " + match + " limit rate 1/hour burst "
                 + std::to_string(r.nth - 1) + " packets accept\n";
-        script += "add rule " + chain + " " + match + " limit rate 1/hour burst 1 packets drop\n";
+        script += "add rule " + chain + " " + match + " limit rate 1/hour burst "
+            + std::to_string(r.remaining) + " packets drop\n";
     }
     std::string error;
     if (!runNft(script, error))
@@ -112,7 +122,7 @@ bool FaultRules::onSegment(tcplab::EndpointId src, std::uint8_t flags)
         ++r.seen;
         if (dropped || (!r.all && r.seen < r.nth))
             continue;
-        if (!r.all)
+        if (!r.all && --r.remaining == 0)
             r.fired = true;
         dropped = true;
         if (m_install)

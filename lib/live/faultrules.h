@@ -54,6 +54,7 @@ private:
         int nth = 1;
         bool all = false;
         int seen = 0;
+        int remaining = 1; // segments it still drops (drop next N)
         bool fired = false;
         bool removed = false;
     };

@@ -462,7 +462,8 @@ tcplab::Message LiveDriver::addFault(const scenario::FaultStep &f, int line)
     const std::string text = scenario::stepToText(step);
     tcplab::Event e = tcplab::makeNote(
         now() - m_t0,
-        m_holding
+        f.lift ? tcplab::word(text)
+        : m_holding
             ? tcplab::message(QT_TRANSLATE_NOOP("scenario", "%1 (the lab's queue drops it)"), text)
             : tcplab::message(
                   QT_TRANSLATE_NOOP("scenario", "%1 (nftables rule in the lab's namespace)"), text));

@@ -863,7 +863,25 @@ private:
         bool needFlags = true;
         if (first.text == "next") {
             next();
+            // drop next N client->server: the next N segments that way.
+            if (isDrop && !atEnd() && !peek().text.empty()
+                && std::isdigit(static_cast<unsigned char>(peek().text[0]))) {
+                std::int64_t n = 0;
+                if (!number(n, 1, kMaxNth, aNumber(), next()))
+                    return false;
+                f.count = static_cast<int>(n);
+            }
             if (!direction(f.src, f.dst, action.text + " next"))
+                return false;
+            needFlags = false;
+        } else if (first.text == "none") {
+            if (!isDrop)
+                return fail(first.col,
+                            message(QT_TRANSLATE_NOOP("scenario", "\"none\" works only with drop: "
+                                                                  "drop none client->server")));
+            next();
+            f.lift = true;
+            if (!direction(f.src, f.dst, "drop none"))
                 return false;
             needFlags = false;
         } else if (first.text == "all") {
@@ -887,8 +905,10 @@ private:
                 return false;
         } else {
             std::vector<std::string> known{"next", "client", "server"};
-            if (isDrop)
+            if (isDrop) {
                 known.push_back("all");
+                known.push_back("none");
+            }
             const Message what =
                 isDrop ? message(QT_TRANSLATE_NOOP("scenario", "expected \"next\", \"all\" or a "
                                                                "direction such as client->server "

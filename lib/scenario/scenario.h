@@ -40,13 +40,16 @@ struct WaitStep {
 struct SleepStep {
     std::int64_t duration = 0;
 };
-// drop next SRC->DST | drop [all] SRC->DST FLAGS [nth N] | duplicate ... | delay ... by D
+// drop next [N] SRC->DST | drop [all] SRC->DST FLAGS [nth N] | drop none SRC->DST |
+// duplicate ... | delay ... by D
 struct FaultStep {
     FaultAction action = FaultAction::Drop;
     tcplab::EndpointId src, dst;
     std::optional<std::uint8_t> flags; // none: any segment; else exactly these tcp::Flag bits
     int nth = 1;                       // the Nth matching segment from now on
     bool all = false;                  // every matching segment (drop all ...)
+    int count = 1;                     // drop next N: this many segments from the Nth on
+    bool lift = false;                 // drop none SRC->DST: ends every drop rule that way
     std::int64_t delay = 0;            // delay: the added delay (µs)
 };
 // expect ENDPOINT STATE | expect ENDPOINT returned VALUE

@@ -2,6 +2,7 @@
 
 #include "tcp/endpoint.h"
 
+#include <algorithm>
 #include <climits>
 
 // Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
@@ -17,6 +18,16 @@ tcplab::Message Network::addRule(const scenario::FaultStep &rule, int line)
     if (rule.src == rule.dst) // the parser refuses such a step; the interface still says why
         return tcplab::message(
             QT_TRANSLATE_NOOP("scenario", "a fault rule needs two different endpoints"));
+    if (rule.lift) { // drop none: every drop rule that way ends, "drop all" included
+        m_rules.erase(std::remove_if(m_rules.begin(), m_rules.end(),
+                                     [&rule](const Rule &r) {
+                                         return r.step.action == scenario::FaultAction::Drop
+                                                && r.step.src == rule.src
+                                                && r.step.dst == rule.dst;
+                                     }),
+                      m_rules.end());
+        return {};
+    }
     Rule r;
     r.step = rule;
     r.line = line;
@@ -53,7 +64,8 @@ Network::Fate Network::send(tcplab::EndpointId src, tcplab::EndpointId dst,
         case scenario::FaultAction::Duplicate: copies = 2; break;
         case scenario::FaultAction::Delay: delay = tcp::addTime(delay, s.delay); break;
         }
-        it = s.all ? std::next(it) : m_rules.erase(it);
+        // "drop next N" stays for the N - 1 segments after its first.
+        it = s.all || --it->step.count > 0 ? std::next(it) : m_rules.erase(it);
     }
     if (!fate.dropped)
         for (int i = 0; i < copies; ++i)

@@ -220,12 +220,18 @@ private Q_SLOTS:
         QTest::newRow("nth 1 and nth 2")
             << "drop client->server SYN nth 1\ndrop client->server SYN nth 2\n";
         QTest::newRow("next twice") << "drop next client->server\ndrop next client->server\n";
+        QTest::newRow("next 2") << "drop next 2 client->server\n";
+        QTest::newRow("all, lifted")
+            << "drop all client->server\nclient connect &\nsleep 1500ms\ndrop none client->server\n";
     }
     void faultRulesCountEverySegmentSent()
     {
         QFETCH(QString, rules);
-        const QString text = QStringLiteral("server listen\n") + rules
-                             + QStringLiteral("client connect timeout 10s\nexpect client ESTABLISHED\n");
+        const QString connect = rules.contains(QLatin1String("connect"))
+                                    ? QStringLiteral("expect client returned 0\n")
+                                    : QStringLiteral("client connect timeout 10s\n");
+        const QString text = QStringLiteral("server listen\n") + rules + connect
+                             + QStringLiteral("wait client ESTABLISHED timeout 10s\n");
         const Output o = runLabd({QStringLiteral("run"), write("two-syns.tcplab", text.toUtf8().constData())});
         QCOMPARE(o.exitCode, 0);
         QStringList syns;

@@ -243,6 +243,10 @@ private Q_SLOTS:
                                          << "dropped,dropped,delivered";
         QTest::newRow("next twice") << "drop next client->server\ndrop next client->server\n"
                                     << "dropped,dropped,delivered";
+        QTest::newRow("next 2") << "drop next 2 client->server\n" << "dropped,dropped,delivered";
+        QTest::newRow("all, lifted") << "drop all client->server\nclient connect &\nsleep 1500ms\n"
+                                        "drop none client->server\n"
+                                     << "dropped,dropped,delivered";
         QTest::newRow("nth 1 and nth 3") << "drop client->server SYN nth 1\ndrop client->server SYN nth 3\n"
                                          << "dropped,delivered";
     }
@@ -250,8 +254,11 @@ private Q_SLOTS:
     {
         QFETCH(QString, rules);
         QFETCH(QString, fates);
-        const scenario::Scenario s = parse(QStringLiteral("server listen\n") + rules
-                                           + QStringLiteral("client connect\nwait client ESTABLISHED timeout 20s\n"));
+        const QString connect = rules.contains(QLatin1String("connect"))
+                                    ? QStringLiteral("expect client returned 0\n")
+                                    : QStringLiteral("client connect\n");
+        const scenario::Scenario s = parse(QStringLiteral("server listen\n") + rules + connect
+                                           + QStringLiteral("wait client ESTABLISHED timeout 20s\n"));
         scenario::RunResult r;
         const tcplab::Trace trace = run(s, &r);
         QVERIFY2(r.ok, r.message.c_str());
