@@ -5,15 +5,16 @@ TCPLAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TCPLAB_BUILD="$TCPLAB_ROOT/build"
 
 # Build tools, Qt 6, QCustomPlot, nlohmann-json (traces), CLI11 (the command lines), yaml-cpp
-# (lesson files), libpcap; nftables and tcpdump for the live lab and its tests; Xvfb, ImageMagick
+# (lesson files), libpcap, libnetfilter_queue (the live lab holds every segment in a queue);
+# nftables, iptables (the queue's rules) and tcpdump for the live lab and its tests; Xvfb, ImageMagick
 # and CJK fonts for looking at the GUI; libcap2-bin for setcap (watch mode); clang and its
 # runtimes (libclang-rt-14-dev has libFuzzer and the sanitizers) for test.sh --sanitize --fuzz.
 TCPLAB_PACKAGES=(
     build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-translations-l10n libgl-dev libqcustomplot-dev nlohmann-json3-dev libcli11-dev
-    libyaml-cpp-dev libpcap-dev
-    nftables tcpdump iproute2 libcap2-bin xvfb xauth imagemagick fonts-noto-cjk
+    libyaml-cpp-dev libpcap-dev libnetfilter-queue-dev libnfnetlink-dev
+    nftables iptables tcpdump iproute2 libcap2-bin xvfb xauth imagemagick fonts-noto-cjk
     clang libclang-rt-14-dev
 )
 

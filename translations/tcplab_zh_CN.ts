@@ -69,6 +69,10 @@
         <source>Cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
+    <message>
+        <source>Cannot draw %1</source>
+        <translation>无法绘制 %1</translation>
+    </message>
 </context>
 <context>
     <name>EventText</name>
@@ -228,6 +232,137 @@
         <source>open when the watch started</source>
         <translation>观察开始时已打开</translation>
     </message>
+    <message>
+        <source>DROPPED (held until %1)</source>
+        <translation>已丢弃（扣住至 %1）</translation>
+    </message>
+    <message>
+        <source>(held, released %1)</source>
+        <translation>（扣住，%1 放行）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Sequence diagram</source>
+        <translation>时序图</translation>
+    </message>
+    <message>
+        <source>State graph</source>
+        <translation>状态转换图</translation>
+    </message>
+    <message>
+        <source>PNG (image)</source>
+        <translation>PNG（图片）</translation>
+    </message>
+    <message>
+        <source>SVG (vector)</source>
+        <translation>SVG（矢量图）</translation>
+    </message>
+    <message>
+        <source>PDF (vector)</source>
+        <translation>PDF（矢量图）</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>as tall as needed</source>
+        <translation>按需要的高度</translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>Whole run (as tcplab-cli export)</source>
+        <translation>整个运行过程（与 tcplab-cli export 相同）</translation>
+    </message>
+    <message>
+        <source>Every event, with no playhead and no fading: the file tcplab-cli export writes for this view and size.</source>
+        <translation>全部事件，没有播放位置线，也不淡化：与 tcplab-cli export 为这个视图和尺寸写出的文件相同。</translation>
+    </message>
+    <message>
+        <source>As on screen, up to the playhead (step-by-step slides)</source>
+        <translation>与屏幕相同，到播放位置为止（用于逐步讲解的幻灯片）</translation>
+    </message>
+    <message>
+        <source>The view's options, the playhead and the events after it faded, as the window shows them now.</source>
+        <translation>视图的选项、播放位置线以及淡化显示的其后事件，与窗口现在显示的一样。</translation>
+    </message>
+    <message>
+        <source>&amp;View:</source>
+        <translation>视图(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>尺寸(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Width × height:</source>
+        <translation>宽 × 高：</translation>
+    </message>
+    <message>
+        <source>Content:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>16:9 slide 1920×1080</source>
+        <translation>16:9 幻灯片 1920×1080</translation>
+    </message>
+    <message>
+        <source>16:9 slide 1280×720</source>
+        <translation>16:9 幻灯片 1280×720</translation>
+    </message>
+    <message>
+        <source>4:3 slide 1024×768</source>
+        <translation>4:3 幻灯片 1024×768</translation>
+    </message>
+    <message>
+        <source>A4 landscape 842×595 pt (for PDF)</source>
+        <translation>A4 横向 842×595 点（用于 PDF）</translation>
+    </message>
+    <message>
+        <source>Width of the window (%1 px)</source>
+        <translation>窗口宽度（%1 像素）</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>pt</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>像素</translation>
+    </message>
+    <message>
+        <source>%1 %2 wide, as tall as the diagram needs.</source>
+        <translation>宽 %1 %2，高度按图的需要。</translation>
+    </message>
+    <message>
+        <source>The page is exactly %1×%2 pt: the diagram is scaled to fit it, keeping its proportions.</source>
+        <translation>页面正好是 %1×%2 点：图按原有比例缩放以适应这个尺寸。</translation>
+    </message>
+    <message>
+        <source>The image is exactly %1×%2 px: the diagram is scaled to fit it, keeping its proportions.</source>
+        <translation>图像正好是 %1×%2 像素：图按原有比例缩放以适应这个尺寸。</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>
@@ -327,20 +462,8 @@
         <translation>listen()：被动打开，CLOSED → LISTEN</translation>
     </message>
     <message>
-        <source>connect(): active open, sends SYN (waits up to 2 s)</source>
-        <translation>connect()：主动打开，发送 SYN（最多等待 2 秒）</translation>
-    </message>
-    <message>
-        <source>accept(): takes an established connection (waits up to 2 s)</source>
-        <translation>accept()：取出一个已建立的连接（最多等待 2 秒）</translation>
-    </message>
-    <message>
         <source>send(N bytes)</source>
         <translation>send(N 字节)</translation>
-    </message>
-    <message>
-        <source>recv(): returns bytes, or 0 once the peer's FIN has arrived (waits up to 2 s)</source>
-        <translation>recv()：返回读到的字节数；对端的 FIN 到达后返回 0（最多等待 2 秒）</translation>
     </message>
     <message>
         <source>shutdown(SHUT_WR): sends FIN, can still receive</source>
@@ -463,16 +586,40 @@
         <translation>（没有应答：重传次数已用完）</translation>
     </message>
     <message>
-        <source>(nothing happened within the lab's 2 s timeout)</source>
-        <translation>（在实验的 2 秒超时内没有任何结果）</translation>
-    </message>
-    <message>
-        <source>(still connecting after 2 s: the kernel keeps retrying the SYN)</source>
-        <translation>（2 秒后仍在连接：内核会继续重传 SYN）</translation>
-    </message>
-    <message>
         <source>Session ended: the views show another run. Press a call to start a new session.</source>
         <translation>会话已结束：视图正在显示另一次运行。按任意调用按钮即可开始新的会话。</translation>
+    </message>
+    <message>
+        <source>(nothing happened before the call's timeout)</source>
+        <translation>（在调用超时之前没有任何结果）</translation>
+    </message>
+    <message>
+        <source>(still connecting at the call's timeout: the kernel keeps retrying the SYN)</source>
+        <translation>（调用超时时仍在连接：内核会继续重传 SYN）</translation>
+    </message>
+    <message>
+        <source>connect(): active open, sends SYN; blocks until the handshake completes (up to 10 s)</source>
+        <translation>connect()：主动打开，发送 SYN；阻塞到握手完成（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>accept(): takes an established connection; blocks until a client connects (up to 10 s)</source>
+        <translation>accept()：取出一个已建立的连接；阻塞到有客户端连上（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>recv(): returns bytes, or 0 once the peer's FIN has arrived; blocks until one of them comes (up to 10 s)</source>
+        <translation>recv()：返回读到的字节数；对端的 FIN 到达后返回 0；阻塞到二者之一到来（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>accept() … blocked: waiting for a client to connect (up to 10 s)</source>
+        <translation>accept() … 阻塞中：等待客户端连接（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>connect() … blocked: waiting for the handshake (up to 10 s)</source>
+        <translation>connect() … 阻塞中：等待握手完成（最多 10 秒）</translation>
+    </message>
+    <message>
+        <source>recv() … blocked: waiting for data or the peer's FIN (up to 10 s)</source>
+        <translation>recv() … 阻塞中：等待数据或对端的 FIN（最多 10 秒）</translation>
     </message>
 </context>
 <context>
@@ -652,30 +799,6 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
     <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Sequence diagram as PNG…</source>
-        <translation>时序图为 PNG…</translation>
-    </message>
-    <message>
-        <source>Sequence diagram as SVG…</source>
-        <translation>时序图为 SVG…</translation>
-    </message>
-    <message>
-        <source>Sequence diagram as PDF…</source>
-        <translation>时序图为 PDF…</translation>
-    </message>
-    <message>
-        <source>State graph as PNG…</source>
-        <translation>状态转换图为 PNG…</translation>
-    </message>
-    <message>
-        <source>State graph as SVG…</source>
-        <translation>状态转换图为 SVG…</translation>
-    </message>
-    <message>
-        <source>State graph as PDF…</source>
-        <translation>状态转换图为 PDF…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -904,6 +1027,34 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
     <message>
         <source>&lt;p&gt;Version %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;版本 %1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Sequence diagram…</source>
+        <translation>时序图(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>State &amp;graph…</source>
+        <translation>状态转换图(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>State graph beside the diagram</source>
+        <translation>在时序图旁显示状态图</translation>
+    </message>
+    <message>
+        <source>Reading %1 (%2 MB)…</source>
+        <translation>正在读取 %1（%2 MB）…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Opening %1 was cancelled; the views keep the run they showed.</source>
+        <translation>已取消打开 %1；各视图仍显示原来的运行。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing the views for %n event(s)…</source>
+        <translation><numerusform>正在为 %n 个事件准备视图…</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1699,6 +1850,437 @@ relative seq</source>
     <message>
         <source>User interface language: zh_CN or en (default: the one last chosen in the menu, else the system's).</source>
         <translation>界面语言：zh_CN 或 en（默认使用上次在菜单中选择的语言，否则跟随系统）。</translation>
+    </message>
+</context>
+<context>
+    <name>scenario</name>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>%1 (did you mean %2?)</source>
+        <translation>%1（你是不是想写 %2？）</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1；%2</translation>
+    </message>
+    <message>
+        <source>duration %1 is out of range: a duration is at most %2 (one day)</source>
+        <translation>时长 %1 超出范围：时长最多为 %2（一天）</translation>
+    </message>
+    <message>
+        <source>duration needs a unit: 40ms, 2s</source>
+        <translation>时长需要单位：40ms、2s</translation>
+    </message>
+    <message>
+        <source>unknown unit %1 in %2; use us, ms, s or min</source>
+        <translation>%2 中的单位 %1 未知；请使用 us、ms、s 或 min</translation>
+    </message>
+    <message>
+        <source>duration %1 is not a whole number of microseconds</source>
+        <translation>时长 %1 不是整数微秒</translation>
+    </message>
+    <message>
+        <source>expected a duration such as 40ms or 2s, found %1</source>
+        <translation>应为 40ms 或 2s 这样的时长，实际为 %1</translation>
+    </message>
+    <message>
+        <source>the line is %1 bytes long; a line holds at most %2 bytes</source>
+        <translation>这一行长 %1 字节；一行最多 %2 字节</translation>
+    </message>
+    <message>
+        <source>the file goes on past line %1; a scenario holds at most %2 lines</source>
+        <translation>文件超过了第 %1 行；一个场景最多 %2 行</translation>
+    </message>
+    <message>
+        <source>a step starts with %1</source>
+        <translation>步骤以 %1 开头</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 或 %2</translation>
+    </message>
+    <message>
+        <source>unknown header %1</source>
+        <translation>未知头部 %1</translation>
+    </message>
+    <message>
+        <source>the headers are %1</source>
+        <translation>头部有 %1</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 和 %2</translation>
+    </message>
+    <message>
+        <source>"note" needs a text, e.g. note the final ACK is lost</source>
+        <translation>"note" 需要文本，例如 note the final ACK is lost</translation>
+    </message>
+    <message>
+        <source>unexpected %1</source>
+        <translation>此处不应有 %1</translation>
+    </message>
+    <message>
+        <source>unexpected %1; expected %2</source>
+        <translation>此处不应有 %1；应为 %2</translation>
+    </message>
+    <message>
+        <source>missing ":" after %1: a header reads "%2: ..."</source>
+        <translation>%1 后面缺少 ":"：头部的写法是 "%2: ..."</translation>
+    </message>
+    <message>
+        <source>%1 needs an endpoint first: client %2 or server %2</source>
+        <translation>%1 前面要先写端点：client %2 或 server %2</translation>
+    </message>
+    <message>
+        <source>unknown step %1</source>
+        <translation>未知步骤 %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a text</source>
+        <translation>%1 需要文本</translation>
+    </message>
+    <message>
+        <source>%1 needs a value: sim, live or both</source>
+        <translation>%1 需要一个值：sim、live 或 both</translation>
+    </message>
+    <message>
+        <source>unknown mode %1</source>
+        <translation>未知模式 %1</translation>
+    </message>
+    <message>
+        <source>expected sim, live or both</source>
+        <translation>应为 sim、live 或 both</translation>
+    </message>
+    <message>
+        <source>%1 needs a value: on or off</source>
+        <translation>%1 需要一个值：on 或 off</translation>
+    </message>
+    <message>
+        <source>expected on or off, found %1</source>
+        <translation>应为 on 或 off，实际为 %1</translation>
+    </message>
+    <message>
+        <source>%1 needs a duration such as %2</source>
+        <translation>%1 需要一个时长，例如 %2</translation>
+    </message>
+    <message>
+        <source>%1 must be more than 0</source>
+        <translation>%1 必须大于 0</translation>
+    </message>
+    <message>
+        <source>%1 needs a value: three-way or two-way</source>
+        <translation>%1 需要一个值：three-way 或 two-way</translation>
+    </message>
+    <message>
+        <source>unknown handshake %1</source>
+        <translation>未知握手方式 %1</translation>
+    </message>
+    <message>
+        <source>expected three-way or two-way</source>
+        <translation>应为 three-way 或 two-way</translation>
+    </message>
+    <message>
+        <source>"isn:" reads isn: client 1000 server 5000</source>
+        <translation>"isn:" 的写法是 isn: client 1000 server 5000</translation>
+    </message>
+    <message>
+        <source>unknown endpoint %1</source>
+        <translation>未知端点 %1</translation>
+    </message>
+    <message>
+        <source>%1 given twice; %2</source>
+        <translation>%1 出现了两次；%2</translation>
+    </message>
+    <message>
+        <source>expected a sequence number after %1</source>
+        <translation>%1 后面应为序号</translation>
+    </message>
+    <message>
+        <source>a sequence number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>expected client or server after %1</source>
+        <translation>%1 后面应为 client 或 server</translation>
+    </message>
+    <message>
+        <source>expected client or server</source>
+        <translation>应为 client 或 server</translation>
+    </message>
+    <message>
+        <source>expected a state after %1, e.g. ESTABLISHED</source>
+        <translation>%1 后面应为状态，例如 ESTABLISHED</translation>
+    </message>
+    <message>
+        <source>unknown state %1</source>
+        <translation>未知状态 %1</translation>
+    </message>
+    <message>
+        <source>the eleven TCP states are %1</source>
+        <translation>TCP 的十一个状态是 %1</translation>
+    </message>
+    <message>
+        <source>expected %1 from %2 to %3, found %4</source>
+        <translation>应为 %2 到 %3 之间的%1，实际为 %4</translation>
+    </message>
+    <message>
+        <source>a byte count</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>"timeout" needs a duration such as 2s</source>
+        <translation>"timeout" 需要一个时长，例如 2s</translation>
+    </message>
+    <message>
+        <source>unexpected %1; "&amp;" ends the step</source>
+        <translation>此处不应有 %1；"&amp;" 是步骤的结尾</translation>
+    </message>
+    <message>
+        <source>expected a direction such as client-&gt;server after %1</source>
+        <translation>%1 后面应为方向，例如 client-&gt;server</translation>
+    </message>
+    <message>
+        <source>expected "-&gt;" after %1: a direction is written %2</source>
+        <translation>%1 后面应为 "-&gt;"：方向的写法是 %2</translation>
+    </message>
+    <message>
+        <source>a direction joins the two endpoints: client-&gt;server or server-&gt;client</source>
+        <translation>方向连接两个不同的端点：client-&gt;server 或 server-&gt;client</translation>
+    </message>
+    <message>
+        <source>flags are SYN, FIN, RST, PSH, ACK joined by +</source>
+        <translation>标志有 SYN、FIN、RST、PSH、ACK，用 + 连接</translation>
+    </message>
+    <message>
+        <source>empty flag in %1</source>
+        <translation>%1 中有空的标志</translation>
+    </message>
+    <message>
+        <source>unknown flag %1</source>
+        <translation>未知标志 %1</translation>
+    </message>
+    <message>
+        <source>flag %1 given twice in %2</source>
+        <translation>标志 %1 在 %2 中出现了两次</translation>
+    </message>
+    <message>
+        <source>expected a call after %1: %2</source>
+        <translation>%1 后面应为调用：%2</translation>
+    </message>
+    <message>
+        <source>unknown call %1</source>
+        <translation>未知调用 %1</translation>
+    </message>
+    <message>
+        <source>the calls are %1</source>
+        <translation>调用有 %1</translation>
+    </message>
+    <message>
+        <source>"send" needs a byte count, e.g. %1 send 100</source>
+        <translation>"send" 需要字节数，例如 %1 send 100</translation>
+    </message>
+    <message>
+        <source>a byte count, "timeout" or "&amp;"</source>
+        <translation>字节数、"timeout" 或 "&amp;"</translation>
+    </message>
+    <message>
+        <source>"timeout" or "&amp;"</source>
+        <translation>"timeout" 或 "&amp;"</translation>
+    </message>
+    <message>
+        <source>"sleep" needs a duration such as 200ms</source>
+        <translation>"sleep" 需要一个时长，例如 200ms</translation>
+    </message>
+    <message>
+        <source>expected "next", "all" or a direction after %1, e.g. %2</source>
+        <translation>%1 后面应为 "next"、"all" 或方向，例如 %2</translation>
+    </message>
+    <message>
+        <source>expected "next" or a direction after %1, e.g. %2</source>
+        <translation>%1 后面应为 "next" 或方向，例如 %2</translation>
+    </message>
+    <message>
+        <source>"all" works only with drop: drop all client-&gt;server</source>
+        <translation>"all" 只能与 drop 一起使用：drop all client-&gt;server</translation>
+    </message>
+    <message>
+        <source>expected "next", "all" or a direction such as client-&gt;server after %1, found %2</source>
+        <translation>%1 后面应为 "next"、"all" 或 client-&gt;server 这样的方向，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected "next" or a direction such as client-&gt;server after %1, found %2</source>
+        <translation>%1 后面应为 "next" 或 client-&gt;server 这样的方向，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected flags such as FIN+ACK after the direction (or write %1)</source>
+        <translation>方向后面应为 FIN+ACK 这样的标志（或者写 %1）</translation>
+    </message>
+    <message>
+        <source>"nth" needs a number, e.g. nth 2</source>
+        <translation>"nth" 需要一个数字，例如 nth 2</translation>
+    </message>
+    <message>
+        <source>"delay" needs "by DURATION", e.g. %1 by 100ms</source>
+        <translation>"delay" 需要 "by 时长"，例如 %1 by 100ms</translation>
+    </message>
+    <message>
+        <source>"by" needs a duration such as 100ms</source>
+        <translation>"by" 需要一个时长，例如 100ms</translation>
+    </message>
+    <message>
+        <source>expected a state or "returned" after %1</source>
+        <translation>%1 后面应为状态或 "returned"</translation>
+    </message>
+    <message>
+        <source>"returned" needs a value: a byte count, EOF or an error name such as ECONNRESET</source>
+        <translation>"returned" 需要一个值：字节数、EOF 或 ECONNRESET 这样的错误名</translation>
+    </message>
+    <message>
+        <source>unknown value %1</source>
+        <translation>未知的值 %1</translation>
+    </message>
+    <message>
+        <source>expected a byte count, EOF or an error name such as ECONNRESET</source>
+        <translation>应为字节数、EOF 或 ECONNRESET 这样的错误名</translation>
+    </message>
+    <message>
+        <source>expected a state or "returned", found %1</source>
+        <translation>应为状态或 "returned"，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected flags such as SYN after the direction, e.g. inject client-&gt;server SYN seq 1000</source>
+        <translation>方向后面应为 SYN 这样的标志，例如 inject client-&gt;server SYN seq 1000</translation>
+    </message>
+    <message>
+        <source>unexpected %1; expected seq, ack or len</source>
+        <translation>此处不应有 %1；应为 seq、ack 或 len</translation>
+    </message>
+    <message>
+        <source>%1 needs a number, e.g. %2 1000</source>
+        <translation>%1 需要一个数字，例如 %2 1000</translation>
+    </message>
+    <message>
+        <source>"inject" needs "seq N": the segment's sequence number as on the wire</source>
+        <translation>"inject" 需要 "seq N"：报文段在线路上实际携带的序号</translation>
+    </message>
+    <message>
+        <source>%1 must come before the first step</source>
+        <translation>%1 必须写在第一个步骤之前</translation>
+    </message>
+    <message>
+        <source>%1 given twice (first on line %2)</source>
+        <translation>%1 出现了两次（第一次在第 %2 行）</translation>
+    </message>
+    <message>
+        <source>a counterfactual protocol (handshake: two-way, time-wait: off) is not TCP and runs only in the simulator: write mode: sim</source>
+        <translation>假想协议（handshake: two-way、time-wait: off）不是 TCP，只能在模拟器中运行：请写 mode: sim</translation>
+    </message>
+    <message>
+        <source>the scenario has no steps; add lines such as "client connect"</source>
+        <translation>场景中没有步骤；请添加 "client connect" 这样的行</translation>
+    </message>
+    <message>
+        <source>%1 is a header; headers go at the top of a file, not among the steps</source>
+        <translation>%1 是头部；头部要写在文件开头，不能写在步骤之间</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
+    </message>
+    <message>
+        <source>inject runs in the simulator only: the live lab cannot craft segments yet</source>
+        <translation>inject 只能在模拟器中运行：真实实验还不能构造报文段</translation>
+    </message>
+    <message>
+        <source>%1 has a call still in progress (%2 &amp;); collect it with `expect %1 returned ...`</source>
+        <translation>%1 还有一个调用没有完成（%2 &amp;）；请用 `expect %1 returned ...` 取回它的结果</translation>
+    </message>
+    <message>
+        <source>expected %1 %2, is %3</source>
+        <translation>预期 %1 处于 %2，实际为 %3</translation>
+    </message>
+    <message>
+        <source>%1's call (%2 &amp;) is still blocked after %3</source>
+        <translation>%1 的调用（%2 &amp;）在 %3 后仍然阻塞</translation>
+    </message>
+    <message>
+        <source>%1 has made no call yet</source>
+        <translation>%1 还没有进行任何调用</translation>
+    </message>
+    <message>
+        <source>expected %1's last call (%2) to return %3, it returned %4</source>
+        <translation>预期 %1 的上一个调用（%2）返回 %3，实际返回 %4</translation>
+    </message>
+    <message>
+        <source>%1 did not reach %2 within %3 (it is %4)</source>
+        <translation>%1 在 %3 内没有进入 %2（当前为 %4）</translation>
+    </message>
+    <message>
+        <source>a fault rule needs two different endpoints</source>
+        <translation>故障规则需要两个不同的端点</translation>
+    </message>
+    <message>
+        <source>fault: %1</source>
+        <translation>故障：%1</translation>
+    </message>
+    <message>
+        <source>injected: %1 (absolute; crafted, not sent by %2's TCP)</source>
+        <translation>注入：%1（绝对序号；人工构造，并非 %2 的 TCP 发出）</translation>
+    </message>
+    <message>
+        <source>the %1 process was killed (exit): `%2` has no process to run it</source>
+        <translation>%1 进程已被杀死（exit）：没有进程来执行 `%2`</translation>
+    </message>
+    <message>
+        <source>duplicate is simulator-only (the live lab has no netem in this kernel)</source>
+        <translation>duplicate 只能在模拟器中使用（真实实验在这个内核中没有 netem）</translation>
+    </message>
+    <message>
+        <source>delay is simulator-only (the live lab has no netem in this kernel)</source>
+        <translation>delay 只能在模拟器中使用（真实实验在这个内核中没有 netem）</translation>
+    </message>
+    <message>
+        <source>%1 (nftables rule in the lab's namespace)</source>
+        <translation>%1（实验命名空间中的 nftables 规则）</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); the run does not wait for it</source>
+        <translation>Linux 上 TIME_WAIT 持续 60 秒（TCP_TIMEWAIT_LEN）；本次运行不等待它结束</translation>
+    </message>
+    <message>
+        <source>did not hold: %1</source>
+        <translation>未成立：%1</translation>
+    </message>
+    <message>
+        <source>two-way handshake</source>
+        <translation>两次握手</translation>
+    </message>
+    <message>
+        <source>no TIME_WAIT</source>
+        <translation>没有 TIME_WAIT</translation>
+    </message>
+    <message>
+        <source>counterfactual: %1 — not TCP</source>
+        <translation>假想：%1 — 不是 TCP</translation>
+    </message>
+    <message>
+        <source>states polled, not held: %1</source>
+        <translation>状态靠轮询读取，报文段未被扣留：%1</translation>
+    </message>
+    <message>
+        <source>%1 (the lab's queue drops it)</source>
+        <translation>%1（由实验的队列丢弃）</translation>
+    </message>
+    <message>
+        <source>"none" works only with drop: drop none client-&gt;server</source>
+        <translation>"none" 只能与 drop 一起使用：drop none client-&gt;server</translation>
     </message>
 </context>
 </TS>

@@ -6,7 +6,7 @@
 #include "ui/export/diagramexporter.h"
 #include "ui/export/exportviews.h"
 #include "ui/lab/labdrun.h"
-#include "ui/plots/plotexport.h"
+#include "ui/window/languagemanager.h"
 
 #include <QApplication>
 #include <QFileInfo>
@@ -50,12 +50,6 @@ TraceLoader::Result runLive(const QString &file)
     return r;
 }
 
-bool isPlotView(const QString &view)
-{
-    return view == QLatin1String("timeline") || view == QLatin1String("tseq") ||
-           view == QLatin1String("backoff");
-}
-
 std::string pixelsSentence(const char *option, const std::string &value)
 {
     return std::string(option) + " needs a number of pixels (1-20000), not \"" + value + "\"";
@@ -65,8 +59,7 @@ std::string pixelsSentence(const char *option, const std::string &value)
 
 ExportCommand::ExportCommand(CommandLine &cli)
 {
-    CLI::App *command = cli.addCommand(
-        "export", "draw a view of a run to PNG, SVG or PDF (headless)", [this] { return run(); });
+    CLI::App *command = cli.addCommand(kName, kDescription, [this] { return run(); });
     command->footer("The image is exactly what the desktop app paints: the same renderers, no "
                     "window.");
     CLI::Option *file = command->add_option(
@@ -107,10 +100,16 @@ ExportCommand::ExportCommand(CommandLine &cli)
     command
         ->add_option("--height", m_height,
                      "its height: by default a diagram takes the height it needs,\n"
-                     "a plot 9/16 of the width")
+                     "a plot 9/16 of the width; given, a diagram is scaled to fill it,\n"
+                     "keeping its proportions (enlarged at most twice)")
         ->type_name("PX")
         ->transform(
             number(1, 20000, [](const std::string &v) { return pixelsSentence("--height", v); }));
+    command
+        ->add_option("--lang", m_lang,
+                     "the picture's words: en (default) or zh_CN, as the app shows them\n"
+                     "in that language")
+        ->check(oneOf({"en", "zh_CN"}, "--lang takes en or zh_CN"));
 }
 
 int ExportCommand::run() const
@@ -126,6 +125,11 @@ int ExportCommand::run() const
             qputenv("QT_QPA_PLATFORM", "offscreen");
         qt = std::make_unique<QApplication>(qtArgc, qtArgv);
     }
+    // The app's translation, so a Chinese export is what the app in Chinese writes.
+    LanguageManager languages;
+    if (m_lang != "en" && !languages.setLanguage(QString::fromStdString(m_lang)))
+        return fail(QStringLiteral("the %1 translation could not be loaded")
+                        .arg(QString::fromStdString(m_lang)));
     const QString input = QString::fromStdString(m_input);
     const QString view = QString::fromStdString(m_view);
     const QString out = QString::fromStdString(m_out);
@@ -139,18 +143,9 @@ int ExportCommand::run() const
                                "expects: "
                             << loaded.runMessage << '\n';
     }
-    if (isPlotView(view)) {
-        // QCustomPlot plots: a landscape slide by default.
-        QString error;
-        if (!exportPlot(view, loaded.trace, out, m_width,
-                        m_height > 0 ? m_height : m_width * 9 / 16, &error))
-            return fail(error);
-        return 0;
-    }
-    ExportContext context(std::move(loaded.trace));
-    const std::unique_ptr<DiagramPainter> painter = createExportPainter(view, context);
+    // The app's File > Export "Whole run" calls the same function: the same bytes.
     QString error;
-    if (!painter || !DiagramExporter::save(*painter, out, QSize(m_width, m_height), &error))
-        return fail(error.isEmpty() ? QStringLiteral("cannot draw %1").arg(view) : error);
+    if (!exportWholeRun(view, std::move(loaded.trace), out, QSize(m_width, m_height), &error))
+        return fail(error);
     return 0;
 }

@@ -137,7 +137,7 @@ int RunCommand::run() const
             return live.exitCode == kBadFile ? kBadFile : kNoLab;
         }
         live.trace.title = s.title;
-        liveResult = {live.ok, live.line, live.message.toStdString()};
+        liveResult = {live.ok, live.line, live.message.toStdString(), live.why};
     }
 
     if (mode == "sim") {

@@ -2,8 +2,8 @@
 // namespace and streams the trace as JSON Lines (DESIGN.md, "The live lab runs in a private
 // network namespace"; issue 3).
 //
-//   tcplab-labd run FILE.tcplab [--pcap OUT.pcap] [--stats]
-//   tcplab-labd interactive [--pcap OUT.pcap] [--stats]
+//   tcplab-labd run FILE.tcplab [--pcap OUT.pcap] [--stats] [--no-hold]
+//   tcplab-labd interactive [--pcap OUT.pcap] [--stats] [--no-hold]
 //   tcplab-labd watch --port N [--duration D] [--format text|jsonl]   (the host, no namespace)
 //
 // Exit status: 0 ok, 1 an expect or wait failed, 2 bad file or usage, 3 no namespace. A usage
@@ -49,9 +49,9 @@ void printError(const std::string &message)
     printLine(tcplab::labdErrorLine(message));
 }
 
-void printDone(bool ok, int line, const std::string &message)
+void printDone(bool ok, int line, const std::string &message, const tcplab::Message &why = {})
 {
-    printLine(tcplab::labdDoneLine(ok, line, message));
+    printLine(tcplab::labdDoneLine(ok, line, message, why));
 }
 
 // The temporary capture file's name, removed if the helper is told to stop (issue 11, item 6).
@@ -87,6 +87,7 @@ struct Options {
     std::string file; // run
     std::string pcap;
     bool stats = false;
+    bool noHold = false;
 };
 
 void printStats(const live::LiveDriver &driver)
@@ -98,6 +99,15 @@ void printStats(const live::LiveDriver &driver)
                  s.segments, s.kernelStates, s.inferredStates, s.snapshots,
                  s.snapshots ? double(s.snapshotCostUs) / s.snapshots : 0.0,
                  double(s.busyIntervalUs) / 1000, double(s.maxBusyGapUs) / 1000);
+    if (!s.notHeld.empty())
+        std::fprintf(stderr, "labd: %s\n", s.notHeld.c_str());
+    else
+        std::fprintf(stderr,
+                     "labd: %d segments held (%.1f us each from the queue to the verdict, of "
+                     "which %.1f us the sock_diag snapshot)\n",
+                     s.heldSegments,
+                     s.heldSegments ? double(s.holdCostUs) / s.heldSegments : 0.0,
+                     s.heldSegments ? double(s.holdSnapshotUs) / s.heldSegments : 0.0);
 }
 
 std::string trim(const std::string &s)
@@ -111,11 +121,19 @@ std::string trim(const std::string &s)
 void runInteractive(live::LiveDriver &driver)
 {
     scenario::Runner runner(driver);
+    scenario::BackgroundCalls background;
+    const auto report = [](int line, const std::string &result) {
+        printLine(tcplab::labdReturnedLine(line, result));
+    };
     std::string buffer;
     int lineNo = 0;
     bool eof = false;
     while (!eof) {
-        if (!driver.idleUntilReadable(STDIN_FILENO, 1'000'000))
+        // While a call blocks, look often: its return is what the student waits for.
+        const bool readable =
+            driver.idleUntilReadable(STDIN_FILENO, background.any() ? 5'000 : 1'000'000);
+        background.poll(runner, report);
+        if (!readable)
             continue;
         char chunk[4096];
         const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
@@ -139,21 +157,27 @@ void runInteractive(live::LiveDriver &driver)
             scenario::Step step;
             scenario::ParseError perr;
             if (!scenario::parseStepLine(line, lineNo, step, perr)) {
-                printLine(tcplab::labdReplyLine(lineNo, false, std::string(),
-                                                "line " + std::to_string(perr.line) + ", column "
-                                                    + std::to_string(perr.column) + ": "
-                                                    + perr.message));
+                const tcplab::Message why = perr.located(); // "line 4, column 8: ..."
+                printLine(tcplab::labdReplyLine(lineNo, false, std::string(), why.english(), why));
                 continue;
             }
+            // The session's clock starts at its first step, not when the lab was set up (the
+            // student may read for a minute before pressing anything).
+            if (!driver.hasEmitted())
+                driver.restartClock();
             scenario::RunResult result;
             const bool ok = runner.runStep(step, result);
-            // A background call ("server recv &") has no result yet: it comes with the call
-            // event, and with the reply to the `expect ... returned` that collects it.
+            // A background call has no result yet: a `returned` line brings it.
             const scenario::CallStep *call = step.getIf<scenario::CallStep>();
-            const bool pending = call && call->background;
+            const bool pending = ok && call && call->background;
             const tcplab::EndpointId *ep = step.endpoint();
             const std::string last = !ep || pending ? std::string() : runner.lastResult(*ep);
-            printLine(tcplab::labdReplyLine(lineNo, ok, last, ok ? std::string() : result.message));
+            printLine(tcplab::labdReplyLine(lineNo, ok, last, ok ? std::string() : result.message,
+                                            ok ? tcplab::Message()
+                                               : scenario::lineMessage(result.line, result.why)));
+            if (pending)
+                background.started(call->ep, lineNo);
+            background.poll(runner, report);
         }
     }
 }
@@ -204,6 +228,7 @@ int runLab(const Options &opt, bool interactive)
     }
 
     live::LiveDriver driver([](const tcplab::Event &e) { printLine(tcplab::toJson(e)); });
+    driver.setHolding(!opt.noHold);
     if (!driver.start(opt.pcap.empty() ? nullptr : &writer, error)) {
         printError("cannot set up the live lab: " + error);
         return kExitNamespace;
@@ -228,7 +253,7 @@ int runLab(const Options &opt, bool interactive)
         if (!written)
             printError(error);
     }
-    printDone(result.ok, result.ok ? 0 : result.line, result.message);
+    printDone(result.ok, result.ok ? 0 : result.line, result.message, result.why);
     return result.ok ? kExitOk : kExitFailed;
 }
 
@@ -265,6 +290,9 @@ int main(int argc, char **argv)
             ->type_name("OUT.pcap");
         command->add_flag("--stats", opt.stats,
                           "print capture and sock_diag statistics on stderr at the end");
+        command->add_flag("--no-hold", opt.noHold,
+                          "do not hold segments in the lab's queue: poll states and infer what "
+                          "the polls miss, as where the queue cannot be set up");
     }
     WatchCommand watch(cli);
     return cli.exec(argc, argv);

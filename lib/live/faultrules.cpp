@@ -1,13 +1,10 @@
 #include "live/faultrules.h"
 
+#include "live/toolprocess.h"
 #include "tcp/segment.h"
 
 #include <cctype>
 #include <cerrno>
-#include <cstring>
-#include <csignal>
-#include <fcntl.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,88 +21,24 @@ std::string nftFlags(std::uint8_t flags)
     return out;
 }
 
+const Tool &nftTool()
+{
+    static const Tool tool{"nft", {"/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"}, {"-f", "-"},
+                           "nftables"};
+    return tool;
+}
 } // namespace
 
 pid_t FaultRules::spawnNft(const std::string &script, int *output, std::string &error)
 {
-    int in[2], out[2] = {-1, -1};
-    if (::pipe2(in, O_CLOEXEC) != 0 || (output && ::pipe2(out, O_CLOEXEC) != 0)) {
-        error = std::string("pipe: ") + std::strerror(errno);
-        return -1;
-    }
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        error = std::string("fork: ") + std::strerror(errno);
-        for (int fd : {in[0], in[1], out[0], out[1]})
-            if (fd >= 0)
-                ::close(fd);
-        return -1;
-    }
-    if (pid == 0) {
-        // nft dies with the helper (issue 11, item 5): set before exec (the signal survives it;
-        // nft is neither set-user-ID nor given capabilities), then check the helper did not die
-        // before the prctl. Async-signal-safe calls only from here to exec.
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent)
-            ::_exit(127);
-        ::dup2(in[0], STDIN_FILENO);
-        const int sink = output ? out[1] : ::open("/dev/null", O_WRONLY);
-        ::dup2(sink, STDOUT_FILENO);
-        ::dup2(sink, STDERR_FILENO);
-        const char *const argv[] = {"nft", "-f", "-", nullptr};
-        // /usr/sbin is not on every user's PATH.
-        for (const char *path : {"/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft"})
-            ::execv(path, const_cast<char *const *>(argv));
-        ::execvp("nft", const_cast<char *const *>(argv));
-        const char msg[] = "nft: not found (install nftables)\n";
-        (void)!::write(STDERR_FILENO, msg, sizeof msg - 1);
-        ::_exit(127);
-    }
-    ::close(in[0]);
-    if (output) {
-        ::close(out[1]);
-        *output = out[0];
-    }
-    // SIGPIPE is ignored by the helper's main(): an early nft death shows as a write error.
-    std::size_t done = 0;
-    while (done < script.size()) {
-        const ssize_t n = ::write(in[1], script.data() + done, script.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break; // nft died early: its message says why
-        done += std::size_t(n);
-    }
-    ::close(in[1]);
-    return pid;
+    return spawnTool(nftTool(), script, output, error);
 }
 
 bool FaultRules::runNft(const std::string &script, std::string &error)
 {
-    int out = -1;
-    const pid_t pid = spawnNft(script, &out, error);
-    if (pid < 0)
-        return false;
-    std::string output;
-    char buf[512];
-    for (;;) {
-        const ssize_t n = ::read(out, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        output.append(buf, std::size_t(n));
-    }
-    ::close(out);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    if (runTool(nftTool(), script, error))
         return true;
-    while (!output.empty() && (output.back() == '\n' || output.back() == ' '))
-        output.pop_back();
-    error = "nftables: " + (output.empty() ? std::string("nft failed") : output);
+    error = "nftables: " + error;
     return false;
 }
 
@@ -122,16 +55,30 @@ std::string FaultRules::add(const scenario::FaultStep &step)
     const auto known = [](tcplab::EndpointId e) { return e.number == 1; };
     if (!known(step.src) || !known(step.dst) || step.src.role == step.dst.role)
         return "a drop rule needs client->server or server->client";
+    if (step.lift) { // drop none: every drop rule that way ends, "drop all" included
+        for (Rule &r : m_rules)
+            if (r.src == step.src)
+                r.fired = true;
+        if (m_install)
+            removeFired();
+        return {};
+    }
     Rule r;
     r.src = step.src;
     r.all = step.all;
     r.nth = step.nth < 1 ? 1 : step.nth;
+    r.remaining = step.count < 1 ? 1 : step.count;
     if (step.flags) {
         r.flags = *step.flags;
         r.anyFlags = false;
     }
     const std::size_t index = m_rules.size();
     r.chain = "drop" + std::to_string(index + 1);
+    if (!m_install) {
+        r.removed = true; // no chain to remove
+        m_rules.push_back(r);
+        return {};
+    }
 
     const bool fromClient = step.src.isClient();
     std::string match = "tcp sport " + std::to_string(fromClient ? m_clientPort : m_serverPort)
@@ -151,7 +98,8 @@ std::string FaultRules::add(const scenario::FaultStep &step)
         if (r.nth > 1)
             script += "add rule " + chain + " " + match + " limit rate 1/hour burst "
                 + std::to_string(r.nth - 1) + " packets accept\n";
-        script += "add rule " + chain + " " + match + " limit rate 1/hour burst 1 packets drop\n";
+        script += "add rule " + chain + " " + match + " limit rate 1/hour burst "
+            + std::to_string(r.remaining) + " packets drop\n";
     }
     std::string error;
     if (!runNft(script, error))
@@ -163,18 +111,24 @@ std::string FaultRules::add(const scenario::FaultStep &step)
 
 bool FaultRules::onSegment(tcplab::EndpointId src, std::uint8_t flags)
 {
+    // As the simulator's network (sim::Network::send): from its step on a rule counts every
+    // matching segment, those another rule drops included; a rule whose segment another rule
+    // already drops takes the next. With nftables rules instead of the queue's verdicts (the
+    // fallback), a dropped packet meets no later chain: counting follows the kernel there.
+    bool dropped = false;
     for (Rule &r : m_rules) {
         if (r.fired || r.src != src || (!r.anyFlags && (flags & 0x1f) != r.flags))
             continue;
         ++r.seen;
-        if (r.all)
-            return true;
-        if (r.seen == r.nth) {
+        if (dropped || (!r.all && r.seen < r.nth))
+            continue;
+        if (!r.all && --r.remaining == 0)
             r.fired = true;
-            return true; // a dropped packet meets no later chain
-        }
+        dropped = true;
+        if (m_install)
+            return true;
     }
-    return false;
+    return dropped;
 }
 
 void FaultRules::removeFired()

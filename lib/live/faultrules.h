@@ -1,8 +1,11 @@
 #pragma once
-// `drop` steps as nftables rules inside the lab's namespace (table inet tcplab). Each rule is a
-// base chain of its own on the prerouting hook, so libpcap on lo has already seen the packet the
-// rule drops: the trace shows it, marked dropped. Chains get increasing priorities so the
-// kernel evaluates them in the order the scenario added them, the order onSegment() counts in.
+// `drop` steps. Where the lab holds every segment in its queue (SegmentQueue), the queue drops
+// the segments onSegment() names and no rule is installed (setInstallRules(false)). Where it
+// falls back to polling, each step is an nftables rule inside the lab's namespace (table inet
+// tcplab): a base chain of its own on the prerouting hook, so libpcap on lo has already seen the
+// packet the rule drops and the trace shows it, marked dropped. Chains get increasing
+// priorities so the kernel evaluates them in the order the scenario added them, the order
+// onSegment() counts in -- so both ways count alike.
 
 #include "scenario/scenario.h"
 
@@ -21,6 +24,10 @@ public:
     FaultRules(const FaultRules &) = delete;
     FaultRules &operator=(const FaultRules &) = delete;
 
+    // false: add() records the rule for onSegment() only (the queue applies it).
+    void setInstallRules(bool install) { m_install = install; }
+    bool installsRules() const { return m_install; }
+
     // Installs a drop step's rule; "" or why it cannot.
     std::string add(const scenario::FaultStep &step);
     // A captured segment sent by src: true when a rule drops it, counted exactly as the kernel
@@ -36,6 +43,7 @@ public:
 
 private:
     // Starts `nft -f -` on script; output (if not null) receives a pipe with nft's messages.
+    // (live/toolprocess.h)
     static pid_t spawnNft(const std::string &script, int *output, std::string &error);
 
     struct Rule {
@@ -46,6 +54,7 @@ private:
         int nth = 1;
         bool all = false;
         int seen = 0;
+        int remaining = 1; // segments it still drops (drop next N)
         bool fired = false;
         bool removed = false;
     };
@@ -54,6 +63,7 @@ private:
     std::uint16_t m_serverPort;
     std::vector<Rule> m_rules;
     bool m_table = false;
+    bool m_install = true;
     std::vector<pid_t> m_removers;
 };
 

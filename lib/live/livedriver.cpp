@@ -5,10 +5,17 @@
 #include "live/ports.h"
 #include "tcp/segment.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <ctime>
 #include <poll.h>
 #include <vector>
+
+// Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
+// the "scenario" context (trace/message.h); here, without Qt, it is the English text.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
 
 namespace live {
 
@@ -48,7 +55,18 @@ bool LiveDriver::start(capture::PcapFileWriter *writer, std::string &error)
     }
     if (!m_diag.open(error))
         return false;
-    if (!m_capture.open("lo", "tcp port " + std::to_string(kServerPort), error))
+    // Every segment held while the kernel is read (issue 12); where that cannot be, the run
+    // goes on as before, polling, and says why in one sentence.
+    std::string notHeld = "tcplab-labd --no-hold was given";
+    m_holding = m_wantHolding && m_queue.open(kServerPort, notHeld);
+    m_faults.setInstallRules(!m_holding);
+    if (!m_holding) {
+        m_notHeldWhy = notHeld;
+        m_stats.notHeld = "states polled, not held: " + notHeld;
+    }
+    // Holding, the queue gives every segment; libpcap is needed only for the file.
+    if ((!m_holding || writer)
+        && !m_capture.open("lo", "tcp port " + std::to_string(kServerPort), error))
         return false;
     m_writer = writer;
     m_t0 = realtimeUs();
@@ -63,6 +81,7 @@ void LiveDriver::shutdown()
         if (s.process)
             s.process->kill();
     }
+    m_queue.close();
     m_capture.close();
 }
 
@@ -77,8 +96,23 @@ LiveDriver::Stats LiveDriver::stats() const
 
 void LiveDriver::emit(const tcplab::Event &e)
 {
+    // The run's first event says first how its states were read, when not held: at time 0,
+    // which (interactive) is the first step.
+    if (m_emitted == 0 && !m_holding && !m_stats.notHeld.empty())
+        m_sink(tcplab::makeNote(
+            0, tcplab::message(QT_TRANSLATE_NOOP("scenario", "states polled, not held: %1"),
+                               m_notHeldWhy)));
     m_lastActivity = now();
+    ++m_emitted;
     m_sink(e);
+}
+
+void LiveDriver::restartClock()
+{
+    if (m_emitted == 0) {
+        m_t0 = realtimeUs();
+        m_lastActivity = m_t0;
+    }
 }
 
 void LiveDriver::onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size_t caplen,
@@ -88,6 +122,8 @@ void LiveDriver::onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size
         return;
     if (m_writer)
         m_writer->write(tsUs, data, caplen, len);
+    if (m_holding)
+        return; // the queue gave this segment already, when it was held
     capture::TcpPacket p;
     if (!capture::dissectFrame(data, caplen, m_capture.linkType(), p))
         return;
@@ -123,7 +159,62 @@ void LiveDriver::drainCapture()
     }
 }
 
-bool LiveDriver::snapshot()
+void LiveDriver::onHeld(const SegmentQueue::Held &held)
+{
+    capture::TcpPacket p;
+    tcplab::EndpointId src, dst;
+    const bool ours = !m_stopped
+        && capture::dissectFrame(held.data, held.len, capture::kLinkRaw, p);
+    if (ours && p.srcPort == kClientPort && p.dstPort == kServerPort) {
+        src = tcplab::EndpointId::client();
+        dst = tcplab::EndpointId::server();
+    } else if (ours && p.srcPort == kServerPort && p.dstPort == kClientPort) {
+        src = tcplab::EndpointId::server();
+        dst = tcplab::EndpointId::client();
+    } else {
+        // Not the lab's connection (a connect from another port to 8000, a RST to one): on
+        // its way at once. (The lab has only its client and its server.)
+        m_queue.release(held.id, true);
+        return;
+    }
+    // The sender's TCP changed state before it put the segment out, and the receiver has not
+    // seen it: the kernel's own states, stamped at the moment the segment was held.
+    const std::int64_t tHeld = held.heldUs - m_t0;
+    const std::int64_t before = now();
+    snapshot(tHeld);
+    m_stats.holdSnapshotUs += now() - before;
+
+    tcplab::Event e = m_segments.track(p, src, dst, tHeld);
+    const bool drop = m_faults.onSegment(src, p.flags);
+    const std::int64_t released = m_queue.release(held.id, !drop);
+    ++m_stats.heldSegments;
+    m_stats.holdCostUs += released - held.heldUs;
+    e.tReleased = released - m_t0;
+    e.tArrive = drop ? tcplab::kNoTime : e.tReleased;
+    e.dropped = drop;
+    if (drop && m_writer) {
+        // Dropped before lo's tap: the capture file gets it from here, so it shows what a
+        // capture showed when nftables dropped at prerouting. lo frames have a zero Ethernet
+        // header.
+        std::vector<std::uint8_t> frame(14 + held.len);
+        frame[12] = 0x08;
+        std::copy(held.data, held.data + held.len, frame.begin() + 14);
+        m_writer->write(held.heldUs, frame.data(), frame.size(), frame.size());
+    }
+    ++m_stats.segments;
+    emit(e);
+    m_states.onSegment(e);
+    // The receiver's reaction: on lo the verdict delivered the segment within the call.
+    snapshot();
+    m_nextSnapshot = now() + kBusyInterval;
+}
+
+void LiveDriver::drainQueue()
+{
+    m_queue.drain([this](const SegmentQueue::Held &h) { onHeld(h); });
+}
+
+bool LiveDriver::snapshot(std::int64_t stampUs)
 {
     if (m_stopped)
         return true;
@@ -139,7 +230,8 @@ bool LiveDriver::snapshot()
     ++m_stats.snapshots;
     m_stats.snapshotCostUs += end - start;
     m_lastSnapshot = start;
-    return m_states.onSnapshot(socks, start - m_t0, end - m_t0);
+    return m_states.onSnapshot(socks, start - m_t0,
+                               stampUs != tcplab::kNoTime ? stampUs : end - m_t0);
 }
 
 void LiveDriver::freshSnapshot()
@@ -171,6 +263,10 @@ LiveDriver::PumpEnd LiveDriver::pumpUntil(std::int64_t deadlineUs,
             fds.push_back({m_capture.fd(), POLLIN, 0});
             sideOfFd.push_back(-1);
         }
+        if (m_queue.isOpen()) {
+            fds.push_back({m_queue.fd(), POLLIN, 0});
+            sideOfFd.push_back(-3);
+        }
         for (std::size_t i = 0; i < m_sides.size(); ++i) {
             if (m_sides[i].process && m_sides[i].process->alive()) {
                 fds.push_back({m_sides[i].process->fd(), POLLIN, 0});
@@ -193,6 +289,8 @@ LiveDriver::PumpEnd LiveDriver::pumpUntil(std::int64_t deadlineUs,
                 continue;
             if (sideOfFd[k] == -1)
                 drainCapture();
+            else if (sideOfFd[k] == -3)
+                drainQueue();
             else if (sideOfFd[k] == -2)
                 return PumpEnd::Readable;
             else
@@ -243,6 +341,7 @@ void LiveDriver::complete(Side &s, const std::string &result)
 std::string LiveDriver::exitEndpoint(const scenario::CallStep &c, int line)
 {
     Side &s = side(c.ep);
+    drainQueue(); // what went out before the call is read before the call changes anything
     m_states.onCall(c.ep, tcp::Call::Exit);
     tcplab::Event e = tcplab::makeCall(now() - m_t0, c.ep, tcp::Call::Exit, -1, "0");
     e.line = line;
@@ -264,8 +363,11 @@ std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t
     const std::string ep = tcplab::endpointName(c.ep);
     if (s.exited) {
         const std::string what = ep + " " + tcp::callName(c.call);
-        emit(tcplab::makeNote(now() - m_t0, "the " + ep + " process was killed (exit): `" + what
-                                                 + "` has no process to run it"));
+        emit(tcplab::makeNote(
+            now() - m_t0,
+            tcplab::message(QT_TRANSLATE_NOOP("scenario", "the %1 process was killed (exit): "
+                                                          "`%2` has no process to run it"),
+                            ep, what)));
         tcplab::Event e = tcplab::makeCall(now() - m_t0, c.ep, c.call, c.arg, "ESRCH");
         e.line = line;
         emit(e);
@@ -279,6 +381,10 @@ std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t
     if (!endpointOpFromCall(c.call, op))
         return "EINVAL";
 
+    // Segments already waiting in the queue went out before this call: read them (and the
+    // states they show) first, or a snapshot taken while holding one would show the call's
+    // state already (CLOSE_WAIT's ACK read only after close() has made it LAST_ACK).
+    drainQueue();
     m_states.onCall(c.ep, c.call);
     Pending p;
     p.id = m_nextId++;
@@ -340,22 +446,30 @@ void LiveDriver::sleep(std::int64_t us)
     pumpUntil(now() + us, [] { return false; }, kBusyInterval);
 }
 
-std::string LiveDriver::addFault(const scenario::FaultStep &f, int line)
+tcplab::Message LiveDriver::addFault(const scenario::FaultStep &f, int line)
 {
     if (f.action == scenario::FaultAction::Duplicate)
-        return "duplicate is simulator-only (the live lab has no netem in this kernel)";
+        return tcplab::message(QT_TRANSLATE_NOOP(
+            "scenario", "duplicate is simulator-only (the live lab has no netem in this kernel)"));
     if (f.action == scenario::FaultAction::Delay)
-        return "delay is simulator-only (the live lab has no netem in this kernel)";
+        return tcplab::message(QT_TRANSLATE_NOOP(
+            "scenario", "delay is simulator-only (the live lab has no netem in this kernel)"));
     const std::string why = m_faults.add(f);
-    if (why.empty()) {
-        scenario::Step step;
-        step.body = f;
-        tcplab::Event e = tcplab::makeNote(now() - m_t0, scenario::stepToText(step)
-                                                             + " (nftables rule in the lab's namespace)");
-        e.line = line;
-        emit(e);
-    }
-    return why;
+    if (!why.empty()) // nft's own words, or a direction the parser already refuses
+        return tcplab::word(why);
+    scenario::Step step;
+    step.body = f;
+    const std::string text = scenario::stepToText(step);
+    tcplab::Event e = tcplab::makeNote(
+        now() - m_t0,
+        f.lift ? tcplab::word(text)
+        : m_holding
+            ? tcplab::message(QT_TRANSLATE_NOOP("scenario", "%1 (the lab's queue drops it)"), text)
+            : tcplab::message(
+                  QT_TRANSLATE_NOOP("scenario", "%1 (nftables rule in the lab's namespace)"), text));
+    e.line = line;
+    emit(e);
+    return {};
 }
 
 void LiveDriver::note(const std::string &text, int line)
@@ -374,8 +488,9 @@ void LiveDriver::finish()
     freshSnapshot();
     if (m_states.anyIn(tcp::State::TimeWait))
         emit(tcplab::makeNote(now() - m_t0,
-                              "TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); the run does "
-                              "not wait for it"));
+                              tcplab::message(QT_TRANSLATE_NOOP(
+                                  "scenario", "TIME_WAIT lasts 60 s on Linux (TCP_TIMEWAIT_LEN); "
+                                              "the run does not wait for it"))));
     m_stopped = true;
 }
 

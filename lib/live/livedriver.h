@@ -1,14 +1,18 @@
 #pragma once
-// The live lab's scenario::Driver: real sockets in forked endpoint processes, segments from
-// libpcap on the namespace's lo, states from sock_diag, drops from nftables. It is also the
-// coordinator: one poll() loop over the capture, the endpoint processes' answers and a short
-// timer, run whenever the runner waits for anything, so events stream as they happen.
-// Expects to run inside the lab's namespace (enterLabNamespace()).
+// The live lab's scenario::Driver: real sockets in forked endpoint processes, every segment held
+// in the lab's queue (SegmentQueue) while sock_diag reads both endpoints, then delivered or
+// dropped by the scenario's drop rules; states from sock_diag. Where the queue cannot be set up
+// it falls back to what it did before issue 12, and says so in a note: segments from libpcap on
+// the namespace's lo, states polled and what they missed inferred, drops from nftables. It is
+// also the coordinator: one poll() loop over the queue (or the capture), the endpoint
+// processes' answers and a short timer, run whenever the runner waits for anything, so events
+// stream as they happen. Expects to run inside the lab's namespace (enterLabNamespace()).
 
 #include "capture/segmenttracker.h"
 #include "live/endpointprocess.h"
 #include "live/faultrules.h"
 #include "live/livecapture.h"
+#include "live/segmentqueue.h"
 #include "live/sockdiag.h"
 #include "live/statetracker.h"
 #include "scenario/runner.h"
@@ -37,27 +41,42 @@ public:
         int segments = 0;
         int kernelStates = 0;
         int inferredStates = 0;
+        int heldSegments = 0;
+        std::int64_t holdCostUs = 0;     // total from reading a segment off the queue to its
+                                         // verdict (the snapshot included)
+        std::int64_t holdSnapshotUs = 0; // of which the snapshots taken while holding
+        std::string notHeld;             // why segments were not held ("" when they were)
     };
 
     explicit LiveDriver(Sink sink);
     ~LiveDriver() override;
 
-    // Forks the two endpoint processes, then opens sock_diag and the capture. writer, if given,
-    // receives every captured packet.
+    // Before start(): false polls states as before issue 12 instead of holding segments
+    // (tcplab-labd --no-hold; the benchmark compares both).
+    void setHolding(bool hold) { m_wantHolding = hold; }
+    // Forks the two endpoint processes, then opens sock_diag, the segment queue (or, where it
+    // cannot be set up, notes why and polls) and the capture. writer, if given, receives every
+    // packet on the wire and every segment the queue dropped.
     bool start(capture::PcapFileWriter *writer, std::string &error);
+    // Whether segments are held (start() succeeded in setting up the queue).
+    bool holding() const { return m_holding; }
 
     std::string call(const scenario::CallStep &c, int line, std::int64_t timeoutUs) override;
     std::string finishCall(tcplab::EndpointId ep, std::int64_t timeoutUs) override;
     bool waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs) override;
     tcp::State state(tcplab::EndpointId ep) override;
     void sleep(std::int64_t us) override;
-    std::string addFault(const scenario::FaultStep &f, int line) override;
+    tcplab::Message addFault(const scenario::FaultStep &f, int line) override;
     void note(const std::string &text, int line) override;
     void finish() override;
 
     // The interactive lab between two commands: keeps watching (states are read less often)
     // until fd is readable (true) or maxUs passes (false).
     bool idleUntilReadable(int fd, std::int64_t maxUs);
+    // Restarts the run's clock at now, as long as no event has been emitted: an interactive
+    // session's time 0 is its first step.
+    void restartClock();
+    bool hasEmitted() const { return m_emitted > 0; }
     // Kills the endpoint processes and stops capturing; the destructor calls it too.
     void shutdown();
 
@@ -91,7 +110,11 @@ private:
     void onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size_t caplen,
                   std::size_t len);
     void drainCapture();
-    bool snapshot(); // false: some endpoint's reading was stale
+    void onHeld(const SegmentQueue::Held &held);
+    void drainQueue(); // every segment waiting in the queue, held and released in turn
+    // false: some endpoint's reading was stale. stampUs (since the run's start): the time the
+    // changes it shows are given, when known better than the end of the dump (a held segment's).
+    bool snapshot(std::int64_t stampUs = tcplab::kNoTime);
     void freshSnapshot();
     void onReply(Side &s);
     void complete(Side &s, const std::string &result);
@@ -99,6 +122,8 @@ private:
 
     Sink m_sink;
     std::int64_t m_t0 = 0;                    // CLOCK_REALTIME µs at the start
+    std::size_t m_emitted = 0;
+    std::string m_notHeldWhy; // why segments are not held (the queue's words)                // events given to the sink
     std::vector<Side> m_sides;                // the namespace holds one connection: its client
                                               // and its server
     std::map<std::uint64_t, std::string> m_results;
@@ -110,6 +135,9 @@ private:
     SockDiag m_diag;
     StateTracker m_states;
     FaultRules m_faults;
+    SegmentQueue m_queue;
+    bool m_wantHolding = true;
+    bool m_holding = false;
     bool m_faultFired = false;
     bool m_stopped = false;
 

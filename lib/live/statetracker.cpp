@@ -184,8 +184,13 @@ bool StateTracker::onSnapshot(const std::vector<SockInfo> &socks, std::int64_t t
         } else if (!server.empty()) {
             sock = pick(server, side);
             side.sawConnected = true;
-        } else if (!side.sawConnected && !listeners.empty()) {
+        } else if (!listeners.empty()
+                   && (!side.sawConnected || side.state == State::SynReceived)) {
+            // Still listening -- or again: a connection reset in SYN_RECEIVED that began with
+            // a passive open returns to LISTEN (RFC 9293 §3.10.7.4), its listener untouched,
+            // and the next connection the server accepts starts from LISTEN again.
             sock = listeners.front();
+            side.sawConnected = false;
         }
         if (sock && !tcp::parseState(kernelStateName(sock->state), to))
             to = State::Closed;

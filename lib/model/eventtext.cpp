@@ -1,5 +1,7 @@
 #include "eventtext.h"
 
+#include "messagetext.h"
+
 #include "tcp/segment.h"
 #include "trace/textformat.h"
 
@@ -177,8 +179,8 @@ QString EventText::label(const Event &e, bool absolute)
                + QString::fromUtf8(tcp::stateName(e.to));
     case EventType::Timer:
         return timerName(e.timer) + QLatin1Char(' ') + timerAction(e.action);
-    case EventType::Note:
-        return fromStd(e.text);
+    case EventType::Note: // a fault's or an injection's note in the UI's language
+        return MessageText::translated(e.message, e.text);
     }
     return {};
 }
@@ -200,8 +202,13 @@ QString EventText::describe(const Event &e)
             s += QStringLiteral(" <") + fromStd(e.options) + QLatin1Char('>');
         if (e.rtx)
             s += QLatin1Char(' ') + tr("[retransmission]");
-        if (e.dropped)
+        // Held in the live lab's queue from t until tReleased (issue 12).
+        if (e.dropped && e.tReleased != tcplab::kNoTime)
+            s += QLatin1Char(' ') + tr("DROPPED (held until %1)").arg(time(e.tReleased));
+        else if (e.dropped)
             s += QLatin1Char(' ') + tr("DROPPED");
+        else if (e.tReleased != tcplab::kNoTime)
+            s += QLatin1Char(' ') + tr("(held, released %1)").arg(time(e.tReleased));
         else if (e.tArrive != tcplab::kNoTime && e.tArrive != e.t)
             s += QLatin1Char(' ') + tr("(arrives %1)").arg(time(e.tArrive));
         break;

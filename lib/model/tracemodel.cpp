@@ -76,6 +76,10 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        // The trace's text line; a note the program wrote (a fault, a failed expect) in the UI's
+        // language, as the diagram shows it: the tooltip is where an elided note is read whole.
+        if (e.type == EventType::Note && !e.message.empty())
+            return EventText::time(e.t) + QStringLiteral("  ") + EventText::label(e);
         return QString::fromStdString(tcplab::formatEvent(e));
     case ModelRoles::EventTypeRole:
         return static_cast<int>(e.type);

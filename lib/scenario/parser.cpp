@@ -7,7 +7,17 @@
 #include <cctype>
 #include <map>
 
+// Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
+// the "scenario" context (trace/message.h); here, without Qt, it is the English text.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace scenario {
+
+using tcplab::Message;
+using tcplab::message;
+using tcplab::word;
 
 const char *modeName(Mode m)
 {
@@ -26,6 +36,14 @@ std::string ParseError::format(const std::string &fileName) const
 {
     const std::string where = std::to_string(line) + ":" + std::to_string(column) + ": ";
     return fileName.empty() ? where + message : fileName + ":" + where + message;
+}
+
+Message ParseError::located() const
+{
+    // (tcplab::message: a member named message hides it here)
+    return tcplab::message(QT_TRANSLATE_NOOP("scenario", "line %1, column %2: %3"),
+                           std::to_string(line), std::to_string(column),
+                           what.empty() ? word(message) : what);
 }
 
 namespace {
@@ -76,9 +94,19 @@ std::string printable(const std::string &s)
 
 std::string quote(const std::string &s) { return "\"" + printable(s) + "\""; }
 
-std::string didYouMean(const std::string &hint)
+// The message, then "(did you mean "connect"?)" when a close word was found.
+Message didYouMean(Message m, const std::string &hint)
 {
-    return hint.empty() ? std::string() : " (did you mean " + quote(hint) + "?)";
+    if (hint.empty())
+        return m;
+    return message(QT_TRANSLATE_NOOP("scenario", "%1 (did you mean %2?)"), std::move(m),
+                   quote(hint));
+}
+
+// "first; second": a message and what to do about it, e.g. the list of the known words.
+Message clauses(Message first, Message second)
+{
+    return message(QT_TRANSLATE_NOOP("scenario", "%1; %2"), std::move(first), std::move(second));
 }
 
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
@@ -183,46 +211,61 @@ bool isErrorName(const std::string &s)
 // A duration beyond kMaxDuration: one day is far beyond anything TCP waits for (2MSL is
 // 60 s on Linux, the longest retransmission timeout 120 s), and keeps time sums far from
 // overflow (scenario.h).
-std::string durationRange(const std::string &text)
+Message durationRange(const std::string &text)
 {
-    return "duration " + quote(text) + " is out of range: a duration is at most "
-           + formatDuration(kMaxDuration) + " (one day)";
+    return message(QT_TRANSLATE_NOOP("scenario",
+                                     "duration %1 is out of range: a duration is at most %2 (one "
+                                     "day)"),
+                   quote(text), formatDuration(kMaxDuration));
 }
 
 // What is wrong with a word that parseDuration() refused.
-std::string durationProblem(const std::string &text)
+Message durationProblem(const std::string &text)
 {
     std::size_t i = 0;
     while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
         ++i;
     const bool numeric = i > 0 && std::isdigit(static_cast<unsigned char>(text[0]));
     if (numeric && i == text.size())
-        return "duration needs a unit: 40ms, 2s";
+        return message(QT_TRANSLATE_NOOP("scenario", "duration needs a unit: 40ms, 2s"));
     if (numeric) {
         const std::string unit = text.substr(i);
         if (unit != "us" && unit != "ms" && unit != "s" && unit != "min")
-            return "unknown unit " + quote(unit) + " in " + quote(text) + "; use us, ms, s or min";
+            return message(QT_TRANSLATE_NOOP("scenario", "unknown unit %1 in %2; use us, ms, s or "
+                                                         "min"),
+                           quote(unit), quote(text));
         if (text.find('.') != std::string::npos && text.find('.') == text.rfind('.')
             && text.find('.') + 1 < i)
-            return "duration " + quote(text) + " is not a whole number of microseconds";
+            return message(
+                QT_TRANSLATE_NOOP("scenario", "duration %1 is not a whole number of microseconds"),
+                quote(text));
         if (text.find('.') == std::string::npos)
             return durationRange(text); // too many digits for parseDuration
     }
-    return "expected a duration such as 40ms or 2s, found " + quote(text);
+    return message(
+        QT_TRANSLATE_NOOP("scenario", "expected a duration such as 40ms or 2s, found %1"),
+        quote(text));
 }
 
 // A longer line is not read at all: tokenizing, columns and suggestions then cost at most
 // what a 4 kB line costs, whatever the file holds.
-std::string lineTooLong(std::size_t bytes)
+Message lineTooLong(std::size_t bytes)
 {
-    return "the line is " + std::to_string(bytes) + " bytes long; a line holds at most "
-           + std::to_string(kMaxLineLength) + " bytes";
+    return message(
+        QT_TRANSLATE_NOOP("scenario", "the line is %1 bytes long; a line holds at most %2 bytes"),
+        std::to_string(bytes), std::to_string(kMaxLineLength));
 }
 
-std::string tooManyLines()
+Message tooManyLines()
 {
-    return "the file goes on past line " + std::to_string(kMaxLines)
-           + "; a scenario holds at most " + std::to_string(kMaxLines) + " lines";
+    return message(QT_TRANSLATE_NOOP("scenario", "the file goes on past line %1; a scenario holds "
+                                                 "at most %2 lines"),
+                   std::to_string(kMaxLines), std::to_string(kMaxLines));
+}
+
+ParseError errorAt(int line, int column, const Message &what)
+{
+    return {line, column, what.english(), what};
 }
 
 enum class LineKind { Blank, Note, Header, Step };
@@ -341,9 +384,10 @@ public:
         return out;
     }
     // "a step starts with client, server, ... or inject"
-    static std::string stepList()
+    static Message stepList()
     {
-        return "a step starts with " + listWithLast(stepKeywords(), "", " or ");
+        return message(QT_TRANSLATE_NOOP("scenario", "a step starts with %1"),
+                       listWithLast(stepKeywords(), "", QT_TRANSLATE_NOOP("scenario", "%1 or %2")));
     }
 
     bool parseStep(Step &s)
@@ -354,8 +398,7 @@ public:
         if (m_kind == LineKind::Note) {
             NoteStep n{m_line.substr(m_noteBegin, m_noteEnd - m_noteBegin)};
             if (n.text.empty())
-                return fail(columnAt(m_line, m_noteWordEnd),
-                            "\"note\" needs a text, e.g. note the final ACK is lost");
+                return fail(columnAt(m_line, m_noteWordEnd), noteNeedsText());
             s.body = std::move(n);
             return true;
         }
@@ -374,32 +417,40 @@ public:
                 return (this->*r.parse)(sc, r);
         }
         const std::string hint = suggest(m_key, headerKeys());
-        return fail(m_firstCol, "unknown header " + quote(m_key + ":")
-                                    + (hint.empty() ? "; the headers are "
-                                                          + listWithLast(headerKeys(), ":", " and ")
-                                                    : didYouMean(hint + ":")));
+        const Message unknownHeader =
+            message(QT_TRANSLATE_NOOP("scenario", "unknown header %1"), quote(m_key + ":"));
+        if (!hint.empty())
+            return fail(m_firstCol, didYouMean(unknownHeader, hint + ":"));
+        return fail(m_firstCol,
+                    clauses(unknownHeader,
+                            message(QT_TRANSLATE_NOOP("scenario", "the headers are %1"),
+                                    listWithLast(headerKeys(), ":",
+                                                 QT_TRANSLATE_NOOP("scenario", "%1 and %2")))));
     }
 
-    bool fail(int col, const std::string &message)
+    bool fail(int col, const Message &what)
     {
-        m_error.line = m_lineNo;
-        m_error.column = col;
-        m_error.message = message;
+        m_error = errorAt(m_lineNo, col, what);
         return false;
     }
 
 private:
-    // "a, b, c and d" (with suffix after each word: "title:, why: and isn:")
-    static std::string listWithLast(const std::vector<std::string> &words,
-                                    const std::string &suffix, const std::string &last)
+    // "a, b, c and d" (with suffix after each word: "title:, why: and isn:"); last joins the
+    // last two: "%1 and %2" or "%1 or %2".
+    static Message listWithLast(const std::vector<std::string> &words, const std::string &suffix,
+                                const char *last)
     {
-        std::string out;
-        for (std::size_t i = 0; i < words.size(); ++i) {
-            if (i > 0)
-                out += i + 1 == words.size() ? last : ", ";
-            out += words[i] + suffix;
-        }
-        return out;
+        std::string head;
+        for (std::size_t i = 0; i + 1 < words.size(); ++i)
+            head += (i > 0 ? ", " : "") + words[i] + suffix;
+        const std::string tail = words.empty() ? std::string() : words.back() + suffix;
+        return words.size() < 2 ? word(tail) : message(last, head, tail);
+    }
+
+    static Message noteNeedsText()
+    {
+        return message(QT_TRANSLATE_NOOP("scenario",
+                                         "\"note\" needs a text, e.g. note the final ACK is lost"));
     }
 
     std::string headerName() const { return quote(m_key + ":"); }
@@ -416,39 +467,50 @@ private:
         return columnAt(m_line, t.begin + t.text.size());
     }
 
-    bool end(const std::string &expected)
+    // Nothing more on the line, or "unexpected "x"; expected <what could follow>".
+    bool end(const Message &expected)
     {
         if (atEnd())
             return true;
         const Token &t = peek();
-        return fail(t.col, "unexpected " + quote(t.text)
-                               + (expected.empty() ? std::string() : "; expected " + expected));
+        if (expected.empty())
+            return fail(t.col,
+                        message(QT_TRANSLATE_NOOP("scenario", "unexpected %1"), quote(t.text)));
+        return fail(t.col, message(QT_TRANSLATE_NOOP("scenario", "unexpected %1; expected %2"),
+                                   quote(t.text), expected));
     }
 
-    bool unknown(const Token &t, const std::string &what, const std::vector<std::string> &known,
-                 const std::string &listMessage)
+    // unknownWhat ("unknown call %1") with t's text, then "(did you mean ...?)" when a known
+    // word is close, else the list (or the hint) that says what would do.
+    bool unknown(const Token &t, const char *unknownWhat, const std::vector<std::string> &known,
+                 const Message &otherwise)
     {
         const std::string hint = suggest(t.text, known);
-        return fail(t.col, "unknown " + what + " " + quote(t.text)
-                               + (hint.empty() ? listMessage : didYouMean(hint)));
+        const Message what = message(unknownWhat, quote(t.text));
+        return fail(t.col, hint.empty() ? clauses(what, otherwise) : didYouMean(what, hint));
     }
 
     bool unknownStep(const Token &w)
     {
         if (contains(headerKeys(), w.text))
-            return fail(w.col, "missing \":\" after " + quote(w.text) + ": a header reads \""
-                                   + w.text + ": ...\"");
+            return fail(w.col, message(QT_TRANSLATE_NOOP("scenario",
+                                                         "missing \":\" after %1: a header reads "
+                                                         "\"%2: ...\""),
+                                       quote(w.text), w.text));
         if (contains(words::calls(), w.text))
-            return fail(w.col, quote(w.text) + " needs an endpoint first: client " + w.text
-                                   + " or server " + w.text);
-        return unknown(w, "step", stepKeywords(), "; " + stepList());
+            return fail(w.col, message(QT_TRANSLATE_NOOP("scenario", "%1 needs an endpoint first: "
+                                                                     "client %2 or server %2"),
+                                       quote(w.text), w.text));
+        return unknown(w, QT_TRANSLATE_NOOP("scenario", "unknown step %1"), stepKeywords(),
+                       stepList());
     }
 
     // ---- Headers ----
     bool textHeader(Scenario &sc, const HeaderRule &r)
     {
         if (m_valueBegin >= m_contentEnd)
-            return fail(endColumn(), headerName() + " needs a text");
+            return fail(endColumn(),
+                        message(QT_TRANSLATE_NOOP("scenario", "%1 needs a text"), headerName()));
         sc.*r.text = m_line.substr(m_valueBegin, m_contentEnd - m_valueBegin);
         return true;
     }
@@ -456,7 +518,9 @@ private:
     bool modeHeader(Scenario &sc, const HeaderRule &)
     {
         if (atEnd())
-            return fail(endColumn(), headerName() + " needs a value: sim, live or both");
+            return fail(endColumn(), message(QT_TRANSLATE_NOOP(
+                                                 "scenario", "%1 needs a value: sim, live or both"),
+                                             headerName()));
         const Token &t = next();
         static const std::vector<std::string> modes{"sim", "live", "both"};
         if (t.text == "sim")
@@ -466,63 +530,82 @@ private:
         else if (t.text == "both")
             sc.mode = Mode::Both;
         else
-            return unknown(t, "mode", modes, "; expected sim, live or both");
-        return end(std::string());
+            return unknown(t, QT_TRANSLATE_NOOP("scenario", "unknown mode %1"), modes,
+                           message(QT_TRANSLATE_NOOP("scenario", "expected sim, live or both")));
+        return end({});
     }
 
     bool onOffHeader(Scenario &sc, const HeaderRule &r)
     {
         if (atEnd())
-            return fail(endColumn(), headerName() + " needs a value: on or off");
+            return fail(endColumn(),
+                        message(QT_TRANSLATE_NOOP("scenario", "%1 needs a value: on or off"),
+                                headerName()));
         const Token &t = next();
         if (t.text != "on" && t.text != "off")
-            return fail(t.col, "expected on or off, found " + quote(t.text)
-                                   + didYouMean(suggest(t.text, {"on", "off"})));
+            return fail(t.col, didYouMean(message(QT_TRANSLATE_NOOP("scenario",
+                                                                    "expected on or off, found %1"),
+                                                  quote(t.text)),
+                                          suggest(t.text, {"on", "off"})));
         sc.*r.flag = t.text == "on";
-        return end(std::string());
+        return end({});
     }
 
     bool durationHeader(Scenario &sc, const HeaderRule &r)
     {
         std::int64_t us = 0;
-        if (!duration(us, headerName() + " needs a duration such as " + r.example))
+        if (!duration(us, message(QT_TRANSLATE_NOOP("scenario", "%1 needs a duration such as %2"),
+                                  headerName(), r.example)))
             return false;
         if (us == 0 && !r.allowZero)
-            return fail(m_tokens[m_pos - 1].col, headerName() + " must be more than 0");
+            return fail(
+                m_tokens[m_pos - 1].col,
+                message(QT_TRANSLATE_NOOP("scenario", "%1 must be more than 0"), headerName()));
         sc.*r.time = us;
-        return end(std::string());
+        return end({});
     }
 
     bool handshakeHeader(Scenario &sc, const HeaderRule &)
     {
         static const std::vector<std::string> kinds{"three-way", "two-way"};
         if (atEnd())
-            return fail(endColumn(), headerName() + " needs a value: three-way or two-way");
+            return fail(
+                endColumn(),
+                message(QT_TRANSLATE_NOOP("scenario", "%1 needs a value: three-way or two-way"),
+                        headerName()));
         const Token &t = next();
         if (t.text == "three-way")
             sc.handshake = Handshake::ThreeWay;
         else if (t.text == "two-way")
             sc.handshake = Handshake::TwoWay;
         else
-            return unknown(t, "handshake", kinds, "; expected three-way or two-way");
-        return end(std::string());
+            return unknown(t, QT_TRANSLATE_NOOP("scenario", "unknown handshake %1"), kinds,
+                           message(QT_TRANSLATE_NOOP("scenario", "expected three-way or two-way")));
+        return end({});
     }
 
     bool isnHeader(Scenario &sc, const HeaderRule &)
     {
-        const std::string usage = "\"isn:\" reads isn: client 1000 server 5000";
+        const Message usage =
+            message(QT_TRANSLATE_NOOP("scenario", "\"isn:\" reads isn: client 1000 server 5000"));
         std::map<tcplab::EndpointId, std::uint32_t> isns;
         while (!atEnd()) {
             const Token &ep = next();
             tcplab::EndpointId id;
             if (!contains(words::endpoints(), ep.text) || !tcplab::parseEndpoint(ep.text, id))
-                return unknown(ep, "endpoint", words::endpoints(), "; " + usage);
+                return unknown(ep, QT_TRANSLATE_NOOP("scenario", "unknown endpoint %1"),
+                               words::endpoints(), usage);
             if (isns.count(id))
-                return fail(ep.col, ep.text + " given twice; " + usage);
+                return fail(ep.col, message(QT_TRANSLATE_NOOP("scenario", "%1 given twice; %2"),
+                                            ep.text, usage));
             if (atEnd())
-                return fail(endColumn(), "expected a sequence number after " + quote(ep.text));
+                return fail(
+                    endColumn(),
+                    message(QT_TRANSLATE_NOOP("scenario", "expected a sequence number after %1"),
+                            quote(ep.text)));
             std::int64_t value = 0;
-            if (!number(value, 0, 0xFFFFFFFF, "a sequence number", next()))
+            if (!number(value, 0, 0xFFFFFFFF,
+                        message(QT_TRANSLATE_NOOP("scenario", "a sequence number")), next()))
                 return false;
             isns[id] = static_cast<std::uint32_t>(value);
         }
@@ -536,17 +619,24 @@ private:
     bool endpoint(tcplab::EndpointId &out, const std::string &after)
     {
         if (atEnd())
-            return fail(endColumn(), "expected client or server after " + quote(after));
+            return fail(endColumn(),
+                        message(QT_TRANSLATE_NOOP("scenario", "expected client or server after %1"),
+                                quote(after)));
         const Token &t = next();
         if (!contains(words::endpoints(), t.text) || !tcplab::parseEndpoint(t.text, out))
-            return unknown(t, "endpoint", words::endpoints(), "; expected client or server");
+            return unknown(t, QT_TRANSLATE_NOOP("scenario", "unknown endpoint %1"),
+                           words::endpoints(),
+                           message(QT_TRANSLATE_NOOP("scenario", "expected client or server")));
         return true;
     }
 
     bool state(tcp::State &out, const std::string &after)
     {
         if (atEnd())
-            return fail(endColumn(), "expected a state after " + quote(after) + ", e.g. ESTABLISHED");
+            return fail(endColumn(),
+                        message(QT_TRANSLATE_NOOP("scenario",
+                                                  "expected a state after %1, e.g. ESTABLISHED"),
+                                quote(after)));
         const Token &t = next();
         if (!contains(words::states(), t.text) || !tcp::parseState(t.text, out))
             return unknownState(t);
@@ -556,13 +646,16 @@ private:
     bool unknownState(const Token &t)
     {
         const std::string hint = words::suggestState(t.text);
-        return fail(t.col, "unknown state " + quote(t.text)
-                               + (hint.empty() ? "; the eleven TCP states are "
-                                                     + join(words::states())
-                                               : didYouMean(hint)));
+        const Message what =
+            message(QT_TRANSLATE_NOOP("scenario", "unknown state %1"), quote(t.text));
+        if (!hint.empty())
+            return fail(t.col, didYouMean(what, hint));
+        return fail(t.col, clauses(what, message(QT_TRANSLATE_NOOP("scenario",
+                                                                   "the eleven TCP states are %1"),
+                                                 join(words::states()))));
     }
 
-    bool duration(std::int64_t &us, const std::string &missing)
+    bool duration(std::int64_t &us, const Message &missing)
     {
         if (atEnd())
             return fail(endColumn(), missing);
@@ -576,15 +669,19 @@ private:
 
     // A whole number from min to max; the message names the range: "expected a byte count
     // from 1 to 1000000000, found ...".
-    bool number(std::int64_t &n, std::int64_t min, std::int64_t max, const std::string &what,
+    bool number(std::int64_t &n, std::int64_t min, std::int64_t max, const Message &what,
                 const Token &t)
     {
-        const std::string expected = "expected " + what + " from " + std::to_string(min) + " to "
-                                     + std::to_string(max) + ", found " + quote(t.text);
         if (!inRange(t.text, min, max, n))
-            return fail(t.col, expected);
+            return fail(t.col,
+                        message(QT_TRANSLATE_NOOP("scenario", "expected %1 from %2 to %3, "
+                                                              "found %4"),
+                                what, std::to_string(min), std::to_string(max), quote(t.text)));
         return true;
     }
+
+    static Message byteCount() { return message(QT_TRANSLATE_NOOP("scenario", "a byte count")); }
+    static Message aNumber() { return message(QT_TRANSLATE_NOOP("scenario", "a number")); }
 
     // Digits only, value from min to max (max < 10^18, so that 18 digits cannot overflow).
     static bool inRange(const std::string &text, std::int64_t min, std::int64_t max,
@@ -599,11 +696,12 @@ private:
         return n >= min && n <= max;
     }
 
-    bool timeoutAndEnd(std::int64_t &timeout, bool *background, const std::string &expected)
+    bool timeoutAndEnd(std::int64_t &timeout, bool *background, const Message &expected)
     {
         if (!atEnd() && peek().text == "timeout") {
             next();
-            if (!duration(timeout, "\"timeout\" needs a duration such as 2s"))
+            if (!duration(timeout, message(QT_TRANSLATE_NOOP("scenario", "\"timeout\" needs a "
+                                                                         "duration such as 2s"))))
                 return false;
         } else if (!atEnd() && !(background && peek().text == "&")) {
             return end(expected);
@@ -612,36 +710,46 @@ private:
             next();
             *background = true;
             if (!atEnd())
-                return fail(peek().col, "unexpected " + quote(peek().text) + "; \"&\" ends the step");
+                return fail(
+                    peek().col,
+                    message(QT_TRANSLATE_NOOP("scenario", "unexpected %1; \"&\" ends the step"),
+                            quote(peek().text)));
         }
-        return end(background ? "\"&\"" : std::string());
+        return end(background ? word("\"&\"") : Message());
     }
 
     bool direction(tcplab::EndpointId &src, tcplab::EndpointId &dst, const std::string &after)
     {
         if (atEnd())
             return fail(endColumn(),
-                        "expected a direction such as client->server after " + quote(after));
+                        message(QT_TRANSLATE_NOOP("scenario", "expected a direction such as "
+                                                              "client->server after %1"),
+                                quote(after)));
         if (!endpoint(src, after))
             return false;
         const std::string srcName = tcplab::endpointName(src);
         if (atEnd() || peek().text != "->")
             return fail(atEnd() ? endColumn() : peek().col,
-                        "expected \"->\" after " + quote(srcName) + ": a direction is written "
-                            + srcName + "->" + (src.isClient() ? "server" : "client"));
+                        message(QT_TRANSLATE_NOOP("scenario", "expected \"->\" after %1: a "
+                                                              "direction is written %2"),
+                                quote(srcName),
+                                srcName + "->" + (src.isClient() ? "server" : "client")));
         next();
         if (!endpoint(dst, srcName + "->"))
             return false;
         if (dst == src)
             return fail(m_tokens[m_pos - 1].col,
-                        "a direction joins the two endpoints: client->server or server->client");
+                        message(QT_TRANSLATE_NOOP("scenario", "a direction joins the two "
+                                                              "endpoints: client->server or "
+                                                              "server->client")));
         return true;
     }
 
     // "FIN+ACK", "ACK+FIN" -> the tcp::Flag bits.
     bool flags(std::uint8_t &out, const Token &t)
     {
-        static const char *const kMessage = "; flags are SYN, FIN, RST, PSH, ACK joined by +";
+        const Message flagList =
+            message(QT_TRANSLATE_NOOP("scenario", "flags are SYN, FIN, RST, PSH, ACK joined by +"));
         out = 0;
         std::size_t p = 0;
         while (true) {
@@ -651,15 +759,19 @@ private:
             const std::string part = t.text.substr(p, plus - p);
             const int col = columnAt(m_line, t.begin + p);
             if (part.empty())
-                return fail(col, "empty flag in " + quote(t.text) + kMessage);
+                return fail(col, clauses(message(QT_TRANSLATE_NOOP("scenario", "empty flag in %1"),
+                                                 quote(t.text)),
+                                         flagList));
             std::uint8_t bit = 0;
             if (!contains(words::flagNames(), part) || !tcp::parseFlags(part, bit)) {
                 const std::string hint = suggest(part, words::flagNames());
-                return fail(col, "unknown flag " + quote(part)
-                                     + (hint.empty() ? std::string(kMessage) : didYouMean(hint)));
+                const Message what =
+                    message(QT_TRANSLATE_NOOP("scenario", "unknown flag %1"), quote(part));
+                return fail(col, hint.empty() ? clauses(what, flagList) : didYouMean(what, hint));
             }
             if (out & bit)
-                return fail(col, "flag " + quote(part) + " given twice in " + quote(t.text));
+                return fail(col, message(QT_TRANSLATE_NOOP("scenario", "flag %1 given twice in %2"),
+                                         quote(part), quote(t.text)));
             out |= bit;
             if (plus == t.text.size())
                 break;
@@ -674,26 +786,33 @@ private:
         CallStep c;
         tcplab::parseEndpoint(ep.text, c.ep);
         if (atEnd())
-            return fail(endColumn(), "expected a call after " + quote(ep.text) + ": "
-                                         + join(words::calls()));
+            return fail(endColumn(),
+                        message(QT_TRANSLATE_NOOP("scenario", "expected a call after %1: %2"),
+                                quote(ep.text), join(words::calls())));
         const Token &w = next();
         if (!contains(words::calls(), w.text) || !tcp::parseCall(w.text, c.call))
-            return unknown(w, "call", words::calls(), "; the calls are " + join(words::calls()));
+            return unknown(
+                w, QT_TRANSLATE_NOOP("scenario", "unknown call %1"), words::calls(),
+                message(QT_TRANSLATE_NOOP("scenario", "the calls are %1"), join(words::calls())));
         if (c.call == tcp::Call::Send) {
             if (atEnd() || peek().text == "timeout" || peek().text == "&")
                 return fail(atEnd() ? endColumn() : peek().col,
-                            "\"send\" needs a byte count, e.g. " + ep.text + " send 100");
-            if (!number(c.arg, 1, kMaxByteCount, "a byte count", next()))
+                            message(QT_TRANSLATE_NOOP("scenario",
+                                                      "\"send\" needs a byte count, e.g. %1 send "
+                                                      "100"),
+                                    ep.text));
+            if (!number(c.arg, 1, kMaxByteCount, byteCount(), next()))
                 return false;
         } else if (c.call == tcp::Call::Recv && !atEnd()
                    && std::isdigit(static_cast<unsigned char>(peek().text[0]))) {
-            if (!number(c.arg, 1, kMaxByteCount, "a byte count", next()))
+            if (!number(c.arg, 1, kMaxByteCount, byteCount(), next()))
                 return false;
         }
-        const bool ok = timeoutAndEnd(c.timeout, &c.background,
-                                      c.call == tcp::Call::Recv && c.arg < 0
-                                          ? "a byte count, \"timeout\" or \"&\""
-                                          : "\"timeout\" or \"&\"");
+        const bool ok = timeoutAndEnd(
+            c.timeout, &c.background,
+            c.call == tcp::Call::Recv && c.arg < 0
+                ? message(QT_TRANSLATE_NOOP("scenario", "a byte count, \"timeout\" or \"&\""))
+                : message(QT_TRANSLATE_NOOP("scenario", "\"timeout\" or \"&\"")));
         s.body = c;
         return ok;
     }
@@ -703,7 +822,7 @@ private:
         WaitStep w;
         if (!endpoint(w.ep, "wait") || !state(w.state, "wait " + tcplab::endpointName(w.ep)))
             return false;
-        const bool ok = timeoutAndEnd(w.timeout, nullptr, "\"timeout\"");
+        const bool ok = timeoutAndEnd(w.timeout, nullptr, word("\"timeout\""));
         s.body = w;
         return ok;
     }
@@ -711,16 +830,15 @@ private:
     bool sleepStep(const Token &, Step &s)
     {
         SleepStep sl;
-        if (!duration(sl.duration, "\"sleep\" needs a duration such as 200ms"))
+        if (!duration(sl.duration,
+                      message(QT_TRANSLATE_NOOP("scenario", "\"sleep\" needs a "
+                                                            "duration such as 200ms"))))
             return false;
         s.body = sl;
-        return end(std::string());
+        return end({});
     }
 
-    bool emptyNoteStep(const Token &, Step &)
-    {
-        return fail(endColumn(), "\"note\" needs a text, e.g. note the final ACK is lost");
-    }
+    bool emptyNoteStep(const Token &, Step &) { return fail(endColumn(), noteNeedsText()); }
 
     bool faultStep(const Token &action, Step &s)
     {
@@ -732,19 +850,45 @@ private:
         const bool isDelay = f.action == FaultAction::Delay;
         const std::string example = action.text + " next client->server";
         if (atEnd())
-            return fail(endColumn(), "expected \"next\"" + std::string(isDrop ? ", \"all\"" : "")
-                                         + " or a direction after " + quote(action.text)
-                                         + ", e.g. " + example);
+            return fail(endColumn(),
+                        isDrop
+                            ? message(QT_TRANSLATE_NOOP("scenario", "expected \"next\", \"all\" "
+                                                                    "or a direction after %1, "
+                                                                    "e.g. %2"),
+                                      quote(action.text), example)
+                            : message(QT_TRANSLATE_NOOP("scenario", "expected \"next\" or a "
+                                                                    "direction after %1, e.g. %2"),
+                                      quote(action.text), example));
         const Token &first = peek();
         bool needFlags = true;
         if (first.text == "next") {
             next();
+            // drop next N client->server: the next N segments that way.
+            if (isDrop && !atEnd() && !peek().text.empty()
+                && std::isdigit(static_cast<unsigned char>(peek().text[0]))) {
+                std::int64_t n = 0;
+                if (!number(n, 1, kMaxNth, aNumber(), next()))
+                    return false;
+                f.count = static_cast<int>(n);
+            }
             if (!direction(f.src, f.dst, action.text + " next"))
+                return false;
+            needFlags = false;
+        } else if (first.text == "none") {
+            if (!isDrop)
+                return fail(first.col,
+                            message(QT_TRANSLATE_NOOP("scenario", "\"none\" works only with drop: "
+                                                                  "drop none client->server")));
+            next();
+            f.lift = true;
+            if (!direction(f.src, f.dst, "drop none"))
                 return false;
             needFlags = false;
         } else if (first.text == "all") {
             if (!isDrop)
-                return fail(first.col, "\"all\" works only with drop: drop all client->server");
+                return fail(first.col,
+                            message(QT_TRANSLATE_NOOP("scenario", "\"all\" works only with drop: "
+                                                                  "drop all client->server")));
             next();
             f.all = true;
             if (!direction(f.src, f.dst, "drop all"))
@@ -761,18 +905,28 @@ private:
                 return false;
         } else {
             std::vector<std::string> known{"next", "client", "server"};
-            if (isDrop)
+            if (isDrop) {
                 known.push_back("all");
-            return fail(first.col, "expected \"next\"" + std::string(isDrop ? ", \"all\"" : "")
-                                       + " or a direction such as client->server after "
-                                       + quote(action.text) + ", found " + quote(first.text)
-                                       + didYouMean(suggest(first.text, known)));
+                known.push_back("none");
+            }
+            const Message what =
+                isDrop ? message(QT_TRANSLATE_NOOP("scenario", "expected \"next\", \"all\" or a "
+                                                               "direction such as client->server "
+                                                               "after %1, found %2"),
+                                 quote(action.text), quote(first.text))
+                       : message(QT_TRANSLATE_NOOP("scenario", "expected \"next\" or a direction "
+                                                               "such as client->server after %1, "
+                                                               "found %2"),
+                                 quote(action.text), quote(first.text));
+            return fail(first.col, didYouMean(what, suggest(first.text, known)));
         }
         if (needFlags) {
             if (atEnd() || peek().text == "nth" || peek().text == "by")
                 return fail(atEnd() ? endColumn() : peek().col,
-                            "expected flags such as FIN+ACK after the direction (or write "
-                            + quote(example) + ")");
+                            message(QT_TRANSLATE_NOOP("scenario", "expected flags such as FIN+ACK "
+                                                                  "after the direction (or write "
+                                                                  "%1)"),
+                                    quote(example)));
             std::uint8_t bits = 0;
             if (!flags(bits, next()))
                 return false;
@@ -780,27 +934,35 @@ private:
             if (!atEnd() && peek().text == "nth") {
                 next();
                 if (atEnd())
-                    return fail(endColumn(), "\"nth\" needs a number, e.g. nth 2");
+                    return fail(endColumn(),
+                                message(QT_TRANSLATE_NOOP("scenario",
+                                                          "\"nth\" needs a number, e.g. nth 2")));
                 std::int64_t n = 0;
-                if (!number(n, 1, kMaxNth, "a number", next()))
+                if (!number(n, 1, kMaxNth, aNumber(), next()))
                     return false;
                 f.nth = static_cast<int>(n);
             }
         }
         s.body = f;
         if (isDelay) {
-            const std::string missing = "\"delay\" needs \"by DURATION\", e.g. " + example
-                                        + " by 100ms";
+            const Message missing = message(
+                QT_TRANSLATE_NOOP("scenario", "\"delay\" needs \"by DURATION\", e.g. %1 by 100ms"),
+                example);
             if (atEnd())
                 return fail(endColumn(), missing);
             if (peek().text != "by")
-                return fail(peek().col, "unexpected " + quote(peek().text) + "; " + missing);
+                return fail(peek().col,
+                            clauses(message(QT_TRANSLATE_NOOP("scenario", "unexpected %1"),
+                                            quote(peek().text)),
+                                    missing));
             next();
-            if (!duration(s.as<FaultStep>().delay, "\"by\" needs a duration such as 100ms"))
+            if (!duration(s.as<FaultStep>().delay,
+                          message(QT_TRANSLATE_NOOP("scenario",
+                                                    "\"by\" needs a duration such as 100ms"))))
                 return false;
-            return end(std::string());
+            return end({});
         }
-        return end(needFlags && f.nth == 1 ? "\"nth N\"" : std::string());
+        return end(needFlags && f.nth == 1 ? word("\"nth N\"") : Message());
     }
 
     bool expectStep(const Token &, Step &s)
@@ -810,19 +972,23 @@ private:
             return false;
         const std::string epName = tcplab::endpointName(x.ep);
         if (atEnd())
-            return fail(endColumn(),
-                        "expected a state or \"returned\" after " + quote("expect " + epName));
+            return fail(
+                endColumn(),
+                message(QT_TRANSLATE_NOOP("scenario", "expected a state or \"returned\" after %1"),
+                        quote("expect " + epName)));
         const Token &t = next();
         if (t.text == "returned") {
             x.returned = true;
             if (atEnd())
-                return fail(endColumn(), "\"returned\" needs a value: a byte count, EOF or an "
-                                         "error name such as ECONNRESET");
+                return fail(endColumn(),
+                            message(QT_TRANSLATE_NOOP("scenario",
+                                                      "\"returned\" needs a value: a byte count, "
+                                                      "EOF or an error name such as ECONNRESET")));
             const Token &v = next();
             if (allDigits(v.text)) {
                 // No call returns more than it may be asked for: send N and recv N.
                 std::int64_t n = 0;
-                if (!number(n, 0, kMaxByteCount, "a byte count", v))
+                if (!number(n, 0, kMaxByteCount, byteCount(), v))
                     return false;
                 x.value = std::to_string(n);
             } else if (v.text == "EOF" || isErrorName(v.text)) {
@@ -830,20 +996,24 @@ private:
             } else {
                 std::vector<std::string> known = knownErrors();
                 known.insert(known.begin(), "EOF");
-                return unknown(v, "value", known,
-                               "; expected a byte count, EOF or an error name such as "
-                               "ECONNRESET");
+                return unknown(
+                    v, QT_TRANSLATE_NOOP("scenario", "unknown value %1"), known,
+                    message(QT_TRANSLATE_NOOP("scenario", "expected a byte count, EOF or an error "
+                                                          "name such as ECONNRESET")));
             }
             s.body = x;
-            return end(std::string());
+            return end({});
         }
         if (contains(words::states(), t.text) && tcp::parseState(t.text, x.state)) {
             s.body = x;
-            return end(std::string());
+            return end({});
         }
         if (words::suggestState(t.text).empty() && !suggest(t.text, {"returned"}).empty())
-            return fail(t.col, "expected a state or \"returned\", found " + quote(t.text)
-                                   + didYouMean("returned"));
+            return fail(t.col,
+                        didYouMean(message(QT_TRANSLATE_NOOP("scenario", "expected a state or "
+                                                                         "\"returned\", found %1"),
+                                           quote(t.text)),
+                                   "returned"));
         return unknownState(t);
     }
 
@@ -854,8 +1024,10 @@ private:
         if (!direction(in.src, in.dst, "inject"))
             return false;
         if (atEnd())
-            return fail(endColumn(), "expected flags such as SYN after the direction, e.g. "
-                                     "inject client->server SYN seq 1000");
+            return fail(endColumn(),
+                        message(QT_TRANSLATE_NOOP("scenario", "expected flags such as SYN after "
+                                                              "the direction, e.g. inject "
+                                                              "client->server SYN seq 1000")));
         if (!flags(in.flags, next()))
             return false;
         bool seenSeq = false;
@@ -866,22 +1038,29 @@ private:
                                    : key.text == "len" ? &in.len
                                                        : nullptr;
             if (!field)
-                return fail(key.col, "unexpected " + quote(key.text) + "; expected seq, ack or len"
-                                         + didYouMean(suggest(key.text, {"seq", "ack", "len"})));
+                return fail(key.col,
+                            didYouMean(message(QT_TRANSLATE_NOOP("scenario",
+                                                                 "unexpected %1; expected seq, ack "
+                                                                 "or len"),
+                                               quote(key.text)),
+                                       suggest(key.text, {"seq", "ack", "len"})));
             if (atEnd())
-                return fail(endColumn(), quote(key.text) + " needs a number, e.g. "
-                                             + key.text + " 1000");
+                return fail(endColumn(), message(QT_TRANSLATE_NOOP(
+                                                     "scenario", "%1 needs a number, e.g. %2 1000"),
+                                                 quote(key.text), key.text));
             // seq and ack are any 32-bit number; a length fits in one IP packet.
             const std::int64_t max = field == &in.len ? kMaxInjectLen : 0xFFFFFFFF;
             std::int64_t value = 0;
-            if (!number(value, 0, max, "a number", next()))
+            if (!number(value, 0, max, aNumber(), next()))
                 return false;
             *field = static_cast<std::uint32_t>(value);
             seenSeq = seenSeq || key.text == "seq";
         }
         if (!seenSeq)
-            return fail(endColumn(), "\"inject\" needs \"seq N\": the segment's sequence number "
-                                     "as on the wire");
+            return fail(endColumn(),
+                        message(QT_TRANSLATE_NOOP("scenario", "\"inject\" needs \"seq N\": the "
+                                                              "segment's sequence number as on "
+                                                              "the wire")));
         s.body = in;
         return true;
     }
@@ -923,11 +1102,11 @@ bool parseScenario(const std::string &text, const std::string &fileName, Scenari
         const bool last = eol == text.size(); // after a final '\n': nothing, not a line
         pos = eol + 1;
         if (lineNo > kMaxLines && !(last && line.empty())) {
-            errors.push_back({lineNo, 1, tooManyLines()});
+            errors.push_back(errorAt(lineNo, 1, tooManyLines()));
             break;
         }
         if (line.size() > kMaxLineLength) {
-            errors.push_back({lineNo, 1, lineTooLong(line.size())});
+            errors.push_back(errorAt(lineNo, 1, lineTooLong(line.size())));
             continue;
         }
 
@@ -939,11 +1118,15 @@ bool parseScenario(const std::string &text, const std::string &fileName, Scenari
             const std::string key = "\"" + lp.key() + ":\"";
             const bool known = contains(LineParser::headerKeys(), lp.key());
             if (known && !out.steps.empty()) {
-                lp.fail(lp.firstColumn(), key + " must come before the first step");
+                lp.fail(lp.firstColumn(), message(QT_TRANSLATE_NOOP("scenario", "%1 must come "
+                                                                                "before the first "
+                                                                                "step"),
+                                                  key));
                 errors.push_back(lp.error());
             } else if (known && seenHeaders.count(lp.key())) {
-                lp.fail(lp.firstColumn(), key + " given twice (first on line "
-                                              + std::to_string(seenHeaders[lp.key()]) + ")");
+                lp.fail(lp.firstColumn(),
+                        message(QT_TRANSLATE_NOOP("scenario", "%1 given twice (first on line %2)"),
+                                key, std::to_string(seenHeaders[lp.key()])));
                 errors.push_back(lp.error());
             } else {
                 seenHeaders.emplace(lp.key(), lineNo);
@@ -971,12 +1154,19 @@ bool parseScenario(const std::string &text, const std::string &fileName, Scenari
         if (mode == seenHeaders.end())
             out.mode = Mode::Sim;
         else if (out.mode != Mode::Sim)
-            errors.push_back({mode->second, 1,
-                              "a counterfactual protocol (handshake: two-way, time-wait: off) is "
-                              "not TCP and runs only in the simulator: write mode: sim"});
+            errors.push_back(
+                errorAt(mode->second, 1,
+                        message(QT_TRANSLATE_NOOP("scenario",
+                                                  "a counterfactual protocol (handshake: two-way, "
+                                                  "time-wait: off) is not TCP and runs only in the "
+                                                  "simulator: write mode: sim"))));
     }
     if (errors.empty() && out.steps.empty())
-        errors.push_back({1, 1, "the scenario has no steps; add lines such as \"client connect\""});
+        errors.push_back(
+            errorAt(1, 1,
+                    message(QT_TRANSLATE_NOOP("scenario", "the scenario has no steps; add "
+                                                          "lines such as \"client "
+                                                          "connect\""))));
     if (!errors.empty())
         out.steps.clear();
     return errors.empty();
@@ -988,7 +1178,7 @@ bool parseStepLine(const std::string &line, int lineNo, Step &out, ParseError &e
     while (!l.empty() && (l.back() == '\r' || l.back() == '\n'))
         l.pop_back();
     if (l.size() > kMaxLineLength) {
-        error = {lineNo, 1, lineTooLong(l.size())};
+        error = errorAt(lineNo, 1, lineTooLong(l.size()));
         return false;
     }
     LineParser lp(l, lineNo);
@@ -1002,9 +1192,12 @@ bool parseStepLine(const std::string &line, int lineNo, Step &out, ParseError &e
     case LineKind::Header:
         lp.fail(lp.firstColumn(),
                 contains(LineParser::headerKeys(), lp.key())
-                    ? "\"" + lp.key() + ":\" is a header; headers go at the top of a file, "
-                                        "not among the steps"
-                    : "unknown step \"" + lp.key() + ":\"; " + LineParser::stepList());
+                    ? message(QT_TRANSLATE_NOOP("scenario", "%1 is a header; headers go at the top "
+                                                            "of a file, not among the steps"),
+                              "\"" + lp.key() + ":\"")
+                    : clauses(message(QT_TRANSLATE_NOOP("scenario", "unknown step %1"),
+                                      "\"" + lp.key() + ":\""),
+                              LineParser::stepList()));
         error = lp.error();
         return false;
     case LineKind::Note:

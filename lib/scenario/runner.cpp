@@ -1,17 +1,36 @@
 // The meaning of wait and expect, the same for the simulator and the live lab.
 #include "scenario/runner.h"
 
+// Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
+// the "scenario" context (trace/message.h); here, without Qt, it is the English text.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace scenario {
+
+using tcplab::Message;
+using tcplab::message;
+
+Message lineMessage(int line, const Message &why)
+{
+    return message(QT_TRANSLATE_NOOP("scenario", "line %1: %2"), std::to_string(line), why);
+}
+
+Message Driver::inject(const InjectStep &, int)
+{
+    return message(QT_TRANSLATE_NOOP("scenario", "inject runs in the simulator only: the live lab "
+                                                 "cannot craft segments yet"));
+}
 
 namespace {
 
-std::string prefix(const Step &s) { return "line " + std::to_string(s.line) + ": "; }
-
-bool failed(const Step &s, const std::string &message, RunResult &result)
+bool failed(const Step &s, const Message &why, RunResult &result)
 {
     result.ok = false;
     result.line = s.line;
-    result.message = prefix(s) + message;
+    result.message = lineMessage(s.line, why).english();
+    result.why = why;
     return false;
 }
 
@@ -47,13 +66,31 @@ bool Runner::hasPendingCall(tcplab::EndpointId ep) const
     return it != m_records.end() && it->second.pending.has_value();
 }
 
+bool Runner::collectReturned(tcplab::EndpointId ep, std::string &result)
+{
+    const auto it = m_records.find(ep);
+    if (it == m_records.end() || !it->second.pending)
+        return false;
+    std::string res = m_driver.finishCall(ep, 0);
+    if (res.empty())
+        return false;
+    Record &r = it->second;
+    r.lastCall = r.pending;
+    r.lastResult = res;
+    r.pending.reset();
+    result = std::move(res);
+    return true;
+}
+
 bool Runner::runCall(const Step &step, const CallStep &c, RunResult &result)
 {
     Record &r = m_records[c.ep];
     if (r.pending)
         return failed(step,
-                      name(c.ep) + " has a call still in progress (" + tcp::callName(*r.pending)
-                          + " &); collect it with `expect " + name(c.ep) + " returned ...`",
+                      message(QT_TRANSLATE_NOOP("scenario", "%1 has a call still in progress (%2 "
+                                                            "&); collect it with `expect %1 "
+                                                            "returned ...`"),
+                              name(c.ep), tcp::callName(*r.pending)),
                       result);
     const std::int64_t timeout = c.timeout >= 0 ? c.timeout : kDefaultCallTimeout;
     const std::string res = m_driver.call(c, step.line, timeout);
@@ -74,30 +111,34 @@ bool Runner::runExpect(const Step &step, const ExpectStep &x, RunResult &result)
         if (is == x.state)
             return true;
         return failed(step,
-                      "expected " + ep + " " + tcp::stateName(x.state) + ", is "
-                          + tcp::stateName(is),
+                      message(QT_TRANSLATE_NOOP("scenario", "expected %1 %2, is %3"), ep,
+                              tcp::stateName(x.state), tcp::stateName(is)),
                       result);
     }
     Record &r = m_records[x.ep];
     if (r.pending) {
         const std::string res = m_driver.finishCall(x.ep, kDefaultCallTimeout);
         if (res.empty())
-            return failed(step,
-                          ep + "'s call (" + tcp::callName(*r.pending) + " &) is still blocked after "
-                              + formatDuration(kDefaultCallTimeout),
-                          result);
+            return failed(
+                step,
+                message(QT_TRANSLATE_NOOP("scenario", "%1's call (%2 &) is still blocked after %3"),
+                        ep, tcp::callName(*r.pending), formatDuration(kDefaultCallTimeout)),
+                result);
         r.lastCall = r.pending;
         r.lastResult = res;
         r.pending.reset();
     }
     if (!r.lastCall)
-        return failed(step, ep + " has made no call yet", result);
+        return failed(step, message(QT_TRANSLATE_NOOP("scenario", "%1 has made no call yet"), ep),
+                      result);
     if (sameResult(r.lastCall, x.value, r.lastResult))
         return true;
-    return failed(step,
-                  "expected " + ep + "'s last call (" + tcp::callName(*r.lastCall)
-                      + ") to return " + x.value + ", it returned " + r.lastResult,
-                  result);
+    return failed(
+        step,
+        message(QT_TRANSLATE_NOOP("scenario", "expected %1's last call (%2) to return %3, it "
+                                              "returned %4"),
+                ep, tcp::callName(*r.lastCall), x.value, r.lastResult),
+        result);
 }
 
 bool Runner::runStep(const Step &step, RunResult &result)
@@ -111,20 +152,21 @@ bool Runner::runStep(const Step &step, RunResult &result)
         if (m_driver.waitState(w.ep, w.state, timeout))
             return true;
         return failed(step,
-                      name(w.ep) + " did not reach " + tcp::stateName(w.state) + " within "
-                          + formatDuration(timeout) + " (it is "
-                          + tcp::stateName(m_driver.state(w.ep)) + ")",
+                      message(QT_TRANSLATE_NOOP("scenario", "%1 did not reach %2 within %3 (it is "
+                                                            "%4)"),
+                              name(w.ep), tcp::stateName(w.state), formatDuration(timeout),
+                              tcp::stateName(m_driver.state(w.ep))),
                       result);
     }
     case Step::Kind::Sleep:
         m_driver.sleep(step.as<SleepStep>().duration);
         return true;
     case Step::Kind::Fault: {
-        const std::string why = m_driver.addFault(step.as<FaultStep>(), step.line);
+        const Message why = m_driver.addFault(step.as<FaultStep>(), step.line);
         return why.empty() ? true : failed(step, why, result);
     }
     case Step::Kind::Inject: {
-        const std::string why = m_driver.inject(step.as<InjectStep>(), step.line);
+        const Message why = m_driver.inject(step.as<InjectStep>(), step.line);
         return why.empty() ? true : failed(step, why, result);
     }
     case Step::Kind::Note: {
@@ -149,6 +191,24 @@ RunResult Runner::run(const Scenario &s)
     }
     m_driver.finish();
     return result;
+}
+
+void BackgroundCalls::poll(Runner &runner,
+                           const std::function<void(int, const std::string &)> &returned)
+{
+    for (auto it = m_lines.begin(); it != m_lines.end();) {
+        std::string result;
+        if (!runner.collectReturned(it->first, result)) {
+            if (runner.hasPendingCall(it->first)) {
+                ++it;
+                continue;
+            }
+            result = runner.lastResult(it->first); // an `expect … returned` collected it
+        }
+        const int line = it->second;
+        it = m_lines.erase(it);
+        returned(line, result);
+    }
 }
 
 } // namespace scenario

@@ -4,6 +4,7 @@
 
 #include "scenario.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,13 +27,11 @@ public:
     // ep's current state.
     virtual tcp::State state(tcplab::EndpointId ep) = 0;
     virtual void sleep(std::int64_t us) = 0;
-    // Installs a fault rule; returns "" or why it cannot ("duplicate is simulator-only").
-    virtual std::string addFault(const FaultStep &f, int line) = 0;
-    // Puts a crafted segment on the wire; returns "" or why it cannot.
-    virtual std::string inject(const InjectStep &, int)
-    {
-        return "inject runs in the simulator only: the live lab cannot craft segments yet";
-    }
+    // Installs a fault rule; returns an empty message or why it cannot ("duplicate is
+    // simulator-only"), as a template and arguments (trace/message.h).
+    virtual tcplab::Message addFault(const FaultStep &f, int line) = 0;
+    // Puts a crafted segment on the wire; returns an empty message or why it cannot.
+    virtual tcplab::Message inject(const InjectStep &, int);
     // Adds a note event to the trace.
     virtual void note(const std::string &text, int line) = 0;
     // After the last step: lets the run settle (the simulator runs until no timer is left).
@@ -42,8 +41,12 @@ public:
 struct RunResult {
     bool ok = true;
     int line = 0;         // the step that failed
-    std::string message;  // "line 12: expected server CLOSE_WAIT, is ESTABLISHED"
+    std::string message;  // "line 12: expected server CLOSE_WAIT, is ESTABLISHED" (English)
+    tcplab::Message why;  // the failure without its line, for the UI to translate (message.h)
 };
+
+// "line 12: why" (what RunResult::message says, as a message).
+tcplab::Message lineMessage(int line, const tcplab::Message &why);
 
 class Runner {
 public:
@@ -59,6 +62,11 @@ public:
     std::optional<tcp::Call> lastCall(tcplab::EndpointId ep) const;
     // True while ep's background call ("connect &") has not been collected.
     bool hasPendingCall(tcplab::EndpointId ep) const;
+    // Collects ep's background call if it has returned, without waiting (the interactive lab
+    // polls it, so that a blocked accept returns when a connect wakes it): true and its result
+    // (then also lastResult(ep)) once it has; false while it is still blocked or none is
+    // pending.
+    bool collectReturned(tcplab::EndpointId ep, std::string &result);
 
 private:
     // What the runner remembers of each endpoint.
@@ -72,6 +80,23 @@ private:
 
     Driver &m_driver;
     std::map<tcplab::EndpointId, Record> m_records;
+};
+
+// The interactive lab's calls run in the background ("server accept &", what the app's
+// buttons send for a call that may block): answered at once so that the other endpoint can act,
+// and reported again when they return -- woken by the peer (a connect wakes an accept) or given
+// up at their timeout. The simulator's session and tcplab-labd poll them the same way.
+class BackgroundCalls {
+public:
+    void started(tcplab::EndpointId ep, int line) { m_lines[ep] = line; }
+    bool any() const { return !m_lines.empty(); }
+    void clear() { m_lines.clear(); }
+    // Reports each call that has returned since the last poll, with its step line: collected
+    // here, or by an `expect … returned` step meanwhile.
+    void poll(Runner &runner, const std::function<void(int line, const std::string &result)> &returned);
+
+private:
+    std::map<tcplab::EndpointId, int> m_lines;
 };
 
 } // namespace scenario

@@ -5,6 +5,7 @@
 #include "tcp/call.h"
 #include "tcp/state.h"
 #include "trace/endpointid.h"
+#include "trace/message.h"
 
 #include <cstdint>
 #include <map>
@@ -39,13 +40,16 @@ struct WaitStep {
 struct SleepStep {
     std::int64_t duration = 0;
 };
-// drop next SRC->DST | drop [all] SRC->DST FLAGS [nth N] | duplicate ... | delay ... by D
+// drop next [N] SRC->DST | drop [all] SRC->DST FLAGS [nth N] | drop none SRC->DST |
+// duplicate ... | delay ... by D
 struct FaultStep {
     FaultAction action = FaultAction::Drop;
     tcplab::EndpointId src, dst;
     std::optional<std::uint8_t> flags; // none: any segment; else exactly these tcp::Flag bits
     int nth = 1;                       // the Nth matching segment from now on
     bool all = false;                  // every matching segment (drop all ...)
+    int count = 1;                     // drop next N: this many segments from the Nth on
+    bool lift = false;                 // drop none SRC->DST: ends every drop rule that way
     std::int64_t delay = 0;            // delay: the added delay (µs)
 };
 // expect ENDPOINT STATE | expect ENDPOINT returned VALUE
@@ -131,9 +135,14 @@ constexpr std::int64_t kDefaultCallTimeout = 10'000'000;
 struct ParseError {
     int line = 0;
     int column = 0;
-    std::string message;
+    std::string message; // English: what.english() where what is set
+    // The message as a template and its arguments, for the UI to show in its language
+    // (trace/message.h; the templates are in the "scenario" context).
+    tcplab::Message what;
     // "file:line:column: message"
     std::string format(const std::string &fileName) const;
+    // "line 3, column 8: message", as the interactive lab replies.
+    tcplab::Message located() const;
 };
 
 // Parses a whole file. Returns false with every error found (at least one); nothing runs then.

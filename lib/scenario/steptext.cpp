@@ -55,10 +55,12 @@ std::string text(const FaultStep &f)
     std::string out = faultAction(f.action);
     const std::string dir = direction(f.src, f.dst);
     const std::string flags = f.flags ? tcp::flagsName(*f.flags) : std::string();
-    if (f.all)
+    if (f.lift)
+        out += " none " + dir;
+    else if (f.all)
         out += " all " + dir + (flags.empty() ? std::string() : " " + flags);
     else if (flags.empty())
-        out += " next " + dir;
+        out += " next " + (f.count > 1 ? std::to_string(f.count) + " " : std::string()) + dir;
     else
         out += " " + dir + " " + flags + (f.nth != 1 ? " nth " + std::to_string(f.nth) : "");
     if (f.action == FaultAction::Delay)
@@ -93,7 +95,7 @@ auto key(const FaultStep &f)
 {
     // The delay counts only for delay rules.
     const std::int64_t delay = f.action == FaultAction::Delay ? f.delay : 0;
-    return std::make_tuple(f.action, f.src, f.dst, f.flags, f.nth, f.all, delay);
+    return std::make_tuple(f.action, f.src, f.dst, f.flags, f.nth, f.all, f.count, f.lift, delay);
 }
 auto key(const ExpectStep &x)
 {

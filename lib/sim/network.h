@@ -27,8 +27,8 @@ public:
         tcp::Segment segment;
     };
 
-    // Installs a fault rule from a scenario step; returns "" or why it cannot.
-    std::string addRule(const scenario::FaultStep &rule, int line);
+    // Installs a fault rule from a scenario step; returns an empty message or why it cannot.
+    tcplab::Message addRule(const scenario::FaultStep &rule, int line);
     // Decides what happens to a segment sent now from src to dst (applying the rules).
     Fate send(tcplab::EndpointId src, tcplab::EndpointId dst, const tcp::Segment &seg,
               std::int64_t now);
@@ -40,7 +40,7 @@ private:
     struct Rule {
         scenario::FaultStep step;
         int line = 0;
-        int remaining = 1; // matches left until it fires (ignored for "all")
+        int seen = 0; // matching segments sent since the rule's step
     };
     std::int64_t m_latency;
     std::vector<Rule> m_rules;

@@ -9,6 +9,12 @@
 #include <functional>
 #include <optional>
 
+// Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
+// the "scenario" context (trace/message.h); here, without Qt, it is the English text.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace sim {
 
 namespace {
@@ -393,18 +399,20 @@ void Simulator::sleep(std::int64_t us)
     d->runUntil(tcp::addTime(d->now, us), [] { return false; });
 }
 
-std::string Simulator::addFault(const scenario::FaultStep &f, int line)
+tcplab::Message Simulator::addFault(const scenario::FaultStep &f, int line)
 {
-    std::string why = d->network.addRule(f, line);
+    tcplab::Message why = d->network.addRule(f, line);
     if (why.empty()) {
         scenario::Step step;
         step.body = f;
-        note("fault: " + scenario::stepToText(step), line);
+        note(
+            tcplab::message(QT_TRANSLATE_NOOP("scenario", "fault: %1"), scenario::stepToText(step)),
+            line);
     }
     return why;
 }
 
-std::string Simulator::inject(const scenario::InjectStep &in, int line)
+tcplab::Message Simulator::inject(const scenario::InjectStep &in, int line)
 {
     // A segment nobody's TCB sent, e.g. a SYN of an earlier connection that was delayed in the
     // network: it goes through the network's rules and latency like any other.
@@ -423,16 +431,24 @@ std::string Simulator::inject(const scenario::InjectStep &in, int line)
         what += " ack=" + std::to_string(in.ack);
     if (in.len != 0)
         what += " len=" + std::to_string(in.len);
-    note("injected: " + what + " (absolute; crafted, not sent by " + tcplab::endpointName(in.src)
-             + "'s TCP)",
+    note(tcplab::message(QT_TRANSLATE_NOOP(
+                             "scenario", "injected: %1 (absolute; crafted, not sent by %2's TCP)"),
+                         what, tcplab::endpointName(in.src)),
          line);
     d->transmit(d->index(in.src), d->index(in.dst), seg, line, true);
-    return std::string();
+    return {};
 }
 
 void Simulator::note(const std::string &text, int line)
 {
     tcplab::Event e = tcplab::makeNote(d->now, text);
+    e.line = line;
+    d->trace.add(e);
+}
+
+void Simulator::note(const tcplab::Message &message, int line)
+{
+    tcplab::Event e = tcplab::makeNote(d->now, message);
     e.line = line;
     d->trace.add(e);
 }

@@ -24,8 +24,8 @@ public:
     bool waitState(tcplab::EndpointId ep, tcp::State state, std::int64_t timeoutUs) override;
     tcp::State state(tcplab::EndpointId ep) override;
     void sleep(std::int64_t us) override;
-    std::string addFault(const scenario::FaultStep &f, int line) override;
-    std::string inject(const scenario::InjectStep &in, int line) override;
+    tcplab::Message addFault(const scenario::FaultStep &f, int line) override;
+    tcplab::Message inject(const scenario::InjectStep &in, int line) override;
     void note(const std::string &text, int line) override;
     void finish() override;
 
@@ -33,6 +33,9 @@ public:
     const tcplab::Trace &trace() const;
 
 private:
+    // A note the simulator writes itself ("fault: ..."), in the user's language in the views.
+    void note(const tcplab::Message &message, int line);
+
     struct Impl;
     std::unique_ptr<Impl> d;
 };

@@ -1,5 +1,11 @@
 #include "counterfactual.h"
 
+// Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
+// the "scenario" context (message.h); here, without Qt, it is the English text.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace tcplab {
 
 namespace {
@@ -8,7 +14,15 @@ constexpr const char kNotTcpSuffix[] = " \u2014 not TCP";
 
 Event makeCounterfactualNote(const std::string &what)
 {
-    return makeNote(0, kCounterfactualPrefix + what + kNotTcpSuffix);
+    // The note as a message, for the views to show in the user's language; its English is
+    // kCounterfactualPrefix + what + kNotTcpSuffix, which counterfactualWhat() reads back.
+    Message whatMessage = word(what);
+    if (what == kCounterfactualTwoWay)
+        whatMessage = message(QT_TRANSLATE_NOOP("scenario", "two-way handshake"));
+    else if (what == kCounterfactualNoTimeWait)
+        whatMessage = message(QT_TRANSLATE_NOOP("scenario", "no TIME_WAIT"));
+    return makeNote(
+        0, message(QT_TRANSLATE_NOOP("scenario", "counterfactual: %1 — not TCP"), whatMessage));
 }
 
 bool isCounterfactualNote(const Event &e)

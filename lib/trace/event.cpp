@@ -45,8 +45,8 @@ bool Event::operator==(const Event &o) const
     auto tie = [](const Event &e) {
         return std::tie(e.type, e.t, e.ep, e.call, e.arg, e.result, e.tEnd, e.src, e.dst, e.flags,
                         e.seq, e.ack, e.seqAbs, e.ackAbs, e.len, e.win, e.options, e.dropped,
-                        e.rtx, e.tArrive, e.from, e.to, e.cause, e.source, e.timer, e.action,
-                        e.deadline, e.text, e.line);
+                        e.rtx, e.tArrive, e.tReleased, e.from, e.to, e.cause, e.source, e.timer,
+                        e.action, e.deadline, e.text, e.message, e.line);
     };
     return tie(*this) == tie(o);
 }
@@ -117,6 +117,13 @@ Event makeNote(std::int64_t t, const std::string &text)
     e.type = EventType::Note;
     e.t = t;
     e.text = text;
+    return e;
+}
+
+Event makeNote(std::int64_t t, const Message &message)
+{
+    Event e = makeNote(t, message.english());
+    e.message = message;
     return e;
 }
 

@@ -3,6 +3,7 @@
 // A plain value type: producers fill it, consumers read it. No Qt.
 
 #include "endpointid.h"
+#include "message.h"
 #include "tcp/call.h"
 #include "tcp/state.h"
 #include "tcp/timer.h"
@@ -53,6 +54,10 @@ struct Event {
     bool dropped = false;      // fate: delivered / dropped
     bool rtx = false;          // a retransmission
     std::int64_t tArrive = kNoTime;
+    // The live lab held the segment in its queue from t (when the sender's TCP put it out)
+    // until tReleased, when its verdict delivered it (tArrive) or dropped it. kNoTime: it was
+    // never held (the simulator, a capture, a live run that polled).
+    std::int64_t tReleased = kNoTime;
 
     // state
     tcp::State from = tcp::State::Closed, to = tcp::State::Closed;
@@ -64,8 +69,12 @@ struct Event {
     tcp::TimerAction action = tcp::TimerAction::Armed;
     std::int64_t deadline = kNoTime;
 
-    // note (and an optional line of the scenario that produced any event, 0 for none)
+    // note (and an optional line of the scenario that produced any event, 0 for none): its
+    // text, and for a note the program wrote (a fault, an injection) the same as a message,
+    // which the views show in the user's language; empty for the scenario's own `note` lines
+    // and for traces saved before notes had one
     std::string text;
+    Message message;
     int line = 0;
 
     bool operator==(const Event &o) const;
@@ -94,5 +103,7 @@ Event makeState(std::int64_t t, EndpointId ep, tcp::State from, tcp::State to,
 Event makeTimer(std::int64_t t, EndpointId ep, tcp::Timer which, tcp::TimerAction action,
                 std::int64_t deadline);
 Event makeNote(std::int64_t t, const std::string &text);
+// A note the program writes: text is message.english().
+Event makeNote(std::int64_t t, const Message &message);
 
 } // namespace tcplab

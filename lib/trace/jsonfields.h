@@ -1,37 +1,91 @@
 #pragma once
-// Internal to lib/trace (jsonl.cpp, labdstream.cpp): JSON through nlohmann-json, which is linked
-// PRIVATE, so no public header includes this one.
+// Internal to lib/trace (jsonl.cpp, labdstream.cpp): the JSON of one line -- an event or a
+// control line, always one flat object -- read and written without building a document tree
+// (issue 13: a million events a second). nlohmann-json, linked PRIVATE, only speaks where the
+// fast reader meets something it does not handle (a fraction, an exponent, a nested value, a
+// syntax error), so every error message stays nlohmann's own.
 //
 // Each field of an event or a control line is read by one FieldReader call and written by one
-// assignment, so changing an Event field's type changes one line in each direction.
+// ObjectWriter call, so changing an Event field's type changes one line in each direction.
 
 #include "event.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace tcplab::json {
 
-// ordered_json keeps keys in insertion order: the writer's field order is part of the format.
-using Json = nlohmann::ordered_json;
+// One value of a flat object.
+struct Value {
+    enum Kind { Null, Bool, Int, UInt, Float, String, Other } kind = Null;
+    bool boolean = false;
+    std::int64_t i = 0;    // Int: a negative integer
+    std::uint64_t u = 0;   // UInt: an integer >= 0
+    double f = 0;          // Float
+    std::string_view text; // String without escapes: its text, in the line
+    std::string decoded;   // String with escapes: its text; Float and Other: as nlohmann shows it
+    bool owned = false;    // String: the text is `decoded`
+    std::string_view str() const; // String: the text
+    // As JSON, for error messages ("1.5", "\"zero\""), cut short if long.
+    std::string shown() const;
+};
 
-// One line of text, compact ("," and ":" without spaces). A string that is not UTF-8 is written
-// with U+FFFD in place of the bad bytes rather than throwing.
-std::string dumpLine(const Json &object);
+// One line holding one JSON object of scalar values (nested values are kept as Other). Parse
+// a line into it; members refer into that line, which must outlive them.
+class Object {
+public:
+    struct Member {
+        std::string_view key;
+        Value value;
+    };
+    // Parses line. On failure returns false and sets error to "column N: what nlohmann said",
+    // "not a JSON object" or "a number is too large for any field".
+    bool parse(std::string_view line, std::string &error);
+    const Value *find(std::string_view key) const; // the last of duplicates, as nlohmann
 
-// Parses one line holding one JSON object. On failure returns false and sets error to
-// "column N: what nlohmann said" or "not a JSON object".
-bool parseObject(const std::string &line, Json &out, std::string &error);
+private:
+    bool parseFast(std::string_view line);
+    bool parseSlow(std::string_view line, std::string &error);
+
+    std::vector<Member> m_members;
+    std::vector<std::string> m_keys; // keys a slow parse decoded
+};
+
+// Writes one object as one compact line: {"t":0,"type":"note",...}. A string that is not UTF-8
+// is written with U+FFFD in place of the bad bytes, as nlohmann's replace handler does.
+class ObjectWriter {
+public:
+    explicit ObjectWriter(std::string &out);
+    ~ObjectWriter(); // closes the object
+    ObjectWriter(const ObjectWriter &) = delete;
+    ObjectWriter &operator=(const ObjectWriter &) = delete;
+
+    void text(const char *key, std::string_view value);
+    void boolean(const char *key, bool value);
+    void integer(const char *key, std::int64_t value);
+    void unsignedInteger(const char *key, std::uint64_t value);
+    void null(const char *key);
+    void timeOrNull(const char *key, std::int64_t t); // kNoTime as null
+    void raw(const char *key, std::string_view json);  // a value already written as JSON
+
+private:
+    void key(const char *key);
+    std::string &m_out;
+    bool m_first = true;
+};
+
+// value as a JSON string literal, quotes included.
+void appendQuoted(std::string &out, std::string_view value);
 
 // Reads fields of one object into C++ values, one call per field. A missing optional field
 // leaves its value as it is (the Event's default). The first failure sets error() to
 // "KEY: what is wrong"; calls are chained with &&, so nothing is read after it.
 class FieldReader {
 public:
-    explicit FieldReader(const Json &object) : m_object(object) {}
+    explicit FieldReader(const Object &object) : m_object(object) {}
 
     enum Presence { Optional, Required };
 
@@ -60,11 +114,14 @@ public:
     bool timerAction(const char *key, tcp::TimerAction &out); // "armed", "fired", "cancelled"
     bool source(const char *key, StateSource &out);  // optional: "simulated" when absent
     bool fate(const char *key, bool &dropped); // "delivered" or "dropped"
+    // Optional: {"template":"fault: %1","args":["drop next client->server"]}; an argument is a
+    // string (a word) or an object of the same form (a nested message).
+    bool message(const char *key, Message &out);
 
     const std::string &error() const { return m_error; }
 
 private:
-    const Json *find(const char *key, Presence presence);
+    const Value *find(const char *key, Presence presence);
     bool integerIn(const char *key, std::int64_t lo, std::int64_t hi, std::int64_t &out,
                    const char *note = "", Presence presence = Optional);
     bool fail(const char *key, const std::string &what);
@@ -72,13 +129,16 @@ private:
     template <typename T, typename Parse>
     bool named(const char *key, T &out, Parse parse, const char *what, Presence presence);
 
-    const Json &m_object;
+    const Object &m_object;
     std::string m_error;
 };
 
-// The JSON object of one event, keys in the writer's fixed order; and back. eventFromJson
-// returns false with error "KEY: what is wrong" (FieldReader's form).
-Json eventToJson(const Event &e);
-bool eventFromJson(const Json &object, Event &out, std::string &error);
+// A message as FieldReader::message() reads it back: {"template":"...","args":[...]}.
+void appendMessage(std::string &out, const Message &m);
+
+// One event as one line, keys in the writer's fixed order (appended to out); and back.
+// eventFromObject returns false with error "KEY: what is wrong" (FieldReader's form).
+void appendEvent(std::string &out, const Event &e);
+bool eventFromObject(const Object &object, Event &out, std::string &error);
 
 } // namespace tcplab::json

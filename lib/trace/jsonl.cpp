@@ -14,58 +14,68 @@ namespace json {
 namespace {
 
 // One function per event type and direction, one line per field: the only place that maps keys
-// to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, line 0) are the
-// format.
+// to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, tReleased, line
+// 0) are the format.
 
-void writeCall(const Event &e, Json &o)
+void writeCall(const Event &e, ObjectWriter &o)
 {
-    o["ep"] = endpointName(e.ep);
-    o["call"] = tcp::callName(e.call);
+    o.text("ep", endpointName(e.ep));
+    o.text("call", tcp::callName(e.call));
     if (e.arg >= 0)
-        o["arg"] = e.arg;
-    o["result"] = e.result;
+        o.integer("arg", e.arg);
+    o.text("result", e.result);
     if (e.tEnd != kNoTime)
-        o["t_end"] = e.tEnd;
+        o.integer("t_end", e.tEnd);
 }
 
 // kNoTime is written as null where the format keeps the key (t_arrive, deadline).
-Json timeOrNull(std::int64_t t) { return t == kNoTime ? Json(nullptr) : Json(t); }
-
-void writeSegment(const Event &e, Json &o)
+void writeSegment(const Event &e, ObjectWriter &o)
 {
-    o["src"] = endpointName(e.src);
-    o["dst"] = endpointName(e.dst);
-    o["flags"] = tcp::flagsName(e.flags);
-    o["seq"] = e.seq;
-    o["ack"] = e.ack;
-    o["seq_abs"] = e.seqAbs;
-    o["ack_abs"] = e.ackAbs;
-    o["len"] = e.len;
-    o["win"] = e.win;
-    o["options"] = e.options;
-    o["fate"] = e.dropped ? "dropped" : "delivered";
-    o["rtx"] = e.rtx;
-    o["t_arrive"] = timeOrNull(e.tArrive);
+    o.text("src", endpointName(e.src));
+    o.text("dst", endpointName(e.dst));
+    o.text("flags", tcp::flagsName(e.flags));
+    o.integer("seq", e.seq);
+    o.integer("ack", e.ack);
+    o.integer("seq_abs", e.seqAbs);
+    o.integer("ack_abs", e.ackAbs);
+    o.integer("len", e.len);
+    o.integer("win", e.win);
+    o.text("options", e.options);
+    o.text("fate", e.dropped ? "dropped" : "delivered");
+    o.boolean("rtx", e.rtx);
+    o.timeOrNull("t_arrive", e.tArrive);
+    if (e.tReleased != kNoTime)
+        o.integer("t_released", e.tReleased);
 }
 
-void writeState(const Event &e, Json &o)
+void writeState(const Event &e, ObjectWriter &o)
 {
-    o["ep"] = endpointName(e.ep);
-    o["from"] = tcp::stateName(e.from);
-    o["to"] = tcp::stateName(e.to);
-    o["cause"] = e.cause;
-    o["source"] = stateSourceName(e.source);
+    o.text("ep", endpointName(e.ep));
+    o.text("from", tcp::stateName(e.from));
+    o.text("to", tcp::stateName(e.to));
+    o.text("cause", e.cause);
+    o.text("source", stateSourceName(e.source));
 }
 
-void writeTimer(const Event &e, Json &o)
+void writeTimer(const Event &e, ObjectWriter &o)
 {
-    o["ep"] = endpointName(e.ep);
-    o["timer"] = tcp::timerName(e.timer);
-    o["action"] = tcp::timerActionName(e.action);
-    o["deadline"] = timeOrNull(e.deadline);
+    o.text("ep", endpointName(e.ep));
+    o.text("timer", tcp::timerName(e.timer));
+    o.text("action", tcp::timerActionName(e.action));
+    o.timeOrNull("deadline", e.deadline);
 }
 
-void writeNote(const Event &e, Json &o) { o["text"] = e.text; }
+// A note the program wrote carries its message too, for the views to show in the user's
+// language; "text" stays the English, which older readers and the text format show.
+void writeNote(const Event &e, ObjectWriter &o)
+{
+    o.text("text", e.text);
+    if (!e.message.empty()) {
+        std::string message;
+        appendMessage(message, e.message);
+        o.raw("message", message);
+    }
+}
 
 bool readCall(FieldReader &r, Event &e)
 {
@@ -90,7 +100,8 @@ bool readSegment(FieldReader &r, Event &e)
         && r.text("options", e.options)
         && r.fate("fate", e.dropped)
         && r.boolean("rtx", e.rtx)
-        && r.timeOrNone("t_arrive", e.tArrive);
+        && r.timeOrNone("t_arrive", e.tArrive)
+        && r.timeOrNone("t_released", e.tReleased);
 }
 
 bool readState(FieldReader &r, Event &e)
@@ -110,7 +121,10 @@ bool readTimer(FieldReader &r, Event &e)
         && r.timeOrNone("deadline", e.deadline);
 }
 
-bool readNote(FieldReader &r, Event &e) { return r.text("text", e.text); }
+bool readNote(FieldReader &r, Event &e)
+{
+    return r.text("text", e.text) && r.message("message", e.message);
+}
 
 bool readFieldsOfType(FieldReader &r, Event &e)
 {
@@ -126,11 +140,11 @@ bool readFieldsOfType(FieldReader &r, Event &e)
 
 } // namespace
 
-Json eventToJson(const Event &e)
+void appendEvent(std::string &out, const Event &e)
 {
-    Json o;
-    o["t"] = e.t;
-    o["type"] = eventTypeName(e.type);
+    ObjectWriter o(out);
+    o.integer("t", e.t);
+    o.text("type", eventTypeName(e.type));
     switch (e.type) {
     case EventType::Call: writeCall(e, o); break;
     case EventType::Segment: writeSegment(e, o); break;
@@ -139,11 +153,10 @@ Json eventToJson(const Event &e)
     case EventType::Note: writeNote(e, o); break;
     }
     if (e.line > 0)
-        o["line"] = e.line;
-    return o;
+        o.integer("line", e.line);
 }
 
-bool eventFromJson(const Json &object, Event &out, std::string &error)
+bool eventFromObject(const Object &object, Event &out, std::string &error)
 {
     FieldReader r(object);
     Event e;
@@ -161,36 +174,58 @@ bool eventFromJson(const Json &object, Event &out, std::string &error)
 
 } // namespace json
 
-std::string toJson(const Event &e) { return json::dumpLine(json::eventToJson(e)); }
+std::string toJson(const Event &e)
+{
+    std::string line;
+    json::appendEvent(line, e);
+    return line;
+}
 
 void writeJsonl(std::ostream &out, const Trace &trace)
 {
-    for (const Event &e : trace.events)
-        out << toJson(e) << '\n';
+    // In blocks of about 64 KiB: one stream write per few hundred events.
+    std::string block;
+    block.reserve(70'000);
+    for (const Event &e : trace.events) {
+        json::appendEvent(block, e);
+        block += '\n';
+        if (block.size() >= 65'536) {
+            out.write(block.data(), std::streamsize(block.size()));
+            block.clear();
+        }
+    }
+    out.write(block.data(), std::streamsize(block.size()));
 }
 
-namespace {
-
-bool eventFromLine(const std::string &line, Event &out, std::string &error)
+bool readJsonl(std::istream &in, Trace &out, std::string &error, const ReadProgress &progress)
 {
-    json::Json object;
-    return json::parseObject(line, object, error) && json::eventFromJson(object, out, error);
-}
-
-} // namespace
-
-bool readJsonl(std::istream &in, Trace &out, std::string &error)
-{
+    // A file's size says roughly how many events it holds (a segment line is ~200 bytes):
+    // room for them at once, instead of growing a vector of a million events step by step.
+    const std::istream::pos_type here = in.tellg();
+    if (here != std::istream::pos_type(-1) && in.seekg(0, std::ios::end)) {
+        const std::streamoff bytes = in.tellg() - here;
+        in.seekg(here);
+        if (bytes > 0)
+            out.events.reserve(out.events.size() + std::size_t(bytes / 200));
+    }
+    in.clear();
     std::string line;
+    json::Object object; // reused: its members keep their storage from line to line
     int lineNo = 0;
     std::size_t events = 0;
+    std::uint64_t bytes = 0;
     while (std::getline(in, line)) {
         ++lineNo;
+        bytes += line.size() + 1;
+        if (progress && lineNo % 4096 == 0 && !progress(bytes)) {
+            error = "cancelled";
+            return false;
+        }
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
         Event e;
         std::string why;
-        if (!eventFromLine(line, e, why)) {
+        if (!object.parse(line, why) || !json::eventFromObject(object, e, why)) {
             error = "line " + std::to_string(lineNo) + ": " + why;
             return false;
         }

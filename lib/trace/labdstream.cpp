@@ -5,43 +5,79 @@
 namespace tcplab {
 
 using json::FieldReader;
-using json::Json;
+using json::Object;
+using json::ObjectWriter;
 
 std::string labdReadyLine()
 {
-    Json o;
-    o["type"] = "ready";
-    o["netns"] = "private";
-    return json::dumpLine(o);
+    std::string line;
+    {
+        ObjectWriter o(line);
+        o.text("type", "ready");
+        o.text("netns", "private");
+    }
+    return line;
 }
 
-std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message)
+std::string labdReplyLine(int line, bool ok, const std::string &result, const std::string &message,
+                          const Message &why)
 {
-    Json o;
-    o["type"] = "reply";
-    o["line"] = line;
-    o["ok"] = ok;
-    o["result"] = result;
-    o["message"] = message;
-    return json::dumpLine(o);
+    std::string out;
+    {
+        ObjectWriter o(out);
+        o.text("type", "reply");
+        o.integer("line", line);
+        o.boolean("ok", ok);
+        o.text("result", result);
+        o.text("message", message);
+        if (!why.empty()) {
+            std::string text;
+            json::appendMessage(text, why);
+            o.raw("why", text);
+        }
+    }
+    return out;
 }
 
-std::string labdDoneLine(bool ok, int line, const std::string &message)
+std::string labdReturnedLine(int line, const std::string &result)
 {
-    Json o;
-    o["type"] = "done";
-    o["ok"] = ok;
-    o["line"] = line;
-    o["message"] = message;
-    return json::dumpLine(o);
+    std::string out;
+    {
+        ObjectWriter o(out);
+        o.text("type", "returned");
+        o.integer("line", line);
+        o.text("result", result);
+    }
+    return out;
+}
+
+std::string labdDoneLine(bool ok, int line, const std::string &message, const Message &why)
+{
+    std::string out;
+    {
+        ObjectWriter o(out);
+        o.text("type", "done");
+        o.boolean("ok", ok);
+        o.integer("line", line);
+        o.text("message", message);
+        if (!why.empty()) {
+            std::string text;
+            json::appendMessage(text, why);
+            o.raw("why", text);
+        }
+    }
+    return out;
 }
 
 std::string labdErrorLine(const std::string &message)
 {
-    Json o;
-    o["type"] = "error";
-    o["message"] = message;
-    return json::dumpLine(o);
+    std::string out;
+    {
+        ObjectWriter o(out);
+        o.text("type", "error");
+        o.text("message", message);
+    }
+    return out;
 }
 
 namespace {
@@ -53,6 +89,8 @@ LabdMessage::Kind kindOf(const std::string &type)
         return LabdMessage::Ready;
     if (type == "reply")
         return LabdMessage::Reply;
+    if (type == "returned")
+        return LabdMessage::Returned;
     if (type == "done")
         return LabdMessage::Done;
     if (type == "error")
@@ -61,19 +99,23 @@ LabdMessage::Kind kindOf(const std::string &type)
 }
 
 // The fields of each kind of line; false with error set when one is of the wrong type.
-bool readFields(const Json &o, LabdMessage &m, std::string &error)
+bool readFields(const Object &o, LabdMessage &m, std::string &error)
 {
     FieldReader r(o);
     bool ok = true;
     switch (m.kind) {
     case LabdMessage::Event:
-        return json::eventFromJson(o, m.event, error);
+        return json::eventFromObject(o, m.event, error);
     case LabdMessage::Reply:
         ok = r.integer("line", m.line, 0) && r.boolean("ok", m.ok) && r.text("result", m.result)
-            && r.text("message", m.message);
+            && r.text("message", m.message) && r.message("why", m.why);
+        break;
+    case LabdMessage::Returned:
+        ok = r.integer("line", m.line, 0) && r.text("result", m.result);
         break;
     case LabdMessage::Done:
-        ok = r.boolean("ok", m.ok) && r.integer("line", m.line, 0) && r.text("message", m.message);
+        ok = r.boolean("ok", m.ok) && r.integer("line", m.line, 0) && r.text("message", m.message)
+            && r.message("why", m.why);
         break;
     case LabdMessage::Error:
         ok = r.text("message", m.message);
@@ -92,8 +134,8 @@ bool readFields(const Json &o, LabdMessage &m, std::string &error)
 LabdMessage parseLabdLine(const std::string &line)
 {
     LabdMessage m;
-    Json o;
-    if (!json::parseObject(line, o, m.message))
+    Object o;
+    if (!o.parse(line, m.message))
         return m; // Unreadable, message says why
     std::string type;
     FieldReader r(o);

@@ -43,8 +43,11 @@ std::string describeSegment(const Event &e)
         s += " <" + e.options + ">";
     if (e.rtx)
         s += " [retransmission]";
+    const bool held = e.tReleased != kNoTime; // by the live lab's queue, from t
     if (e.dropped)
-        s += "  DROPPED";
+        s += held ? "  DROPPED (held until " + formatTime(e.tReleased) + ")" : "  DROPPED";
+    else if (held)
+        s += "  (held, released " + formatTime(e.tReleased) + ")";
     else if (e.tArrive != kNoTime && e.tArrive != e.t)
         s += "  (arrives " + formatTime(e.tArrive) + ")";
     return s;

@@ -27,6 +27,31 @@ QString scenarioFile(QTemporaryDir &dir, const QString &name, const QString &tex
 class TestCli : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    // run and check start fast (issue 13): tcplab-cli needs no Qt GUI library; export is
+    // tcplab-cli-export beside it, which tcplab-cli becomes for `export` and `help export`.
+    void cliLoadsNoGuiLibrary()
+    {
+        QProcess ldd;
+        ldd.start(QStringLiteral("ldd"), {QStringLiteral(TCPLAB_CLI)});
+        QVERIFY(ldd.waitForFinished());
+        const QString libs = QString::fromLocal8Bit(ldd.readAllStandardOutput());
+        QVERIFY2(libs.contains(QLatin1String("libc.so")), qPrintable(libs));
+        for (const char *gui : {"Qt6Gui", "Qt6Widgets", "Qt6Svg", "Qt6PrintSupport", "qcustomplot"})
+            QVERIFY2(!libs.contains(QLatin1String(gui), Qt::CaseInsensitive), gui);
+    }
+    void exportRunsBesideIt()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("graph.svg"));
+        const Result r = cli({QStringLiteral("export"), QStringLiteral(TCPLAB_SCENARIOS "/handshake.tcplab"),
+                              QStringLiteral("--view"), QStringLiteral("graph"), QStringLiteral("--out"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(QFileInfo(out).size() > 1000);
+        const Result help = cli({QStringLiteral("help"), QStringLiteral("export")});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.startsWith(QLatin1String("Usage: tcplab-cli export [OPTIONS] FILE")));
+    }
+
     void run_passingScenarioExitsZero()
     {
         const Result r = cli({QStringLiteral("run"), QStringLiteral(TCPLAB_SCENARIOS "/handshake.tcplab")});

@@ -2,6 +2,7 @@
 // keep streaming while no command runs (the GUI's interactive lab).
 #include "labdprocess.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 
 using namespace labdtest;
@@ -18,22 +19,28 @@ private:
 
     void send(const char *line) { m_labd.write(QByteArray(line) + '\n'); }
 
+    // Starts `tcplab-labd interactive` in labd, its output read into out, and waits for ready.
+    void startLabd(QProcess &labd, Output &out, QByteArray &pending)
+    {
+        connect(&labd, &QProcess::readyReadStandardOutput, this, [&labd, &out, &pending] {
+            pending += labd.readAllStandardOutput();
+            int nl;
+            while ((nl = pending.indexOf('\n')) >= 0) {
+                addLine(out, pending.left(nl));
+                pending.remove(0, nl + 1);
+            }
+        });
+        labd.start(labdPath(), {QStringLiteral("interactive")});
+        QVERIFY(labd.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(!out.lines.isEmpty(), 10000);
+        QCOMPARE(out.lines.first(), QStringLiteral("{\"type\":\"ready\",\"netns\":\"private\"}"));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         REQUIRE_LIVE_LAB();
-        connect(&m_labd, &QProcess::readyReadStandardOutput, this, [this] {
-            m_pending += m_labd.readAllStandardOutput();
-            int nl;
-            while ((nl = m_pending.indexOf('\n')) >= 0) {
-                addLine(m_out, m_pending.left(nl));
-                m_pending.remove(0, nl + 1);
-            }
-        });
-        m_labd.start(labdPath(), {QStringLiteral("interactive")});
-        QVERIFY(m_labd.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(!m_out.lines.isEmpty(), 10000);
-        QCOMPARE(m_out.lines.first(), QStringLiteral("{\"type\":\"ready\",\"netns\":\"private\"}"));
+        startLabd(m_labd, m_out, m_pending);
     }
 
     void stepsGetReplies()
@@ -78,6 +85,50 @@ private Q_SLOTS:
         QCOMPARE(m_labd.exitCode(), 0);
         QCOMPARE(m_out.lines.last(), QStringLiteral("{\"type\":\"done\",\"ok\":true,\"line\":0,\"message\":\"\"}"));
         QCOMPARE(chain(m_out.trace, "server").last(), QStringLiteral("ESTABLISHED -> CLOSE_WAIT"));
+    }
+
+    // Each endpoint's call runs on its own (issue 10): a blocked accept ("&", as the app's
+    // button sends it) is answered at once, the client's connect runs meanwhile, and the
+    // accept returns when that connect wakes it -- not at its 10 s timeout. The session's
+    // clock starts at its first step, not when the lab was set up.
+    void blockedAcceptIsWokenByConnect()
+    {
+        QProcess labd;
+        Output out;
+        QByteArray pending;
+        startLabd(labd, out, pending);
+        QTest::qWait(1500); // the student reads before pressing anything
+        QElapsedTimer clock;
+        clock.start();
+        labd.write("server listen\nserver accept &\n");
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(tcplab::LabdMessage::Reply), 2, 10000);
+        QCOMPARE(QString::fromStdString(out.last(tcplab::LabdMessage::Reply).result), QString());
+        QTest::qWait(300);
+        QCOMPARE(out.count(tcplab::LabdMessage::Returned), 0); // still blocked
+        labd.write("client connect\n");
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(tcplab::LabdMessage::Returned), 1, 10000);
+        QVERIFY2(clock.elapsed() < 5000, "the accept waited for its timeout");
+        const tcplab::LabdMessage r = out.last(tcplab::LabdMessage::Returned);
+        QCOMPARE(r.line, 2);
+        QCOMPARE(QString::fromStdString(r.result), QStringLiteral("0"));
+        QCOMPARE(QString::fromStdString(out.last(tcplab::LabdMessage::Reply).result),
+                 QStringLiteral("0")); // the connect's
+        QCOMPARE(out.last(tcplab::LabdMessage::Reply).line, 3);
+        // The returned line follows the connect's reply: the connect woke it.
+        const auto lineWith = [&out](const char *text) {
+            for (int i = 0; i < out.lines.size(); ++i)
+                if (out.lines[i].contains(QLatin1String(text)))
+                    return i;
+            return -1;
+        };
+        QVERIFY(lineWith("\"type\":\"returned\"") > lineWith("\"type\":\"reply\",\"line\":3,"));
+        QCOMPARE(chain(out.trace, "server").last(), QStringLiteral("SYN_RECEIVED -> ESTABLISHED"));
+        std::int64_t first = out.trace.events.front().t;
+        for (const tcplab::Event &e : out.trace.events)
+            first = std::min(first, e.t);
+        QVERIFY2(first < 500'000, qPrintable(QString::number(first)));
+        labd.write("quit\n");
+        QTRY_VERIFY_WITH_TIMEOUT(labd.state() == QProcess::NotRunning, 10000);
     }
 
     void cleanupTestCase()

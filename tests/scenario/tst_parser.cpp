@@ -1,5 +1,8 @@
 // The scenario language: every form, every error message (with line:column), headers,
-// durations and the stepToText round trip.
+// durations and the stepToText round trip. Every error message is also checked to be a
+// translated template whose English is the text compared (messagecheck.h).
+#include "messagecheck.h"
+
 #include "scenario/scenario.h"
 #include "tcp/segment.h"
 
@@ -42,7 +45,8 @@ QString describe(const Step &s)
         out = std::string("Fault ") + a + " " + ep(f.src) + "->" + ep(f.dst)
               + " flags=" + (f.flags ? tcp::flagsName(*f.flags) : std::string())
               + " nth=" + num(f.nth) + " all=" + (f.all ? "1" : "0")
-              + " duration=" + num(f.delay);
+              + " duration=" + num(f.delay) + (f.count != 1 ? " count=" + num(f.count) : "")
+              + (f.lift ? " none" : "");
         break;
     }
     case Step::Kind::Expect: {
@@ -71,8 +75,15 @@ QStringList errorsOf(const std::string &text)
     std::vector<ParseError> errors;
     const bool ok = parseScenario(text, "t.tcplab", sc, errors);
     QStringList out;
-    for (const ParseError &e : errors)
-        out << q(e.format("t.tcplab"));
+    for (const ParseError &e : errors) {
+        // Any problem with the message as a template is shown with its error, failing the test.
+        const QStringList problems = messagecheck::problems(e.message, e.what);
+        out << q(e.format("t.tcplab")) +
+                   (problems.isEmpty()
+                        ? QString()
+                        : QStringLiteral(" [") + problems.join(QStringLiteral("; ")) +
+                              QLatin1Char(']'));
+    }
     if (ok != out.isEmpty())
         out << QStringLiteral("(return value disagrees with the error list)");
     return out;
@@ -184,6 +195,12 @@ void TestParser::stepForms_data()
     row("sleep min", "sleep 2min", "Sleep duration=120000000 @4:1", "sleep 2min");
     row("drop next", "drop next client->server",
         "Fault drop client->server flags= nth=1 all=0 duration=0 @4:1", "drop next client->server");
+    row("drop next N", "drop next 3 client->server",
+        "Fault drop client->server flags= nth=1 all=0 duration=0 count=3 @4:1",
+        "drop next 3 client->server");
+    row("drop none", "drop none server->client",
+        "Fault drop server->client flags= nth=1 all=0 duration=0 none @4:1",
+        "drop none server->client");
     row("drop next spaced", "drop next server -> client",
         "Fault drop server->client flags= nth=1 all=0 duration=0 @4:1", "drop next server->client");
     row("drop next half spaced", "drop next server-> client",
@@ -405,6 +422,11 @@ void TestParser::stepErrors_data()
     row("delay all", "delay all client->server by 1s",
         "7:7: \"all\" works only with drop: drop all client->server");
     row("drop all nth", "drop all client->server FIN nth 2", "7:29: unexpected \"nth\"");
+    row("duplicate none", "duplicate none client->server",
+        "7:11: \"none\" works only with drop: drop none client->server");
+    row("drop none flags", "drop none client->server SYN", "7:26: unexpected \"SYN\"");
+    row("drop next zero", "drop next 0 client->server",
+        "7:11: expected a number from 1 to 1000000, found \"0\"");
     row("delay without by", "delay next client->server",
         "7:26: \"delay\" needs \"by DURATION\", e.g. delay next client->server by 100ms");
     row("delay junk before by", "delay next client->server for 1s",
@@ -484,6 +506,8 @@ void TestParser::stepErrors()
     ParseError e;
     QVERIFY(!parseStepLine(line.toStdString(), 7, s, e));
     QCOMPARE(q(e.format("")), error);
+    const QStringList problems = messagecheck::problems(e.message, e.what);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     if (line.startsWith(QStringLiteral("msl:")))
         return; // a header, fine in a file
     // A file reports the same error, with the file name, at the same place.
@@ -811,7 +835,7 @@ void TestParser::modeNames()
 
 void TestParser::errorFormat()
 {
-    const ParseError e{7, 8, "unknown call \"conect\" (did you mean \"connect\"?)"};
+    const ParseError e{7, 8, "unknown call \"conect\" (did you mean \"connect\"?)", {}};
     QCOMPARE(q(e.format("handshake.tcplab")),
              QStringLiteral("handshake.tcplab:7:8: unknown call \"conect\" (did you mean "
                             "\"connect\"?)"));

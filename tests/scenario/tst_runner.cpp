@@ -1,5 +1,6 @@
 // The runner's meaning of calls, wait, expect, faults and notes, against a scripted driver that
 // records every request as a line of text.
+#include "messagecheck.h"
 #include "scenario/runner.h"
 
 #include "tracestrings.h"
@@ -57,12 +58,13 @@ public:
     {
         log << QStringLiteral("sleep %1").arg(q(formatDuration(us)));
     }
-    std::string addFault(const FaultStep &f, int) override
+    tcplab::Message addFault(const FaultStep &f, int) override
     {
         Step step;
         step.body = f;
         log << QStringLiteral("addFault %1").arg(q(stepToText(step)));
-        return f.action == FaultAction::Duplicate ? refuseDuplicate : std::string();
+        return f.action == FaultAction::Duplicate ? tcplab::word(refuseDuplicate)
+                                                  : tcplab::Message();
     }
     void note(const std::string &text, int line) override
     {
@@ -96,12 +98,20 @@ Scenario parse(const std::string &text)
     return sc;
 }
 
+// A failure's message also says why as a translated template (messagecheck.h); any problem
+// with that is appended, so that the comparison fails and shows it.
 QString describe(const RunResult &r)
 {
-    return QStringLiteral("ok=%1 line=%2 %3")
-        .arg(r.ok ? QStringLiteral("true") : QStringLiteral("false"))
-        .arg(r.line)
-        .arg(q(r.message));
+    QString out = QStringLiteral("ok=%1 line=%2 %3")
+                      .arg(r.ok ? QStringLiteral("true") : QStringLiteral("false"))
+                      .arg(r.line)
+                      .arg(q(r.message));
+    if (!r.ok) {
+        const QStringList problems = messagecheck::problems(r.message, lineMessage(r.line, r.why));
+        if (!problems.isEmpty())
+            out += QStringLiteral(" [") + problems.join(QStringLiteral("; ")) + QLatin1Char(']');
+    }
+    return out;
 }
 
 } // namespace

@@ -230,6 +230,45 @@ private Q_SLOTS:
         QCOMPARE(syns, 2); // the original and its duplicate, both on the wire
     }
 
+    // Fault rules count as the user means (issue 12): "nth 1" and "nth 2" lose the first two
+    // SYNs -- the second rule counts the SYN the first one lost -- and "drop next" twice loses
+    // the next two segments.
+    void faultRules_countEverySegmentSent_data()
+    {
+        QTest::addColumn<QString>("rules");
+        QTest::addColumn<QString>("fates");
+        QTest::newRow("nth 1 and nth 2") << "drop client->server SYN nth 1\ndrop client->server SYN nth 2\n"
+                                         << "dropped,dropped,delivered";
+        QTest::newRow("nth 2 and nth 1") << "drop client->server SYN nth 2\ndrop client->server SYN nth 1\n"
+                                         << "dropped,dropped,delivered";
+        QTest::newRow("next twice") << "drop next client->server\ndrop next client->server\n"
+                                    << "dropped,dropped,delivered";
+        QTest::newRow("next 2") << "drop next 2 client->server\n" << "dropped,dropped,delivered";
+        QTest::newRow("all, lifted") << "drop all client->server\nclient connect &\nsleep 1500ms\n"
+                                        "drop none client->server\n"
+                                     << "dropped,dropped,delivered";
+        QTest::newRow("nth 1 and nth 3") << "drop client->server SYN nth 1\ndrop client->server SYN nth 3\n"
+                                         << "dropped,delivered";
+    }
+    void faultRules_countEverySegmentSent()
+    {
+        QFETCH(QString, rules);
+        QFETCH(QString, fates);
+        const QString connect = rules.contains(QLatin1String("connect"))
+                                    ? QStringLiteral("expect client returned 0\n")
+                                    : QStringLiteral("client connect\n");
+        const scenario::Scenario s = parse(QStringLiteral("server listen\n") + rules + connect
+                                           + QStringLiteral("wait client ESTABLISHED timeout 20s\n"));
+        scenario::RunResult r;
+        const tcplab::Trace trace = run(s, &r);
+        QVERIFY2(r.ok, r.message.c_str());
+        QStringList got;
+        for (const tcplab::Event &e : trace.events)
+            if (e.type == tcplab::EventType::Segment && e.flags == tcp::SYN)
+                got << (e.dropped ? QStringLiteral("dropped") : QStringLiteral("delivered"));
+        QCOMPARE(got.join(QLatin1Char(',')), fates);
+    }
+
     // Counterfactual protocols: the scenario's policy reaches both endpoints, and the trace
     // says, first, that the run is not TCP.
     void counterfactual_twoWayHandshake()

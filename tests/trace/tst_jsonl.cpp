@@ -243,6 +243,38 @@ private Q_SLOTS:
                                    "\"q\\\" b\\\\ t\\t n\\n r\\r c\\u0001 d\x7f 中文 /\"}"));
     }
 
+    // Issue 12: a segment the live lab held in its queue carries when it was released, after
+    // t_arrive; one never held (every file written before) has no such key and reads back as
+    // never held.
+    void heldSegmentKeepsItsRelease()
+    {
+        Event seg;
+        seg.type = EventType::Segment;
+        seg.t = 371;
+        seg.src = ep("client");
+        seg.dst = ep("server");
+        seg.flags = flagsOf("SYN");
+        seg.tArrive = 435;
+        seg.tReleased = 435;
+        const QString line = json(seg);
+        QVERIFY2(line.endsWith(QStringLiteral(R"("rtx":false,"t_arrive":435,"t_released":435})")),
+                 qPrintable(line));
+        Trace t;
+        QString error;
+        QVERIFY2(read(line + QStringLiteral("\n") + QString::fromLatin1(kSyn), t, error),
+                 qPrintable(error));
+        QCOMPARE(t.events.size(), std::size_t(2));
+        QVERIFY2(t.events[0] == seg, toJson(t.events[0]).c_str());
+        QCOMPARE(t.events[1].tReleased, kNoTime);
+        seg.tReleased = kNoTime;
+        QVERIFY2(!json(seg).contains(QStringLiteral("t_released")), qPrintable(json(seg)));
+        // A dropped segment was released by its drop: no arrival, a release.
+        seg.dropped = true;
+        seg.tArrive = kNoTime;
+        seg.tReleased = 500;
+        QVERIFY(json(seg).endsWith(QStringLiteral(R"("t_arrive":null,"t_released":500})")));
+    }
+
     // The one deliberate change: backspace and form feed use JSON's short escapes (nlohmann's
     // choice; the old writer wrote \u0008 and \u000c). Both read back the same.
     void backspaceAndFormFeedUseShortEscapes()
@@ -274,6 +306,95 @@ private Q_SLOTS:
                                 "\"message\":\"line 12: \\\"expect\\\" failed\"}"));
         QCOMPARE(QString::fromStdString(labdErrorLine("no\tnamespace")),
                  QStringLiteral(R"({"type":"error","message":"no\tnamespace"})"));
+    }
+
+    // A note the program writes carries its message (template and arguments, for the views to
+    // translate) after the English text; it reads back the same.
+    void noteMessageRoundTrip()
+    {
+        Event note = makeNote(7, message("did not hold: %1",
+                                         message("line %1: %2", "4", word("it is %2 100%"))));
+        note.line = 4;
+        const QString line = json(note);
+        QCOMPARE(line, QStringLiteral(R"({"t":7,"type":"note","text":"did not hold: line 4: )"
+                                      R"(it is %2 100%","message":{"template":"did not hold: %1",)"
+                                      R"("args":[{"template":"line %1: %2","args":["4",)"
+                                      R"("it is %2 100%"]}]},"line":4})"));
+        Trace t;
+        QString error;
+        QVERIFY2(read(line, t, error), qPrintable(error));
+        QCOMPARE(t.events.size(), std::size_t(1));
+        QVERIFY(t.events[0] == note);
+        QCOMPARE(t.events[0].message.english(), note.text);
+    }
+
+    // A trace written before notes had a message (or a note a user wrote) is read as it was:
+    // its text, no message.
+    void oldNoteHasNoMessage()
+    {
+        Trace t;
+        QString error;
+        QVERIFY2(read(R"({"t":0,"type":"note","text":"fault: drop next client->server","line":3})",
+                      t, error),
+                 qPrintable(error));
+        QCOMPARE(QString::fromStdString(t.events.at(0).text),
+                 QStringLiteral("fault: drop next client->server"));
+        QVERIFY(t.events.at(0).message.empty());
+    }
+
+    void badMessageRefused_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("not an object")
+            << R"({"t":0,"type":"note","text":"x","message":"x"})"
+            << R"(line 1: message: "x" is not a message {"template":...,"args":[...]})";
+        QTest::newRow("no template")
+            << R"({"t":0,"type":"note","text":"x","message":{"args":[]}})"
+            << R"(line 1: message: a message needs a "template" string)";
+        QTest::newRow("ten arguments")
+            << R"({"t":0,"type":"note","text":"x","message":{"template":"%1",)"
+               R"("args":["1","2","3","4","5","6","7","8","9","10"]}})"
+            << R"(line 1: message: "args" is not an array of at most 9 strings and messages)";
+        QTest::newRow("argument a number")
+            << R"({"t":0,"type":"note","text":"x","message":{"template":"%1","args":[1]}})"
+            << R"(line 1: message: 1 is not a message {"template":...,"args":[...]})";
+        QString deep = QStringLiteral(R"("x")");
+        for (int i = 0; i < 9; ++i)
+            deep = QStringLiteral(R"({"template":"%1","args":[)") + deep + QStringLiteral("]}");
+        QTest::newRow("nested nine deep")
+            << QStringLiteral(R"({"t":0,"type":"note","text":"x","message":%1})").arg(deep)
+            << R"(line 1: message: messages nested more than 8 deep)";
+    }
+
+    void badMessageRefused()
+    {
+        QFETCH(QString, line);
+        QFETCH(QString, error);
+        Trace t;
+        QString why;
+        QVERIFY(!read(line, t, why));
+        QCOMPARE(why, error);
+    }
+
+    // A reply or done line carries the why as a message for the app; "message" stays English.
+    void labdWhyRoundTrip()
+    {
+        const Message why = message("expected %1 %2, is %3", "server", "CLOSE_WAIT", "ESTABLISHED");
+        const std::string done = labdDoneLine(false, 12, "line 12: " + why.english(), why);
+        QCOMPARE(QString::fromStdString(done),
+                 QStringLiteral(R"({"type":"done","ok":false,"line":12,"message":"line 12: )"
+                                R"(expected server CLOSE_WAIT, is ESTABLISHED","why":{"template":)"
+                                R"("expected %1 %2, is %3","args":["server","CLOSE_WAIT",)"
+                                R"("ESTABLISHED"]}})"));
+        LabdMessage m = parseLabdLine(done);
+        QCOMPARE(int(m.kind), int(LabdMessage::Done));
+        QVERIFY(m.why == why);
+        m = parseLabdLine(labdReplyLine(3, false, "", "x", why));
+        QCOMPARE(int(m.kind), int(LabdMessage::Reply));
+        QVERIFY(m.why == why);
+        // From a helper that sends no why: none.
+        QVERIFY(parseLabdLine(R"({"type":"done","ok":false,"line":2,"message":"m"})").why.empty());
     }
 
     // An event line the reader refuses is unreadable, with the reason, not a wrong event.

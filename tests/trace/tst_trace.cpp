@@ -169,6 +169,14 @@ private Q_SLOTS:
         Event second = segment(60'000'300, "client2", "server2", "ACK", 1, 1);
         second.tArrive = second.t;
         t.add(second);
+        // Held in the live lab's queue (issue 12): released, or dropped, at tReleased.
+        Event held = segment(60'000'400, "client", "server", "FIN+ACK", 101, 1);
+        held.tArrive = held.tReleased = 60'000'437;
+        t.add(held);
+        Event heldLost = segment(60'000'500, "client", "server", "ACK", 102, 2);
+        heldLost.dropped = true;
+        heldLost.tReleased = 60'000'530;
+        t.add(heldLost);
         QCOMPARE(lines(formatTrace(t)),
                  QStringList({
                      "      0.000  call    client  connect() = 0  (returned 10.000)",
@@ -181,6 +189,8 @@ private Q_SLOTS:
                      "  60000.123  note    fault: drop next client->server",
                      "  60000.200  state   listener LISTEN -> CLOSED [kernel]",
                      "  60000.300  segment client2 -> server2 ACK seq=1 ack=1 win=65535",
+                     "  60000.400  segment client -> server  FIN+ACK seq=101 ack=1 win=65535  (held, released 60000.437)",
+                     "  60000.500  segment client -> server  ACK seq=102 ack=2 win=65535  DROPPED (held until 60000.530)",
                  }));
     }
 

@@ -1,27 +1,11 @@
 // Export through the same renderers as the screen: `tcplab-cli export` headless.
-#include "app/cli/exportcommand.h"
-#include "app/common/commandline.h"
+#include "exportcommandrun.h"
 
 #include <QFile>
 #include <QImage>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
-
-namespace {
-
-// The words after `tcplab-cli export`, parsed and run as tcplab-cli does, in this process.
-int runExportCommand(const QStringList &args)
-{
-    CommandLine cli("tcplab-cli", std::string());
-    ExportCommand command(cli);
-    std::vector<std::string> words{"export"};
-    for (const QString &a : args)
-        words.push_back(a.toStdString());
-    return cli.exec(words);
-}
-
-} // namespace
 
 class TestExport : public QObject {
     Q_OBJECT

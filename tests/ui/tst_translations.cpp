@@ -1,13 +1,34 @@
 // The Chinese translation is complete and built into the app.
+#include "ui/common/traceloader.h"
 #include "ui/window/languagemanager.h"
 
 #include "model/eventtext.h"
+#include "model/messagetext.h"
 #include "model/statemeanings.h"
+#include "scenario/scenario.h"
+#include "trace/counterfactual.h"
+#include "trace/jsonl.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <sstream>
+
+namespace {
+
+// The notes of a trace as the views label them.
+QStringList noteLabels(const tcplab::Trace &trace)
+{
+    QStringList out;
+    for (const tcplab::Event &e : trace.events)
+        if (e.type == tcplab::EventType::Note)
+            out << EventText::label(e);
+    return out;
+}
+
+} // namespace
 
 class TestTranslations : public QObject {
     Q_OBJECT
@@ -70,6 +91,125 @@ private Q_SLOTS:
         QVERIFY(languages.setLanguage(QStringLiteral("en")));
         QCOMPARE(EventText::withLocalUnit("500 ms"), QStringLiteral("500 ms"));
         QCOMPARE(EventText::withLocalUnit("1.5 s"), QStringLiteral("1.5 s"));
+    }
+
+    // The scenario editor's errors come from lib/scenario (no Qt): templates translated, the
+    // arguments (the user's words, keywords, numbers) put in as they are, nested ones too.
+    void parseErrorsInChinese()
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
+        scenario::Scenario s;
+        std::vector<scenario::ParseError> errors;
+        QVERIFY(!scenario::parseScenario("server listen\nclient connect\nwait client SYN_SEND\n"
+                                         "client dance\nclient send 0\ntitel: x\n",
+                                         "t.tcplab", s, errors));
+        QCOMPARE(errors.size(), std::size_t(4));
+        QCOMPARE(MessageText::translated(errors[0].located()),
+                 QStringLiteral(
+                     "第 3 行，第 13 列：未知状态 \"SYN_SEND\"（你是不是想写 \"SYN_SENT\"？）"));
+        QCOMPARE(MessageText::translated(errors[1].what),
+                 QStringLiteral("未知调用 \"dance\"；调用有 listen, connect, accept, send, recv, "
+                                "shutdown, close, abort, exit"));
+        QCOMPARE(MessageText::translated(errors[2].what),
+                 QStringLiteral("应为 1 到 1000000000 之间的字节数，实际为 \"0\""));
+        QCOMPARE(MessageText::translated(errors[3].what),
+                 QStringLiteral("未知头部 \"titel:\"（你是不是想写 \"title:\"？）"));
+        // A step line of the interactive lab, whose list ends in "or".
+        scenario::Step step;
+        scenario::ParseError e;
+        QVERIFY(!scenario::parseStepLine("frobnicate", 1, step, e));
+        QCOMPARE(
+            MessageText::translated(e.what),
+            QStringLiteral("未知步骤 \"frobnicate\"；步骤以 client, server, wait, sleep, drop, "
+                           "duplicate, delay, expect, note 或 inject 开头"));
+        // In English the UI says what the command line says.
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+        for (const scenario::ParseError &error : errors)
+            QCOMPARE(MessageText::translated(error.what), QString::fromStdString(error.message));
+        QCOMPARE(MessageText::translated(errors[0].located()),
+                 QStringLiteral("line 3, column 13: unknown state \"SYN_SEND\" (did you mean "
+                                "\"SYN_SENT\"?)"));
+    }
+
+    // A failed expect: the status bar's message, the editor's mark (without the line) and the
+    // note the views show at the end of the run.
+    void failedExpectInChinese()
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
+        const TraceLoader::Result r = TraceLoader::runScenario(
+            QStringLiteral(
+                "server listen\nclient connect\nserver accept\nexpect server CLOSE_WAIT\n"),
+            QStringLiteral("t.tcplab"));
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.failedLine, 4);
+        QCOMPARE(r.runMessage,
+                 QStringLiteral("第 4 行：预期 server 处于 CLOSE_WAIT，实际为 ESTABLISHED"));
+        QCOMPARE(r.runFailure, QStringLiteral("预期 server 处于 CLOSE_WAIT，实际为 ESTABLISHED"));
+        QCOMPARE(
+            noteLabels(r.trace).value(0),
+            QStringLiteral("未成立：第 4 行：预期 server 处于 CLOSE_WAIT，实际为 ESTABLISHED"));
+        const TraceLoader::Result wait = TraceLoader::runScenario(
+            QStringLiteral("server listen\nwait server ESTABLISHED timeout 2s\n"),
+            QStringLiteral("t.tcplab"));
+        QCOMPARE(wait.runMessage,
+                 QStringLiteral("第 2 行：server 在 2s 内没有进入 ESTABLISHED（当前为 LISTEN）"));
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+        QCOMPARE(TraceLoader::runScenario(QStringLiteral("server listen\nclient connect\nserver "
+                                                         "accept\nexpect server CLOSE_WAIT\n"),
+                                          QStringLiteral("t.tcplab"))
+                     .runMessage,
+                 QStringLiteral("line 4: expected server CLOSE_WAIT, is ESTABLISHED"));
+    }
+
+    // The notes the simulator writes for a fault and an injected segment, in the diagram, the
+    // event list and the timeline (all EventText); also after a save and load as JSON Lines.
+    // A trace saved before notes carried a message still shows its text.
+    void faultNotesInChinese()
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
+        const TraceLoader::Result lost = TraceLoader::loadFile(
+            QStringLiteral(TCPLAB_SOURCE_DIR "/resources/scenarios/lost-syn.tcplab"));
+        QVERIFY2(lost.ok, qPrintable(lost.error));
+        const QString drop = QStringLiteral("故障：drop next client->server");
+        QCOMPARE(noteLabels(lost.trace), (QStringList{drop, drop}));
+        std::ostringstream saved;
+        tcplab::writeJsonl(saved, lost.trace);
+        const TraceLoader::Result loaded = TraceLoader::readTrace(
+            QByteArray::fromStdString(saved.str()), QStringLiteral("t.jsonl"));
+        QVERIFY2(loaded.ok, qPrintable(loaded.error));
+        QCOMPARE(noteLabels(loaded.trace), (QStringList{drop, drop}));
+
+        const TraceLoader::Result injected = TraceLoader::runScenario(
+            QStringLiteral("server listen\ninject client->server SYN seq 7000\nsleep 100ms\n"),
+            QStringLiteral("t.tcplab"));
+        QVERIFY2(injected.ok, qPrintable(injected.error));
+        QCOMPARE(
+            noteLabels(injected.trace),
+            QStringList{QStringLiteral("注入：client->server SYN seq=7000（绝对序号；人工构造，"
+                                       "并非 client 的 TCP 发出）")});
+
+        // The note that marks a run of a protocol that is not TCP.
+        const TraceLoader::Result twoWay = TraceLoader::runScenario(
+            QStringLiteral("handshake: two-way\nserver listen\nclient connect\n"),
+            QStringLiteral("t.tcplab"));
+        QVERIFY2(twoWay.ok, qPrintable(twoWay.error));
+        QCOMPARE(noteLabels(twoWay.trace),
+                 QStringList{QStringLiteral("假想：两次握手 — 不是 TCP")});
+        QVERIFY(tcplab::counterfactualVariant(twoWay.trace).twoWayHandshake); // read from its text
+
+        const TraceLoader::Result old = TraceLoader::readTrace(
+            R"({"t":0,"type":"note","text":"fault: drop next client->server","line":3})",
+            QStringLiteral("old.jsonl"));
+        QVERIFY2(old.ok, qPrintable(old.error));
+        QCOMPARE(noteLabels(old.trace),
+                 QStringList{QStringLiteral("fault: drop next client->server")});
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+        QCOMPARE(noteLabels(lost.trace),
+                 (QStringList{QStringLiteral("fault: drop next client->server"),
+                              QStringLiteral("fault: drop next client->server")}));
     }
 
     void noWrongStateNamesInChinese()

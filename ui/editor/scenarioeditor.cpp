@@ -3,6 +3,7 @@
 #include "ui/lab/labdrun.h"
 #include "ui/common/traceloader.h"
 
+#include "model/messagetext.h"
 #include "model/tracemodel.h"
 
 #include <QAction>
@@ -14,7 +15,6 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QRegularExpression>
 #include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QStyle>
@@ -224,7 +224,7 @@ void ScenarioEditor::showErrors(const std::vector<scenario::ParseError> &errors)
         auto *item = new QListWidgetItem(tr("line %1, column %2: %3")
                                              .arg(e.line)
                                              .arg(e.column)
-                                             .arg(QString::fromStdString(e.message)),
+                                             .arg(MessageText::translated(e.what, e.message)),
                                          m_errorList);
         item->setData(Qt::UserRole, e.line);
         item->setData(Qt::UserRole + 1, e.column);
@@ -242,7 +242,7 @@ void ScenarioEditor::showErrors(const std::vector<scenario::ParseError> &errors)
         }
         mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
         mark.format.setUnderlineColor(Qt::red);
-        mark.format.setToolTip(QString::fromStdString(e.message));
+        mark.format.setToolTip(MessageText::translated(e.what, e.message));
         marks.append(mark);
         QTextEdit::ExtraSelection line;
         line.cursor = QTextCursor(block);
@@ -258,12 +258,10 @@ void ScenarioEditor::showErrors(const std::vector<scenario::ParseError> &errors)
     }
 }
 
-void ScenarioEditor::showRunFailure(int line, const QString &message)
+void ScenarioEditor::showRunFailure(int line, const QString &failure)
 {
-    // "line 12: expected ..." -> the message without its line, which the list gives.
-    QString what = message;
-    what.remove(QRegularExpression(QStringLiteral("^line \\d+: ")));
-    showErrors({{line, 1, tr("did not hold: %1").arg(what).toStdString()}});
+    // The failure without its line, which the list gives.
+    showErrors({{line, 1, tr("did not hold: %1").arg(failure).toStdString(), tcplab::Message()}});
 }
 
 void ScenarioEditor::jumpToError()
@@ -292,7 +290,7 @@ void ScenarioEditor::runSimulator()
         return;
     }
     if (r.failedLine > 0) // marked on its line, as a syntax error is
-        showRunFailure(r.failedLine, r.runMessage);
+        showRunFailure(r.failedLine, r.runFailure);
     const QString title = QString::fromStdString(r.trace.title);
     m_model->setTrace(std::move(r.trace));
     Q_EMIT traceLoaded(title);
@@ -339,15 +337,16 @@ void ScenarioEditor::runLive()
                                      tr("The simulator still works (Ctrl+R)."));
             return;
         }
+        const scenario::RunResult run{r.ok, r.line, r.message.toStdString(), r.why};
         if (!r.ok && r.line > 0) {
-            showRunFailure(r.line, r.message);
-            m_model->appendEvent(TraceLoader::failureNote(
-                m_model->trace(), {false, r.line, r.message.toStdString()}));
+            showRunFailure(r.line, TraceLoader::runFailure(run));
+            m_model->appendEvent(TraceLoader::failureNote(m_model->trace(), run));
         }
-        Q_EMIT statusMessage(r.ok ? tr("Ran %1 on the real kernel: every wait and expect "
-                                       "held.")
-                                        .arg(name)
-                                  : tr("Ran %1 on the real kernel: %2").arg(name, r.message));
+        Q_EMIT statusMessage(
+            r.ok ? tr("Ran %1 on the real kernel: every wait and expect "
+                      "held.")
+                       .arg(name)
+                 : tr("Ran %1 on the real kernel: %2").arg(name, TraceLoader::runMessage(run)));
     });
     Q_EMIT statusMessage(tr("Running %1 on the real kernel…").arg(name));
     m_live->start(file->fileName());

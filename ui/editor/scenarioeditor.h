@@ -38,7 +38,7 @@ public:
     const std::vector<scenario::ParseError> &errors() const { return m_errors; }
     void showErrors(const std::vector<scenario::ParseError> &errors);
     // A wait or expect that did not hold when the scenario ran, marked on its line.
-    void showRunFailure(int line, const QString &message);
+    void showRunFailure(int line, const QString &failure);
     QAction *runAction() const { return m_run; }
 
 public Q_SLOTS:

@@ -1,5 +1,8 @@
 #include "ui/export/exportviews.h"
 
+#include "ui/export/diagramexporter.h"
+#include "ui/plots/plotexport.h"
+
 #include "ui/sequence/sequencediagrampainter.h"
 #include "ui/stategraph/stategraphpainter.h"
 
@@ -47,4 +50,22 @@ std::unique_ptr<DiagramPainter> createExportPainter(const QString &view, ExportC
     if (view == QLatin1String("graph"))
         return std::make_unique<StateGraphPainter>(context.stateGraphModel());
     return nullptr;
+}
+
+bool exportWholeRun(const QString &view, tcplab::Trace trace, const QString &fileName, QSize size,
+                    QString *error)
+{
+    if (view == QLatin1String("timeline") || view == QLatin1String("tseq") ||
+        view == QLatin1String("backoff")) {
+        // QCustomPlot plots: a landscape slide unless a height is given.
+        const int height = size.height() > 0 ? size.height() : size.width() * 9 / 16;
+        return exportPlot(view, trace, fileName, size.width(), height, error);
+    }
+    ExportContext context(std::move(trace));
+    const std::unique_ptr<DiagramPainter> painter = createExportPainter(view, context);
+    if (!painter) {
+        *error = DiagramExporter::tr("Cannot draw %1").arg(view);
+        return false;
+    }
+    return DiagramExporter::save(*painter, fileName, size, error);
 }

@@ -2,11 +2,14 @@
 // The views that can be exported, by name, in one place: the GUI's File > Export and
 // `tcplab-cli export --view NAME` both come through here. To add a view (the plots: timeline,
 // tseq, backoff), add its name to exportViewNames() and a case to createExportPainter().
+// exportWholeRun() is the one function that writes a view's whole run to a file: the CLI and
+// the app's "Whole run" export both call it, so they write the same bytes.
 
 #include "ui/common/diagrampainter.h"
 
 #include "trace/trace.h"
 
+#include <QSize>
 #include <QStringList>
 
 #include <memory>
@@ -35,3 +38,10 @@ private:
 QStringList exportViewNames(); // "sequence", "graph", ...
 // nullptr when view is not one of exportViewNames().
 std::unique_ptr<DiagramPainter> createExportPainter(const QString &view, ExportContext &context);
+
+// Writes view's whole run (no playhead, no fading) to fileName: PNG, SVG or PDF by the suffix,
+// atomically. size is in pixels (points for PDF); a height <= 0 is as tall as a diagram needs
+// (9/16 of the width for a plot). A taller diagram is scaled to the height (DiagramExporter).
+// false with *error set when the view is unknown or the file cannot be written.
+bool exportWholeRun(const QString &view, tcplab::Trace trace, const QString &fileName, QSize size,
+                    QString *error);

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -48,10 +49,10 @@ constexpr Explanation kExplanations[] = {
     {"", "ETIMEDOUT",
      QT_TRANSLATE_NOOP("InteractiveLabPanel", "(no answer: the retransmissions ran out)")},
     {"", "EAGAIN",
-     QT_TRANSLATE_NOOP("InteractiveLabPanel", "(nothing happened within the lab's 2 s timeout)")},
+     QT_TRANSLATE_NOOP("InteractiveLabPanel", "(nothing happened before the call's timeout)")},
     {"connect", "EINPROGRESS",
      QT_TRANSLATE_NOOP("InteractiveLabPanel",
-                       "(still connecting after 2 s: the kernel keeps retrying the SYN)")},
+                       "(still connecting at the call's timeout: the kernel keeps retrying the SYN)")},
 };
 
 const char *explanation(const QString &call, const QString &result)
@@ -62,25 +63,43 @@ const char *explanation(const QString &call, const QString &result)
     return nullptr;
 }
 
-// The calls, in button order, with the step words they send. Blocking calls get a timeout so
-// that pressing accept before anyone connects does not hang the session (SO_RCVTIMEO-like).
-// The timeout is the lab's, not the student's: a saved session leaves it out, like the
-// shipped scenarios (which rely on the runner's default).
+// The calls, in button order. A call that may block runs in the background ("server accept &"),
+// as in a program where each endpoint has its own thread: the other endpoint stays usable, and
+// its connect wakes the blocked accept. It gives up after the scenario language's default
+// timeout (10 s, SO_RCVTIMEO-like), so a saved session replays the same without saying it --
+// except where it did time out, which is saved explicitly.
 struct CallButton {
     const char *call;
-    const char *suffix;
+    bool blocks;
 };
 constexpr CallButton kCalls[] = {
-    {"listen", ""},
-    {"connect", " timeout 2s"},
-    {"accept", " timeout 2s"},
-    {"send", ""},
-    {"recv", " timeout 2s"},
-    {"shutdown", ""},
-    {"close", ""},
-    {"abort", ""},
-    {"exit", ""},
+    {"listen", false},   {"connect", true}, {"accept", true},
+    {"send", false},     {"recv", true},    {"shutdown", false},
+    {"close", false},    {"abort", false},  {"exit", false},
 };
+constexpr const char *kLabTimeout = "10s";
+
+QString callText(const scenario::CallStep &c)
+{
+    scenario::Step step;
+    step.body = c;
+    return QString::fromStdString(scenario::stepToText(step));
+}
+
+bool blocks(const QString &call)
+{
+    for (const CallButton &c : kCalls)
+        if (call == QLatin1String(c.call))
+            return c.blocks;
+    return false;
+}
+
+// A blocking call that gave up at its timeout returns this.
+bool timedOut(const QString &call, const QString &result)
+{
+    return result == QLatin1String("EAGAIN")
+           || (call == QLatin1String("connect") && result == QLatin1String("EINPROGRESS"));
+}
 } // namespace
 
 InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
@@ -100,26 +119,27 @@ InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
     // so were long results ("(end of file: …").
     m_mode->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_log->setWordWrap(true);
+    m_log->setMinimumWidth(m_log->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 22);
     m_log->setTextElideMode(Qt::ElideNone);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *top = new QHBoxLayout;
     top->addWidget(m_modeLabel);
     top->addWidget(m_mode);
     top->addWidget(m_restart);
+    // Beside "New session", not under the log: on a low screen the log is what shrinks.
+    top->addWidget(m_save);
     top->addWidget(m_status, 1);
 
     m_client = makeSide(Side::Client);
     m_server = makeSide(Side::Server);
 
     // Client left, server right, as on the sequence diagram; the log of results beside them.
-    auto *logColumn = new QVBoxLayout;
-    logColumn->addWidget(m_log, 1);
-    logColumn->addWidget(m_save);
     auto *sides = new QHBoxLayout;
     sides->addWidget(m_client.box);
     sides->addWidget(m_server.box);
-    sides->addLayout(logColumn, 1);
+    sides->addWidget(m_log, 1);
     auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
     layout->addLayout(sides, 1);
 
@@ -144,6 +164,9 @@ void InteractiveLabPanel::endSession()
 {
     m_session.reset(); // a live session's helper ends with it
     m_pending.clear();
+    m_blocked.clear();
+    setBlocked(&m_client, QString());
+    setBlocked(&m_server, QString());
     const QString why = tr("Session ended: the views show another run. Press a call to start a "
                            "new session.");
     setStatus(why, false);
@@ -166,6 +189,8 @@ InteractiveLabPanel::SidePanel InteractiveLabPanel::makeSide(Side s)
     side.box->setStyleSheet(QStringLiteral("QGroupBox { font-weight: bold; color: %1; }")
                                 .arg(DiagramStyle::sideColor(s).name()));
     auto *grid = new QGridLayout(side.box);
+    grid->setVerticalSpacing(4); // three rows of buttons and the result fit a low dock
+    grid->setContentsMargins(6, 4, 6, 4);
     side.bytes = new QSpinBox(side.box);
     side.bytes->setRange(1, 1'000'000);
     side.bytes->setValue(100);
@@ -199,6 +224,13 @@ InteractiveLabPanel::SidePanel InteractiveLabPanel::makeSide(Side s)
     f.setPointSizeF(f.pointSizeF() * 1.15);
     side.last->setFont(f);
     grid->addWidget(side.last, (i + 2) / 3, 0, 1, 3);
+    // A moving bar while a call blocks: the endpoint is waiting, not stuck.
+    side.busy = new QProgressBar(side.box);
+    side.busy->setRange(0, 0);
+    side.busy->setTextVisible(false);
+    side.busy->setMaximumHeight(side.busy->fontMetrics().height() / 2 + 2);
+    side.busy->hide();
+    grid->addWidget(side.busy, (i + 2) / 3 + 1, 0, 1, 3);
     return side;
 }
 
@@ -217,10 +249,13 @@ void InteractiveLabPanel::retranslate()
                                 tr("close"),  tr("abort"),   tr("kill process")};
     const QStringList tips = {
         tr("listen(): passive open, CLOSED → LISTEN"),
-        tr("connect(): active open, sends SYN (waits up to 2 s)"),
-        tr("accept(): takes an established connection (waits up to 2 s)"),
+        tr("connect(): active open, sends SYN; blocks until the handshake completes (up to "
+           "10 s)"),
+        tr("accept(): takes an established connection; blocks until a client connects (up to "
+           "10 s)"),
         tr("send(N bytes)"),
-        tr("recv(): returns bytes, or 0 once the peer's FIN has arrived (waits up to 2 s)"),
+        tr("recv(): returns bytes, or 0 once the peer's FIN has arrived; blocks until one of "
+           "them comes (up to 10 s)"),
         tr("shutdown(SHUT_WR): sends FIN, can still receive"),
         tr("close(): sends FIN (RST if unread data is left)"),
         tr("abort: SO_LINGER 0 then close(): sends RST"),
@@ -230,7 +265,9 @@ void InteractiveLabPanel::retranslate()
             side->buttons[i]->setText(labels.value(i));
             side->buttons[i]->setToolTip(tips.value(i));
         }
-        if (side->last->text().isEmpty() || side->last->property("empty").toBool()) {
+        if (!side->blockedCall.isEmpty()) {
+            side->last->setText(blockedText(side->blockedCall));
+        } else if (side->last->text().isEmpty() || side->last->property("empty").toBool()) {
             side->last->setText(tr("Last result: —"));
             side->last->setProperty("empty", true);
         }
@@ -250,6 +287,9 @@ void InteractiveLabPanel::newSession()
         return;
     m_steps.clear();
     m_pending.clear();
+    m_blocked.clear();
+    setBlocked(&m_client, QString());
+    setBlocked(&m_server, QString());
     m_saved = true;
     m_log->clear();
     for (SidePanel *side : {&m_client, &m_server}) {
@@ -268,6 +308,7 @@ void InteractiveLabPanel::newSession()
         m_session = std::make_unique<SimLabSession>();
     connect(m_session.get(), &LabSession::eventArrived, m_model, &TraceModel::appendEvent);
     connect(m_session.get(), &LabSession::replied, this, &InteractiveLabPanel::replied);
+    connect(m_session.get(), &LabSession::callReturned, this, &InteractiveLabPanel::callReturned);
     connect(m_session.get(), &LabSession::failed, this, &InteractiveLabPanel::failed);
     connect(m_session.get(), &LabSession::ready, this, [this] {
         setStatus(isLive() ? tr("Real kernel ready: sockets on 127.0.0.1 in a private network "
@@ -290,12 +331,7 @@ void InteractiveLabPanel::pressCall(const QString &ep, const QString &call, int 
     QString line = ep + QLatin1Char(' ') + call;
     if (bytes >= 0)
         line += QLatin1Char(' ') + QString::number(bytes);
-    QString suffix;
-    for (const CallButton &c : kCalls) {
-        if (call == QLatin1String(c.call))
-            suffix = QLatin1String(c.suffix);
-    }
-    run(line + suffix, line);
+    run(blocks(call) ? line + QStringLiteral(" &") : line, line);
 }
 
 void InteractiveLabPanel::run(const QString &sent, const QString &recorded)
@@ -304,14 +340,113 @@ void InteractiveLabPanel::run(const QString &sent, const QString &recorded)
         newSession();
     if (!m_session)
         return;
-    log(QStringLiteral("> ") + sent);
+    log(QStringLiteral("> ") + recorded);
     // Before send(): the simulator replies at once, from inside it.
     m_pending.append({sent, recorded});
     m_session->send(sent);
 }
 
+InteractiveLabPanel::SidePanel *InteractiveLabPanel::sideOf(const QString &ep)
+{
+    tcplab::EndpointId id;
+    if (!tcplab::parseEndpoint(ep.toStdString(), id))
+        return nullptr;
+    return id.isClient() ? &m_client : id.isServer() ? &m_server : nullptr;
+}
+
+void InteractiveLabPanel::setBlocked(SidePanel *side, const QString &call)
+{
+    if (!side)
+        return;
+    side->blockedCall = call;
+    // One thread per endpoint: while its call blocks, that endpoint can do nothing else; the
+    // other one can, and is what wakes it.
+    for (QPushButton *button : side->buttons)
+        button->setEnabled(call.isEmpty());
+    side->bytes->setEnabled(call.isEmpty());
+    side->busy->setVisible(!call.isEmpty());
+    if (!call.isEmpty()) {
+        side->last->setText(blockedText(call));
+        side->last->setProperty("empty", false);
+    }
+}
+
+QString InteractiveLabPanel::blockedText(const QString &call) const
+{
+    return call == QLatin1String("accept")
+               ? tr("accept() … blocked: waiting for a client to connect (up to 10 s)")
+           : call == QLatin1String("connect")
+               ? tr("connect() … blocked: waiting for the handshake (up to 10 s)")
+               : tr("recv() … blocked: waiting for data or the peer's FIN (up to 10 s)");
+}
+
 void InteractiveLabPanel::replied(const QString &line, bool ok, const QString &result,
                                   const QString &message)
+{
+    // What the student pressed, without the background mark the lab added (see kCalls).
+    QString recorded = line;
+    for (int i = 0; i < m_pending.size(); ++i) {
+        if (m_pending[i].first == line) {
+            recorded = m_pending.takeAt(i).second;
+            break;
+        }
+    }
+    scenario::Step step;
+    scenario::ParseError perr;
+    const bool parsed = scenario::parseStepLine(recorded.toStdString(), 1, step, perr);
+    const scenario::CallStep *call = parsed ? step.getIf<scenario::CallStep>() : nullptr;
+    if (ok && result.isEmpty() && line.trimmed().endsWith(QLatin1Char('&')) && call) {
+        // The call blocks in the background: saved as such until it returns (callReturned).
+        const QString ep = QString::fromStdString(tcplab::endpointName(call->ep));
+        Blocked b;
+        b.sent = line;
+        b.call = *call;
+        b.call.background = true;
+        b.step = int(m_steps.size());
+        m_steps.append(callText(b.call));
+        m_saved = false;
+        m_blocked.insert(ep, b);
+        setBlocked(sideOf(ep), QString::fromStdString(tcp::callName(call->call)));
+        return;
+    }
+    if (ok || !result.isEmpty()) {
+        m_steps.append(recorded);
+        m_saved = false;
+    }
+    showResult(line, ok, result, message);
+}
+
+void InteractiveLabPanel::callReturned(const QString &line, const QString &result)
+{
+    const QString ep = line.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+    const auto it = m_blocked.find(ep);
+    if (it == m_blocked.end() || it->sent != line)
+        return;
+    Blocked b = *it;
+    m_blocked.erase(it);
+    setBlocked(sideOf(ep), QString());
+    // Saved so that replaying the scenario does what the session did: a call that timed out
+    // with its timeout; one that other steps overtook in the background ("&"), collected where
+    // it returned; one that returned before anything else happened, as a plain call.
+    const QString call = QString::fromStdString(tcp::callName(b.call.call));
+    if (timedOut(call, result) && b.call.timeout < 0)
+        scenario::parseDuration(kLabTimeout, b.call.timeout);
+    const bool overtaken = b.step + 1 < int(m_steps.size());
+    b.call.background = overtaken;
+    if (b.step < m_steps.size())
+        m_steps[b.step] = callText(b.call);
+    if (overtaken)
+        m_steps.append(QStringLiteral("expect %1 returned %2").arg(ep, result));
+    m_saved = false;
+    showResult(ep + QLatin1Char(' ') + call
+                   + (b.call.arg >= 0 && b.call.call == tcp::Call::Send
+                          ? QLatin1Char(' ') + QString::number(b.call.arg)
+                          : QString()),
+               true, result, QString());
+}
+
+void InteractiveLabPanel::showResult(const QString &line, bool ok, const QString &result,
+                                     const QString &message)
 {
     const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     const QString ep = words.value(0);
@@ -338,25 +473,11 @@ void InteractiveLabPanel::replied(const QString &line, bool ok, const QString &r
     tcplab::EndpointId id;
     const bool known = tcplab::parseEndpoint(ep.toStdString(), id);
     log((known ? EventText::endpointName(id) : ep) + QStringLiteral(": ") + shown, !ok);
-    SidePanel *side = !known           ? nullptr
-                      : id.isClient()  ? &m_client
-                      : id.isServer()  ? &m_server
-                                       : nullptr;
-    if (side) {
-        side->last->setText(tr("Last result: %1").arg(shown));
-        side->last->setProperty("empty", false);
-    }
-    // What the student pressed, without the lab's own timeout (see kCalls).
-    QString recorded = line;
-    for (int i = 0; i < m_pending.size(); ++i) {
-        if (m_pending[i].first == line) {
-            recorded = m_pending.takeAt(i).second;
-            break;
+    if (SidePanel *side = sideOf(ep)) {
+        if (side->blockedCall.isEmpty()) {
+            side->last->setText(tr("Last result: %1").arg(shown));
+            side->last->setProperty("empty", false);
         }
-    }
-    if (ok || !result.isEmpty()) {
-        m_steps.append(recorded);
-        m_saved = false;
     }
     Q_EMIT statusMessage(shown);
 }

@@ -5,7 +5,9 @@
 // session can be saved as a scenario file.
 
 #include "model/endpointhistory.h"
+#include "scenario/scenario.h"
 
+#include <QMap>
 #include <QPointer>
 #include <QStringList>
 #include <QWidget>
@@ -16,6 +18,7 @@ class QComboBox;
 class QGroupBox;
 class QLabel;
 class QListWidget;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class LabSession;
@@ -39,8 +42,8 @@ public Q_SLOTS:
     void setLive(bool live); // the "Run on" choice; starts a new session when it changes
     void newSession();
     void runLine(const QString &line); // "client close": a step line, run and saved as given
-    // What a button does: the call, with the lab's timeout if it blocks (connect, accept,
-    // recv), saved without it. bytes: send's argument, -1 for none.
+    // What a button does: the call; one that may block (connect, accept, recv) runs in the
+    // background, so the other endpoint can wake it. bytes: send's argument, -1 for none.
     void pressCall(const QString &ep, const QString &call, int bytes = -1);
 
 Q_SIGNALS:
@@ -55,11 +58,24 @@ private:
         QGroupBox *box = nullptr;
         QSpinBox *bytes = nullptr;
         QLabel *last = nullptr;
+        QProgressBar *busy = nullptr;
         QList<QPushButton *> buttons;
+        QString blockedCall; // "accept" while accept() blocks
+    };
+    // A call blocking in the background: the line sent, and where its step is saved.
+    struct Blocked {
+        QString sent;
+        scenario::CallStep call;
+        int step = -1; // index in m_steps
     };
     SidePanel makeSide(Side side);
     void retranslate();
     void replied(const QString &line, bool ok, const QString &result, const QString &message);
+    void callReturned(const QString &line, const QString &result);
+    void showResult(const QString &line, bool ok, const QString &result, const QString &message);
+    SidePanel *sideOf(const QString &ep);
+    void setBlocked(SidePanel *side, const QString &call); // "" when it returned
+    QString blockedText(const QString &call) const;
     void failed(const QString &message);
     void setStatus(const QString &text, bool error);
     void saveAs();
@@ -81,6 +97,7 @@ private:
     QPushButton *m_save;
     QStringList m_steps; // the lines that ran, for "save as scenario"
     QList<QPair<QString, QString>> m_pending; // sent, awaiting its reply; and what to save
+    QMap<QString, Blocked> m_blocked;         // by endpoint name ("server")
     bool m_saved = true;
     bool m_ownReset = false; // the model is being reset by this panel (a new session)
 };

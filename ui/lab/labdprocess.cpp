@@ -115,10 +115,13 @@ void LabdProcess::handleLine(const QByteArray &line)
         Q_EMIT ready();
         break;
     case tcplab::LabdMessage::Reply:
-        Q_EMIT replied(m.line, m.ok, QString::fromStdString(m.result), message);
+        Q_EMIT replied(m.line, m.ok, QString::fromStdString(m.result), message, m.why);
+        break;
+    case tcplab::LabdMessage::Returned:
+        Q_EMIT callReturned(m.line, QString::fromStdString(m.result));
         break;
     case tcplab::LabdMessage::Done:
-        Q_EMIT done(m.ok, m.line, message);
+        Q_EMIT done(m.ok, m.line, message, m.why);
         break;
     case tcplab::LabdMessage::Error:
         m_lastError = message;

@@ -1,7 +1,7 @@
 #pragma once
 // The live lab helper `tcplab-labd` (found next to the application) as a QProcess: starts it,
 // writes scenario step lines to its stdin, and turns its JSON Lines output into signals: trace
-// events as they happen, and the control lines ready / reply / done / error.
+// events as they happen, and the control lines ready / reply / returned / done / error.
 
 #include "trace/event.h"
 
@@ -27,8 +27,13 @@ public:
 Q_SIGNALS:
     void ready();
     void eventArrived(const tcplab::Event &event);
-    void replied(int line, bool ok, const QString &result, const QString &message);
-    void done(bool ok, int line, const QString &message);
+    // message: the helper's English; why: the same as a message to translate (trace/message.h),
+    // empty from a helper that does not send one. done()'s why leaves out the line.
+    void replied(int line, bool ok, const QString &result, const QString &message,
+                 const tcplab::Message &why);
+    // The background call of line N ("server accept &") returned, with this result.
+    void callReturned(int line, const QString &result);
+    void done(bool ok, int line, const QString &message, const tcplab::Message &why);
     void failed(const QString &message);
     // The helper's exit status (0 ok, 1 a wait or expect failed, 2 bad file, 3 no lab), or -1
     // when it was missing, could not start or did not exit by itself (a crash, a kill).

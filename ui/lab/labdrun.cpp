@@ -15,11 +15,13 @@ LabdRun::LabdRun(QObject *parent)
         m_result.trace.add(event);
         Q_EMIT eventArrived(event);
     });
-    connect(m_process, &LabdProcess::done, this, [this](bool ok, int line, const QString &message) {
-        m_result.ok = ok;
-        m_result.line = line;
-        m_result.message = message;
-    });
+    connect(m_process, &LabdProcess::done, this,
+            [this](bool ok, int line, const QString &message, const tcplab::Message &why) {
+                m_result.ok = ok;
+                m_result.line = line;
+                m_result.message = message;
+                m_result.why = why;
+            });
     // A bad file is reported mistake by mistake; any one of them says why nothing ran.
     connect(m_process, &LabdProcess::failed, this,
             [this](const QString &message) { m_result.error = message; });

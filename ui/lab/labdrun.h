@@ -24,6 +24,8 @@ public:
         bool ok = false;     // the helper's done line: every wait and expect held
         int line = 0;        // ... else the step that did not hold
         QString message;     // ... and why: "line 12: expected server CLOSE_WAIT, is ESTABLISHED"
+                             // (English, as the helper wrote it)
+        tcplab::Message why; // ... the same without its line, to translate (may be empty)
         QString error;       // set when the helper could not run the scenario (missing, no user
                              // namespace, bad file, crashed): then the trace is partial or empty
         int exitCode = -1;   // the helper's (0, 1, 2 bad file, 3 no lab); -1 when it never ran

@@ -14,7 +14,10 @@ public:
     using QObject::QObject;
 
     virtual void start() = 0;
-    // Runs one scenario step line; replied() follows, with the call's result.
+    // Runs one scenario step line; replied() follows, with the call's result. A call run in
+    // the background ("server accept & timeout 10s") is replied to at once with no result, the
+    // other endpoint stays usable, and callReturned() follows when the call returns: woken by
+    // the peer, or given up at its timeout.
     virtual void send(const QString &line) = 0;
     virtual bool isLive() const = 0;
 
@@ -22,5 +25,6 @@ Q_SIGNALS:
     void ready();
     void eventArrived(const tcplab::Event &event);
     void replied(const QString &line, bool ok, const QString &result, const QString &message);
+    void callReturned(const QString &line, const QString &result);
     void failed(const QString &message);
 };

@@ -2,6 +2,8 @@
 
 #include "ui/lab/labdprocess.h"
 
+#include "model/messagetext.h"
+
 LiveLabSession::LiveLabSession(QObject *parent)
     : LabSession(parent)
     , m_process(new LabdProcess(this))
@@ -15,6 +17,9 @@ LiveLabSession::LiveLabSession(QObject *parent)
     });
     connect(m_process, &LabdProcess::eventArrived, this, &LabSession::eventArrived);
     connect(m_process, &LabdProcess::replied, this, &LiveLabSession::reply);
+    connect(m_process, &LabdProcess::callReturned, this, [this](int line, const QString &result) {
+        Q_EMIT callReturned(m_sent.value(line - 1), result);
+    });
     connect(m_process, &LabdProcess::failed, this, &LabSession::failed);
     connect(m_process, &LabdProcess::finished, this, [this] { m_ready = false; });
 }
@@ -45,7 +50,9 @@ void LiveLabSession::send(const QString &line)
     m_process->sendLine(line);
 }
 
-void LiveLabSession::reply(int line, bool ok, const QString &result, const QString &message)
+void LiveLabSession::reply(int line, bool ok, const QString &result, const QString &message,
+                           const tcplab::Message &why)
 {
-    Q_EMIT replied(m_sent.value(line - 1), ok, result, message);
+    Q_EMIT replied(m_sent.value(line - 1), ok, result,
+                   why.empty() ? message : MessageText::translated(why));
 }

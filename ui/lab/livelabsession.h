@@ -4,6 +4,8 @@
 
 #include "ui/lab/labsession.h"
 
+#include "trace/message.h"
+
 #include <QStringList>
 
 class LabdProcess;
@@ -20,7 +22,8 @@ public:
     bool isLive() const override { return true; }
 
 private:
-    void reply(int line, bool ok, const QString &result, const QString &message);
+    void reply(int line, bool ok, const QString &result, const QString &message,
+               const tcplab::Message &why);
 
     LabdProcess *m_process;
     QStringList m_sent; // line N of the helper's stdin is m_sent[N - 1]

@@ -5,6 +5,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 SequenceDiagramPainter::SequenceDiagramPainter(const tcplab::Trace &trace, const Settings &settings)
     : m_trace(trace)
@@ -32,15 +33,20 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
     SequenceDiagramRenderer renderer(scene);
     renderer.setOptions(m_settings.render);
     renderer.setCurrent(m_settings.current);
-    // Too narrow for the labels between the lifelines, or too tall for the page: shrink
-    // uniformly, laying out wider so the width is still filled.
-    double scale = std::min(1.0, size.width() / SequenceScene::kMinWidth);
+    // A page of another height than the diagram's (a slide): scale uniformly to fill it, laying
+    // out wider (shrinking) or narrower (enlarging) so the width is still filled. Enlarging
+    // stops at kMaxScale (a short diagram then leaves white space below), and at the scale
+    // that lays it out SequenceScene::kMinWidth wide: narrower, its labels have no room.
+    constexpr double kMaxScale = 2.0;
+    const double widest = std::min(kMaxScale, size.width() / SequenceScene::kMinWidth);
+    double scale = std::min(1.0, widest);
     for (int pass = 0; pass < 3; ++pass) {
         scene.layout(size.width() / scale, m_settings.zoom, m_settings.rows);
         const double h = renderer.fullHeight();
-        if (h * scale <= size.height() + 0.5)
+        const double fill = std::min(widest, size.height() / h);
+        if (std::abs(h * scale - h * fill) <= 0.5)
             break;
-        scale = size.height() / h;
+        scale = fill;
     }
     p.save();
     p.scale(scale, scale);

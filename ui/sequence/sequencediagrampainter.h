@@ -1,6 +1,6 @@
 #pragma once
-// The whole sequence diagram as a DiagramPainter: header, every event, legend. Scaled down
-// uniformly when a height smaller than the natural one is asked for.
+// The whole sequence diagram as a DiagramPainter: header, every event, legend. Scaled
+// uniformly to fill a height other than its natural one: down to fit, up to twice its size.
 
 #include "ui/common/diagrampainter.h"
 #include "ui/sequence/sequencediagramrenderer.h"

@@ -19,4 +19,6 @@ public:
     static QString geometryKey() { return QStringLiteral("window/geometry"); }
     static QString stateKey() { return QStringLiteral("window/state"); }
     static QString recentFilesKey() { return QStringLiteral("files/recent"); }
+    // File > Export's last choices (ExportChoice): export/view, export/format, export/size, ...
+    static QString exportKey(const QString &name) { return QStringLiteral("export/") + name; }
 };

@@ -5,6 +5,9 @@
 #include "ui/window/appsettings.h"
 #include "ui/window/helpdialog.h"
 #include "ui/export/diagramexporter.h"
+#include "ui/export/exportchoice.h"
+#include "ui/export/exportdialog.h"
+#include "ui/export/exportviews.h"
 #include "ui/tables/eventlistview.h"
 #include "ui/lab/interactivelabpanel.h"
 #include "ui/lessons/lessonpanel.h"
@@ -37,6 +40,13 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <climits>
+#include <atomic>
+#include <QTimer>
+#include <QThread>
+#include <QProgressDialog>
+#include <QLayout>
+#include <QScrollArea>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -79,13 +89,19 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
     QSize size(1600, 1000);
     if (const QScreen *s = screen())
         size = size.boundedTo(s->availableGeometry().size());
+    const bool small = size.width() < 1400 || size.height() < 900;
+    if (small)
+        tabifyTables();
+    else // room enough: the whole lab, log included, without scrolling
+        m_labScroll->setMinimumWidth(m_lab->minimumSizeHint().width());
     resize(size);
-    if (size.width() < 1400 || size.height() < 900) {
-        // A small screen: the tables share one place as tabs, so the window fits and the
-        // diagrams get most of the height.
-        tabifyDockWidget(m_eventsDock, m_tableDock);
-        tabifyDockWidget(m_tableDock, m_plotsDock);
-        m_eventsDock->raise();
+    if (small) {
+        // A low screen: the diagram's height goes to the arrows; View > Legend (Ctrl+Shift+L)
+        // shows the key.
+        if (size.height() < 800)
+            m_legend->setChecked(false);
+        if (size.width() < 1200)
+            m_showGraph->setChecked(false);
         resizeDocks({m_eventsDock}, {size.height() / 4}, Qt::Vertical);
         resizeDocks({m_lessonsDock}, {size.width() * 3 / 10}, Qt::Horizontal);
     } else {
@@ -96,13 +112,109 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
         resizeDocks({m_lessonsDock}, {440}, Qt::Horizontal);
     }
     restoreLayout();
+    // A layout saved on a larger screen that does not fit this one: the small screen's.
+    if (width() > size.width() || height() > size.height()) {
+        m_labScroll->setMinimumWidth(0);
+        tabifyTables();
+        resize(size);
+    }
     // The lessons, ready where the student left off (lesson 1 the first time).
     const QStringList lessonErrors = m_lessons->loadFolder(LessonPanel::lessonsFolder());
     if (!lessonErrors.isEmpty())
         showStatus(tr("Some lessons could not be read: %1").arg(lessonErrors.first()));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    cancelLoading(); // the thread, a child, is deleted with the window
+}
+
+// What the reader thread and the window share: the bytes read so far, the wish to stop, and
+// the result once the thread has finished.
+struct MainWindow::Loading {
+    std::atomic<std::uint64_t> bytes{0};
+    std::atomic<bool> cancel{false};
+    TraceLoader::Result result;
+};
+
+void MainWindow::loadInBackground(const QString &fileName)
+{
+    const QString name = QFileInfo(fileName).fileName();
+    const qint64 size = std::max<qint64>(1, QFileInfo(fileName).size());
+    auto loading = std::make_shared<Loading>();
+    m_loading = loading;
+    auto *progress = new QProgressDialog(tr("Reading %1 (%2 MB)…").arg(name).arg(size >> 20),
+                                         tr("Cancel"), 0, 1000, this);
+    progress->setWindowTitle(tr("Open"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    progress->setValue(0);
+    connect(progress, &QProgressDialog::canceled, this, [loading] { loading->cancel = true; });
+    auto *ticker = new QTimer(progress);
+    connect(ticker, &QTimer::timeout, progress, [progress, loading, size] {
+        if (progress->wasCanceled())
+            loading->cancel = true;
+        progress->setValue(int(std::min<qint64>(999, qint64(loading->bytes) * 1000 / size)));
+    });
+    ticker->start(100);
+    m_loadThread = QThread::create([loading, fileName] {
+        loading->result = TraceLoader::readTraceFile(fileName, [loading](std::uint64_t bytes) {
+            loading->bytes = bytes;
+            return !loading->cancel;
+        });
+    });
+    QThread *thread = m_loadThread;
+    thread->setParent(this);
+    connect(thread, &QThread::finished, this, [this, thread, loading, progress, fileName, name] {
+        thread->deleteLater();
+        if (m_loading != loading) { // superseded (another file, or the window closing)
+            progress->hide();
+            progress->deleteLater();
+            return;
+        }
+        m_loadThread = nullptr;
+        m_loading.reset();
+        TraceLoader::Result &r = loading->result;
+        if (loading->cancel || r.cancelled || progress->wasCanceled()) {
+            progress->hide();
+            progress->deleteLater();
+            showStatus(tr("Opening %1 was cancelled; the views keep the run they showed.").arg(name));
+            Q_EMIT loadFinished(false);
+            return;
+        }
+        if (!r.ok) {
+            progress->hide();
+            progress->deleteLater();
+            QMessageBox::warning(this, tr("Open"), r.error);
+            Q_EMIT loadFinished(false);
+            return;
+        }
+        progress->setLabelText(tr("Preparing the views for %n event(s)…", nullptr,
+                                  int(std::min<std::size_t>(r.trace.size(), INT_MAX))));
+        progress->setValue(999);
+        progress->setCancelButton(nullptr);
+        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
+        m_trace->setTrace(std::move(r.trace));
+        m_recent->add(fileName);
+        progress->deleteLater();
+        showStatus(tr("%1: %n event(s).", nullptr, m_trace->rowCount()).arg(name));
+        Q_EMIT loadFinished(true);
+    });
+    thread->start();
+}
+
+void MainWindow::cancelLoading()
+{
+    if (!m_loadThread)
+        return;
+    m_loading->cancel = true;
+    m_loadThread->wait(); // the reader stops within a few thousand lines
+    // Its finished() handler still runs (and deletes the thread), but it is no longer the load.
+    m_loadThread = nullptr;
+    m_loading.reset();
+}
 
 QString MainWindow::defaultScenario()
 {
@@ -150,7 +262,7 @@ void MainWindow::createViews()
     m_splitter->addWidget(m_graph);
     m_splitter->setStretchFactor(0, 6);
     m_splitter->setStretchFactor(1, 5);
-    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setCollapsible(0, false); // the graph may fold away (View menu)
     m_splitter->setSizes({900, 700});
     setCentralWidget(m_splitter);
     m_table = new StateTableView(m_tableModel, this);
@@ -187,7 +299,13 @@ void MainWindow::createDocks()
     // The diagrams get the whole width on top; below, the event list with the lab and the
     // editor as tabs beside it, and the state table.
     m_eventsDock = dock(m_events, "eventsDock", Qt::BottomDockWidgetArea);
-    m_labDock = dock(m_lab, "labDock", Qt::BottomDockWidgetArea);
+    // The lab's two button panels and its log need ~930 px side by side: on a narrower
+    // screen they scroll rather than widen the window past the screen.
+    m_labScroll = new QScrollArea(this);
+    m_labScroll->setWidget(m_lab);
+    m_labScroll->setWidgetResizable(true);
+    m_labScroll->setFrameShape(QFrame::NoFrame);
+    m_labDock = dock(m_labScroll, "labDock", Qt::BottomDockWidgetArea);
     m_editorDock = dock(m_editor, "editorDock", Qt::BottomDockWidgetArea);
     m_tableDock = dock(m_table, "stateTableDock", Qt::BottomDockWidgetArea);
     m_plotsDock = dock(m_plots, "plotsDock", Qt::BottomDockWidgetArea);
@@ -200,6 +318,17 @@ void MainWindow::createDocks()
     tabifyDockWidget(m_eventsDock, m_labDock);
     tabifyDockWidget(m_labDock, m_editorDock);
     m_eventsDock->raise();
+}
+
+void MainWindow::tabifyTables()
+{
+    // A small screen: the tables share one place as tabs, so the window fits and the diagrams
+    // get most of the height. Before resize(): a window is never made smaller than its
+    // minimum, and side by side the tables alone need ~1500 px.
+    tabifyDockWidget(m_eventsDock, m_tableDock);
+    tabifyDockWidget(m_tableDock, m_plotsDock);
+    m_eventsDock->raise();
+    layout()->activate(); // the smaller minimum, now
 }
 
 void MainWindow::createActions()
@@ -217,15 +346,24 @@ void MainWindow::createActions()
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
-    for (const char *view : {"sequence", "graph", "plot"}) {
-        for (const char *format : {"png", "svg", "pdf"}) {
-            auto *a = new QAction(this);
-            const QString v = QLatin1String(view), f = QLatin1String(format);
-            a->setData(f);
-            connect(a, &QAction::triggered, this, [this, v, f] { exportView(v, f); });
-            a->setProperty("view", v);
-            m_exportActions.append(a);
-        }
+    // The diagrams: the export dialog (size, format, whole run or as on screen).
+    m_exportSequence = new QAction(this);
+    m_exportSequence->setObjectName(QStringLiteral("exportSequence"));
+    m_exportSequence->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_exportSequence, &QAction::triggered, this,
+            [this] { exportDiagram(QStringLiteral("sequence")); });
+    m_exportGraph = new QAction(this);
+    m_exportGraph->setObjectName(QStringLiteral("exportGraph"));
+    m_exportGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_exportGraph, &QAction::triggered, this,
+            [this] { exportDiagram(QStringLiteral("graph")); });
+    // The current plot, as it is zoomed on screen.
+    for (const char *format : {"png", "svg", "pdf"}) {
+        auto *a = new QAction(this);
+        const QString f = QLatin1String(format);
+        a->setData(f);
+        connect(a, &QAction::triggered, this, [this, f] { exportPlot(f); });
+        m_exportPlotActions.append(a);
     }
     m_rows = new QAction(this);
     m_rows->setCheckable(true);
@@ -237,7 +375,25 @@ void MainWindow::createActions()
     m_legend = new QAction(this);
     m_legend->setCheckable(true);
     m_legend->setChecked(true);
+    m_legend->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     connect(m_legend, &QAction::toggled, m_sequence, &SequenceDiagramView::setLegendVisible);
+    // The state graph beside the diagram; on a small screen it starts folded away, so the
+    // sequence diagram has the width it needs (two lifelines and their labels, ~650 px).
+    m_showGraph = new QAction(this);
+    m_showGraph->setCheckable(true);
+    m_showGraph->setChecked(true);
+    m_showGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    connect(m_showGraph, &QAction::toggled, this, [this](bool on) {
+        const int w = m_splitter->width();
+        if (on && m_splitter->sizes().value(1) == 0)
+            m_splitter->setSizes({w * 11 / 20, w * 9 / 20});
+        else if (!on)
+            m_splitter->setSizes({w, 0});
+    });
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        const QSignalBlocker block(m_showGraph);
+        m_showGraph->setChecked(m_splitter->sizes().value(1) > 0);
+    });
     m_zoomIn = new QAction(this);
     m_zoomIn->setShortcut(QKeySequence::ZoomIn);
     connect(m_zoomIn, &QAction::triggered, m_sequence, &SequenceDiagramView::zoomIn);
@@ -310,11 +466,10 @@ void MainWindow::createMenus()
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveTrace);
     m_exportMenu = m_fileMenu->addMenu(QString());
-    for (int i = 0; i < m_exportActions.size(); ++i) {
-        if (i % 3 == 0 && i > 0)
-            m_exportMenu->addSeparator();
-        m_exportMenu->addAction(m_exportActions[i]);
-    }
+    m_exportMenu->addAction(m_exportSequence);
+    m_exportMenu->addAction(m_exportGraph);
+    m_exportMenu->addSeparator();
+    m_exportMenu->addActions(m_exportPlotActions);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
 
@@ -322,6 +477,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(m_rows);
     m_viewMenu->addAction(m_absolute);
     m_viewMenu->addAction(m_legend);
+    m_viewMenu->addAction(m_showGraph);
     m_viewMenu->addSeparator();
     m_viewMenu->addActions({m_zoomIn, m_zoomOut, m_zoomReset});
     m_viewMenu->addSeparator();
@@ -350,18 +506,18 @@ void MainWindow::retranslate()
     m_recent->retranslate();
     m_saveTrace->setText(tr("&Save trace as JSON Lines…"));
     m_exportMenu->setTitle(tr("&Export"));
-    const QStringList names = {tr("Sequence diagram as PNG…"), tr("Sequence diagram as SVG…"),
-                               tr("Sequence diagram as PDF…"), tr("State graph as PNG…"),
-                               tr("State graph as SVG…"),      tr("State graph as PDF…"),
-                               tr("Current plot as PNG…"),     tr("Current plot as SVG…"),
-                               tr("Current plot as PDF…")};
-    for (int i = 0; i < m_exportActions.size(); ++i)
-        m_exportActions[i]->setText(names.value(i));
+    m_exportSequence->setText(tr("&Sequence diagram…"));
+    m_exportGraph->setText(tr("State &graph…"));
+    const QStringList plotNames = {tr("Current plot as PNG…"), tr("Current plot as SVG…"),
+                                   tr("Current plot as PDF…")};
+    for (int i = 0; i < m_exportPlotActions.size(); ++i)
+        m_exportPlotActions[i]->setText(plotNames.value(i));
     m_quit->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_rows->setText(tr("One row per instant (instead of real time)"));
     m_absolute->setText(tr("Absolute sequence numbers"));
     m_legend->setText(tr("Legend"));
+    m_showGraph->setText(tr("State graph beside the diagram"));
     m_zoomIn->setText(tr("Zoom in"));
     m_zoomOut->setText(tr("Zoom out"));
     m_zoomReset->setText(tr("Reset zoom"));
@@ -427,6 +583,11 @@ bool MainWindow::openFile(const QString &fileName)
                        ? tr("%1: ran in the simulator, %n event(s).", nullptr, m_trace->rowCount())
                              .arg(QFileInfo(fileName).fileName())
                        : tr("%1: %2").arg(QFileInfo(fileName).fileName(), r.runMessage));
+        return true;
+    }
+    cancelLoading();
+    if (!fileName.startsWith(QLatin1Char(':')) && QFileInfo(fileName).size() > kBackgroundBytes) {
+        loadInBackground(fileName);
         return true;
     }
     TraceLoader::Result r = TraceLoader::loadFile(fileName);
@@ -503,35 +664,71 @@ void MainWindow::saveTrace()
     showStatus(tr("Saved %1").arg(fileName));
 }
 
-void MainWindow::exportView(const QString &view, const QString &format)
+int MainWindow::exportWindowWidth(const QString &view) const
 {
-    const QString base = view == QLatin1String("sequence") ? QStringLiteral("sequence")
-                         : view == QLatin1String("graph")  ? QStringLiteral("state-graph")
-                                                           : QStringLiteral("plot");
+    return view == QLatin1String("graph") ? std::max(800, m_graph->width())
+                                          : m_sequence->viewport()->width();
+}
+
+void MainWindow::exportDiagram(const QString &view)
+{
+    const auto settings = AppSettings::open();
+    ExportChoice choice = ExportChoice::load(*settings);
+    choice.view = view;
+    ExportDialog dialog(choice, exportWindowWidth(QStringLiteral("sequence")),
+                        exportWindowWidth(QStringLiteral("graph")), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    choice = dialog.choice();
+    choice.save(*settings);
+    const QString base =
+        view == QLatin1String("graph") ? QStringLiteral("state-graph") : QStringLiteral("sequence");
+    const QString folder =
+        settings->value(AppSettings::exportKey(QStringLiteral("folder"))).toString();
+    QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export"), QDir(folder).filePath(base + QLatin1Char('.') + choice.format),
+        tr("%1 files (*.%2)").arg(choice.format.toUpper(), choice.format));
+    if (fileName.isEmpty())
+        return;
+    if (DiagramExporter::formatOf(fileName).isEmpty())
+        fileName += QLatin1Char('.') + choice.format;
+    settings->setValue(AppSettings::exportKey(QStringLiteral("folder")),
+                       QFileInfo(fileName).absolutePath());
+    QString error;
+    if (!exportTo(choice, fileName, &error))
+        QMessageBox::warning(this, tr("Export"), error);
+    else
+        showStatus(tr("Exported %1").arg(fileName));
+}
+
+bool MainWindow::exportTo(const ExportChoice &choice, const QString &fileName, QString *error)
+{
+    const QSize size = choice.size(exportWindowWidth(choice.view));
+    if (choice.content == ExportChoice::Content::WholeRun) {
+        // What tcplab-cli export writes for this trace and size: the same function.
+        return exportWholeRun(choice.view, m_trace->trace(), fileName, size, error);
+    }
+    // As on screen: the view's options, its playhead and the fading after it.
+    if (choice.view == QLatin1String("graph"))
+        return DiagramExporter::save(StateGraphPainter(*m_graphModel), fileName, size, error);
+    return DiagramExporter::save(
+        SequenceDiagramPainter(m_trace->trace(), m_sequence->exportSettings()), fileName, size,
+        error);
+}
+
+void MainWindow::exportPlot(const QString &format)
+{
     QString fileName =
-        QFileDialog::getSaveFileName(this, tr("Export"), base + QLatin1Char('.') + format,
+        QFileDialog::getSaveFileName(this, tr("Export"), QStringLiteral("plot.") + format,
                                      tr("%1 files (*.%2)").arg(format.toUpper(), format));
     if (fileName.isEmpty())
         return;
     if (DiagramExporter::formatOf(fileName).isEmpty())
         fileName += QLatin1Char('.') + format;
+    // The plot on the plots tab, as it is zoomed on screen (QCustomPlot's own export).
+    m_plotsDock->raise();
     QString error;
-    bool ok;
-    if (view == QLatin1String("plot")) {
-        // The plot on the plots tab, as it is zoomed on screen (QCustomPlot's own export).
-        m_plotsDock->raise();
-        ok = m_plots->exportCurrent(fileName, &error);
-    } else if (view == QLatin1String("sequence")) {
-        // The whole diagram at the width it has on screen, with the screen's options.
-        const SequenceDiagramPainter painter(m_trace->trace(), m_sequence->exportSettings());
-        ok = DiagramExporter::save(painter, fileName, QSize(m_sequence->viewport()->width(), 0),
-                                   &error);
-    } else {
-        const StateGraphPainter painter(*m_graphModel);
-        ok = DiagramExporter::save(painter, fileName, QSize(std::max(800, m_graph->width()), 0),
-                                   &error);
-    }
-    if (!ok)
+    if (!m_plots->exportCurrent(fileName, &error))
         QMessageBox::warning(this, tr("Export"), error);
     else
         showStatus(tr("Exported %1").arg(fileName));

@@ -4,6 +4,8 @@
 // share one TraceModel and one Playhead (DESIGN.md, "Qt models and views").
 
 #include <QMainWindow>
+
+#include <memory>
 #include <QPointer>
 
 class QAction;
@@ -11,7 +13,9 @@ class QActionGroup;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QScrollArea;
 class QSplitter;
+class QThread;
 class EventListView;
 class InteractiveLabPanel;
 class LessonPanel;
@@ -27,6 +31,7 @@ class StateGraphView;
 class StateTableModel;
 class StateTableView;
 class TraceModel;
+struct ExportChoice;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -40,7 +45,11 @@ public:
     static QStringList examples();
 
     // A scenario is run in the simulator (and shown in the editor); a .jsonl trace is shown.
+    // A trace file larger than kBackgroundBytes is read off the GUI thread, with a progress bar
+    // and Cancel: openFile() then returns true at once and loadFinished() says how it ended.
     bool openFile(const QString &fileName);
+    static constexpr qint64 kBackgroundBytes = 4 << 20;
+    bool isLoading() const { return m_loadThread != nullptr; }
 
     TraceModel *traceModel() const { return m_trace; }
     Playhead *playhead() const { return m_playhead; }
@@ -51,14 +60,27 @@ public:
     LessonPanel *lessons() const { return m_lessons; }
     RecentFiles *recentFiles() const { return m_recent; }
 
+    // Writes what File > Export's dialog chose to fileName (its suffix gives the format): the
+    // whole run through exportWholeRun(), as tcplab-cli export, or the view as on screen.
+    bool exportTo(const ExportChoice &choice, const QString &fileName, QString *error);
+    // A view's width on screen: the export dialog's "Width of the window".
+    int exportWindowWidth(const QString &view) const;
+
+Q_SIGNALS:
+    void loadFinished(bool ok); // a background load ended (false: failed or cancelled)
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
+    struct Loading; // a background load's shared state
+    void loadInBackground(const QString &fileName);
+    void cancelLoading(); // and waits for the reader to stop
     void createViews();
     void createDocks();
     void createActions();
+    void tabifyTables();
     void createMenus();
     void retranslate();
     void restoreLayout(); // the last run's geometry, docks and toolbar (AppSettings)
@@ -68,7 +90,8 @@ private:
     void openLessonDialog();
     void tryScenario(const QString &text, const QString &fileName);
     void saveTrace();
-    void exportView(const QString &view, const QString &format); // "sequence"/"graph", "png"...
+    void exportDiagram(const QString &view); // "sequence"/"graph": the dialog, then the file
+    void exportPlot(const QString &format);  // the current plot as on screen: "png", "svg", "pdf"
     void showStatus(const QString &message);
     void about();
 
@@ -90,6 +113,9 @@ private:
     QDockWidget *m_eventsDock = nullptr;
     QDockWidget *m_tableDock = nullptr;
     QDockWidget *m_labDock = nullptr;
+    QScrollArea *m_labScroll = nullptr;
+    QThread *m_loadThread = nullptr;
+    std::shared_ptr<Loading> m_loading;
     QDockWidget *m_editorDock = nullptr;
     PlotPanel *m_plots = nullptr;
     QDockWidget *m_plotsDock = nullptr;
@@ -108,9 +134,12 @@ private:
     QAction *m_openLesson = nullptr;
     QAction *m_saveTrace = nullptr;
     QAction *m_quit = nullptr;
-    QList<QAction *> m_exportActions; // sequence png/svg/pdf, graph png/svg/pdf
+    QAction *m_exportSequence = nullptr;
+    QAction *m_exportGraph = nullptr;
+    QList<QAction *> m_exportPlotActions; // the current plot as png/svg/pdf
     QAction *m_rows = nullptr;
     QAction *m_absolute = nullptr;
+    QAction *m_showGraph = nullptr;
     QAction *m_legend = nullptr;
     QAction *m_zoomIn = nullptr;
     QAction *m_zoomOut = nullptr;

@@ -1,0 +1,164 @@
+// The core's throughput, without Qt (issue 13): the simulator (handshake-and-close lifecycles
+// and one bulk transfer), JSON Lines writing and reading, and the size of an event. Prints
+// each figure next to its target; asserts nothing (benchmarks are not tests).
+//
+//   build/bin/bench_core [--quick] [lifecycles|bulk|jsonl]   (one part only, e.g. for perf)
+
+#include "scenario/runner.h"
+#include "scenario/scenario.h"
+#include "sim/simulator.h"
+#include "trace/jsonl.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <string>
+#include <sys/resource.h>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t0)
+{
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+scenario::Scenario parse(const std::string &text)
+{
+    scenario::Scenario s;
+    std::vector<scenario::ParseError> errors;
+    if (!scenario::parseScenario(text, "bench.tcplab", s, errors)) {
+        std::fprintf(stderr, "bench_core: %s\n", errors.front().format("bench.tcplab").c_str());
+        std::exit(2);
+    }
+    return s;
+}
+
+std::size_t segmentsOf(const tcplab::Trace &t)
+{
+    std::size_t n = 0;
+    for (const tcplab::Event &e : t.events)
+        n += e.type == tcplab::EventType::Segment;
+    return n;
+}
+
+long peakRssKb()
+{
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+void row(const char *what, double value, const char *unit, const char *target)
+{
+    std::printf("%-52s %14.0f %-12s target %s\n", what, value, unit, target);
+}
+
+// The median of `runs` timings of f (seconds).
+template <typename F> double median(int runs, F f)
+{
+    std::vector<double> times;
+    for (int i = 0; i < runs; ++i) {
+        const auto t0 = Clock::now();
+        f();
+        times.push_back(secondsSince(t0));
+    }
+    std::sort(times.begin(), times.end());
+    return times[times.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    bool quick = false;
+    std::string only;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--quick") == 0)
+            quick = true;
+        else
+            only = argv[i];
+    }
+    const auto part = [&only](const char *name) { return only.empty() || only == name; };
+    const int runs = quick ? 1 : 5;
+    std::printf("bench_core: medians of %d runs\n\n", runs);
+
+    // ---- handshake-and-close lifecycles ----
+    const scenario::Scenario lifecycle = parse("server listen\nclient connect\nserver accept\n"
+                                               "client close\nwait server CLOSE_WAIT\n"
+                                               "server recv\nserver close\n"
+                                               "wait client TIME_WAIT\n");
+    const int lifecycles = !part("lifecycles") ? 0 : quick ? 10'000 : 100'000;
+    std::size_t segments = 0;
+    const long rssBefore = peakRssKb();
+    const double tLife = !lifecycles ? 1 : median(runs, [&] {
+        segments = 0;
+        for (int i = 0; i < lifecycles; ++i) {
+            sim::Simulator sim(lifecycle);
+            scenario::Runner runner(sim);
+            runner.run(lifecycle);
+            segments += segmentsOf(sim.trace());
+        }
+    });
+    if (lifecycles) {
+        row("simulator: handshake-and-close lifecycles/s", lifecycles / tLife, "/s", ">= 100000");
+        std::printf("%-52s %14.3f %-12s target < 1\n", "  100,000 lifecycles take", 100'000 / (lifecycles / tLife), "s");
+        row("  segments/s in those lifecycles", double(segments) / tLife, "/s", "");
+        row("  peak memory growth over the lifecycles", double(peakRssKb() - rssBefore), "KiB", "flat");
+    }
+
+    // ---- one bulk transfer ----
+    // 10 MB, read by the server as it arrives (each recv returns what a window brought).
+    std::string bulkText = "server listen\nclient connect\nserver accept\nclient send 10000000\n";
+    for (int i = 0; i < 200; ++i)
+        bulkText += "server recv 10000000\n";
+    const scenario::Scenario bulk = parse(bulkText);
+    std::size_t bulkSegments = 0;
+    const double tBulk = !part("bulk") ? 1 : median(runs, [&] {
+        sim::Simulator sim(bulk);
+        scenario::Runner runner(sim);
+        runner.run(bulk);
+        bulkSegments = segmentsOf(sim.trace());
+    });
+    tcplab::Trace bulkTrace; // for JSON Lines, outside the timing
+    {
+        sim::Simulator sim(bulk);
+        scenario::Runner runner(sim);
+        runner.run(bulk);
+        bulkTrace = sim.trace();
+        bulkSegments = segmentsOf(bulkTrace);
+    }
+    if (part("bulk"))
+        row("simulator: bulk transfer (send 10000000), segments/s", double(bulkSegments) / tBulk,
+            "/s", ">= 2000000");
+    std::printf("  (%zu segments, %zu events)\n", bulkSegments, bulkTrace.events.size());
+
+    // ---- JSON Lines ----
+    if (!part("jsonl"))
+        return 0;
+    tcplab::Trace big;
+    while (big.events.size() < (quick ? 100'000u : 1'000'000u))
+        for (const tcplab::Event &e : bulkTrace.events)
+            big.events.push_back(e);
+    std::string text;
+    const double tWrite = median(runs, [&] {
+        std::ostringstream out;
+        tcplab::writeJsonl(out, big);
+        text = out.str();
+    });
+    row("JSON Lines: write, events/s", double(big.events.size()) / tWrite, "/s", ">= 1000000");
+    const double tRead = median(runs, [&] {
+        std::istringstream in(text);
+        tcplab::Trace back;
+        std::string error;
+        if (!tcplab::readJsonl(in, back, error))
+            std::fprintf(stderr, "bench_core: %s\n", error.c_str());
+    });
+    row("JSON Lines: read, events/s", double(big.events.size()) / tRead, "/s", ">= 1000000");
+    row("sizeof(tcplab::Event)", double(sizeof(tcplab::Event)), "bytes", "<= 64");
+    return 0;
+}

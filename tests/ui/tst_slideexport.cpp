@@ -1,0 +1,428 @@
+// File > Export for slides (issue 10): the dialog's choices, their sizes and memory; the app's
+// "Whole run" export is byte for byte (SVG) and pixel for pixel (PNG) what `tcplab-cli export`
+// writes for the same trace and size, whatever the window shows; "As on screen" has the
+// playhead. Offscreen, settings in a file of the test's own.
+#include "exportcommandrun.h"
+#include "ui/export/exportchoice.h"
+#include "ui/export/exportdialog.h"
+#include "ui/sequence/sequencediagramview.h"
+#include "ui/window/appsettings.h"
+#include "ui/window/languagemanager.h"
+#include "ui/window/mainwindow.h"
+
+#include "model/eventtext.h"
+#include "model/playhead.h"
+#include "model/tracemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QLabel>
+#include <QRadioButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <tuple>
+
+namespace {
+
+using Preset = ExportChoice::Preset;
+using Content = ExportChoice::Content;
+
+QString scenario(const QString &name)
+{
+    return QStringLiteral(TCPLAB_SOURCE_DIR "/resources/scenarios/%1.tcplab").arg(name);
+}
+
+QByteArray readAll(const QString &file)
+{
+    QFile f(file);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// An SVG as lines, so a difference is reported at its line.
+QStringList lines(const QString &file)
+{
+    return QString::fromUtf8(readAll(file)).split(QLatin1Char('\n'));
+}
+
+ExportChoice choiceOf(const QString &view, const QString &format, Preset preset,
+                      QSize custom = QSize(1600, 0), Content content = Content::WholeRun)
+{
+    ExportChoice c;
+    c.view = view;
+    c.format = format;
+    c.preset = preset;
+    c.customSize = custom;
+    c.content = content;
+    return c;
+}
+
+// Writes a view of w's run as File > Export does once the dialogs are answered; the format
+// follows file's suffix. What went wrong is in the test's log.
+bool write(MainWindow &w, const QString &file, const QString &view, Preset preset,
+           Content content = Content::WholeRun)
+{
+    QString error;
+    const bool ok =
+        w.exportTo(choiceOf(view, QFileInfo(file).suffix(), preset, {}, content), file, &error);
+    if (!ok)
+        qWarning("%s", qPrintable(error));
+    return ok;
+}
+
+// The window's state that the whole run must not show: the playhead in the middle of the run
+// (its line, its label, the pink highlight, the fading after it), one row per instant, zoomed.
+void disturbTheView(MainWindow &w)
+{
+    w.playhead()->seek(w.traceModel()->rowCount() / 2);
+    w.sequenceView()->setRowsMode(true);
+    w.sequenceView()->zoomIn();
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(ExportChoice::Preset)
+Q_DECLARE_METATYPE(ExportChoice::Content)
+
+class TestSlideExport : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString out(const QString &path) const
+    {
+        const QString file = m_dir.filePath(path);
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        return file;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // Settings go to a fresh file: the tests neither read nor change the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        qputenv("TCPLAB_SETTINGS", m_dir.filePath(QStringLiteral("settings.ini")).toLocal8Bit());
+    }
+
+    void choiceSizes_data()
+    {
+        QTest::addColumn<Preset>("preset");
+        QTest::addColumn<QSize>("custom");
+        QTest::addColumn<QSize>("expected");
+        QTest::newRow("16:9 1920") << Preset::Slide1920 << QSize(5, 5) << QSize(1920, 1080);
+        QTest::newRow("16:9 1280") << Preset::Slide1280 << QSize(5, 5) << QSize(1280, 720);
+        QTest::newRow("4:3 1024") << Preset::Slide1024 << QSize(5, 5) << QSize(1024, 768);
+        QTest::newRow("A4 landscape") << Preset::A4Landscape << QSize(5, 5) << QSize(842, 595);
+        QTest::newRow("window: its width, the height needed")
+            << Preset::Window << QSize(5, 5) << QSize(882, 0);
+        QTest::newRow("custom") << Preset::Custom << QSize(1500, 900) << QSize(1500, 900);
+        QTest::newRow("custom, the height needed")
+            << Preset::Custom << QSize(1500, 0) << QSize(1500, 0);
+        QTest::newRow("custom, clamped as tcplab-cli's --width")
+            << Preset::Custom << QSize(90000, -3) << QSize(20000, 0);
+    }
+
+    void choiceSizes()
+    {
+        QFETCH(Preset, preset);
+        QFETCH(QSize, custom);
+        QFETCH(QSize, expected);
+        QCOMPARE(
+            choiceOf(QStringLiteral("sequence"), QStringLiteral("png"), preset, custom).size(882),
+            expected);
+    }
+
+    void choiceIsRemembered()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("choice.ini")), QSettings::IniFormat);
+        QCOMPARE(ExportChoice::load(settings), ExportChoice()); // nothing saved: the defaults
+        QCOMPARE(ExportChoice().preset, Preset::Slide1920);
+        QCOMPARE(ExportChoice().content, Content::WholeRun);
+        const ExportChoice chosen = choiceOf(QStringLiteral("graph"), QStringLiteral("pdf"),
+                                             Preset::Custom, QSize(1400, 900), Content::AsOnScreen);
+        chosen.save(settings);
+        QCOMPARE(ExportChoice::load(settings), chosen);
+        // A settings file edited by hand cannot ask for what the dialog cannot show.
+        settings.setValue(AppSettings::exportKey(QStringLiteral("view")), QStringLiteral("pie"));
+        settings.setValue(AppSettings::exportKey(QStringLiteral("size")), QStringLiteral("huge"));
+        settings.setValue(AppSettings::exportKey(QStringLiteral("width")), -5);
+        const ExportChoice odd = ExportChoice::load(settings);
+        QCOMPARE(odd.view, QStringLiteral("sequence"));
+        QCOMPARE(odd.preset, Preset::Slide1920);
+        QCOMPARE(odd.customSize, QSize(1, 900));
+    }
+
+    // The dialog shows a choice and gives back what the user changed.
+    void dialogEditsTheChoice()
+    {
+        const ExportChoice start = choiceOf(QStringLiteral("graph"), QStringLiteral("svg"),
+                                            Preset::Slide1280, QSize(1000, 0));
+        ExportDialog d(start, 882, 900);
+        QCOMPARE(d.choice(), start);
+        auto *size = d.findChild<QComboBox *>(QStringLiteral("exportSize"));
+        auto *width = d.findChild<QSpinBox *>(QStringLiteral("exportWidth"));
+        auto *height = d.findChild<QSpinBox *>(QStringLiteral("exportHeight"));
+        auto *hint = d.findChild<QLabel *>(QStringLiteral("exportHint"));
+        QVERIFY(size && width && height && hint);
+        // A preset shows its size, not to be edited, and says what a taller diagram does.
+        QCOMPARE(width->value(), 1280);
+        QCOMPARE(height->value(), 720);
+        QVERIFY(!width->isEnabled());
+        QVERIFY2(hint->text().contains(QStringLiteral("1280×720")), qPrintable(hint->text()));
+        QVERIFY2(hint->text().contains(QLatin1String("scaled")), qPrintable(hint->text()));
+        // The window's width is the chosen view's.
+        size->setCurrentIndex(size->findData(int(Preset::Window)));
+        QCOMPARE(width->value(), 900);
+        QCOMPARE(height->text(), QStringLiteral("as tall as needed"));
+        QVERIFY2(size->currentText().contains(QLatin1String("900")),
+                 qPrintable(size->currentText()));
+        d.findChild<QComboBox *>(QStringLiteral("exportView"))->setCurrentIndex(0);
+        QCOMPARE(width->value(), 882);
+        // Custom: the spin boxes are the size.
+        size->setCurrentIndex(size->findData(int(Preset::Custom)));
+        QVERIFY(width->isEnabled() && height->isEnabled());
+        QCOMPARE(width->value(), 1000);
+        width->setValue(1400);
+        height->setValue(800);
+        d.findChild<QComboBox *>(QStringLiteral("exportFormat"))->setCurrentIndex(2);
+        QCOMPARE(width->suffix(), QStringLiteral(" pt")); // a PDF's size is in points
+        QVERIFY2(hint->text().startsWith(QStringLiteral("The page is exactly 1400×800 pt")),
+                 qPrintable(hint->text()));
+        d.findChild<QRadioButton *>(QStringLiteral("exportAsOnScreen"))->setChecked(true);
+        QCOMPARE(d.choice(), choiceOf(QStringLiteral("sequence"), QStringLiteral("pdf"),
+                                      Preset::Custom, QSize(1400, 800), Content::AsOnScreen));
+    }
+
+    // Ctrl+E asks about the sequence diagram, Ctrl+Shift+E about the state graph, starting from
+    // the last choice.
+    void shortcutsOpenTheDialog()
+    {
+        LanguageManager languages;
+        MainWindow w(&languages);
+        {
+            const auto settings = AppSettings::open();
+            choiceOf(QStringLiteral("sequence"), QStringLiteral("svg"), Preset::Slide1024)
+                .save(*settings);
+        }
+        for (const auto &[name, keys, view] :
+             {std::tuple{"exportSequence", QKeySequence(Qt::CTRL | Qt::Key_E), "sequence"},
+              std::tuple{"exportGraph", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), "graph"}}) {
+            auto *action = w.findChild<QAction *>(QLatin1String(name));
+            QVERIFY(action);
+            QCOMPARE(action->shortcut(), keys);
+            ExportChoice shown;
+            bool opened = false;
+            QTimer::singleShot(0, this, [&] {
+                if (auto *d = qobject_cast<ExportDialog *>(QApplication::activeModalWidget())) {
+                    opened = true;
+                    shown = d->choice();
+                    d->reject();
+                }
+            });
+            action->trigger();
+            QVERIFY(opened);
+            QCOMPARE(shown.view, QLatin1String(view));
+            QCOMPARE(shown.format, QStringLiteral("svg"));
+            QCOMPARE(shown.preset, Preset::Slide1024);
+        }
+    }
+
+    // The app's "Whole run" is tcplab-cli export's file for the same trace and size, however
+    // the window is set: the same bytes for SVG, the same pixels for PNG.
+    void wholeRunIsWhatTheCliWrites_data()
+    {
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<Preset>("preset");
+        QTest::addColumn<QSize>("custom");
+        QTest::addColumn<QString>("language");
+        const QString seq = QStringLiteral("sequence"), graph = QStringLiteral("graph");
+        const QString svg = QStringLiteral("svg"), png = QStringLiteral("png");
+        const QString en = QStringLiteral("en");
+        QTest::newRow("sequence svg 1920x1080") << seq << svg << Preset::Slide1920 << QSize() << en;
+        QTest::newRow("sequence png 1280x720") << seq << png << Preset::Slide1280 << QSize() << en;
+        QTest::newRow("sequence svg 1600, as tall as needed (the CLI's default)")
+            << seq << svg << Preset::Custom << QSize(1600, 0) << en;
+        QTest::newRow("graph svg 1024x768") << graph << svg << Preset::Slide1024 << QSize() << en;
+        QTest::newRow("graph png 1920x1080") << graph << png << Preset::Slide1920 << QSize() << en;
+        QTest::newRow("sequence svg 1920x1080 in Chinese (--lang zh_CN)")
+            << seq << svg << Preset::Slide1920 << QSize() << QStringLiteral("zh_CN");
+    }
+
+    void wholeRunIsWhatTheCliWrites()
+    {
+        QFETCH(QString, view);
+        QFETCH(QString, format);
+        QFETCH(Preset, preset);
+        QFETCH(QSize, custom);
+        QFETCH(QString, language);
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(language));
+        MainWindow w(&languages);
+        QVERIFY(w.openFile(scenario(QStringLiteral("handshake-and-close"))));
+        disturbTheView(w);
+        const ExportChoice choice = choiceOf(view, format, preset, custom);
+        const QSize size = choice.size(w.exportWindowWidth(view));
+
+        // The same file name in two folders: an SVG's <title> is the file's name.
+        const QString row =
+            QString::fromLatin1(QTest::currentDataTag())
+                .replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+        const QString name = QStringLiteral("/%1.%2").arg(row, format);
+        const QString app = out(QStringLiteral("app") + name);
+        const QString cli = out(QStringLiteral("cli") + name);
+        QString error;
+        QVERIFY2(w.exportTo(choice, app, &error), qPrintable(error));
+        QStringList args = {scenario(QStringLiteral("handshake-and-close")),
+                            QStringLiteral("--view"),
+                            view,
+                            QStringLiteral("--out"),
+                            cli,
+                            QStringLiteral("--width"),
+                            QString::number(size.width()),
+                            QStringLiteral("--lang"),
+                            language};
+        if (size.height() > 0)
+            args << QStringLiteral("--height") << QString::number(size.height());
+        QCOMPARE(runExportCommand(args), 0);
+
+        if (format == QLatin1String("svg")) {
+            QCOMPARE(lines(app), lines(cli));
+        } else {
+            const QImage a(app), c(cli);
+            QCOMPARE(a.size(), size);
+            QCOMPARE(c.size(), size);
+            QVERIFY(a == c);
+        }
+        QCOMPARE(readAll(app), readAll(cli));
+    }
+
+    // A slide preset is exactly the slide, however tall the run: a long run is scaled down into
+    // it, a short one up; the A4 preset is an A4 page in a PDF.
+    void presetGivesItsSize_data()
+    {
+        QTest::addColumn<QString>("scenarioName");
+        QTest::addColumn<QString>("view");
+        QTest::addColumn<Preset>("preset");
+        QTest::addColumn<Content>("content");
+        for (Preset p :
+             {Preset::Slide1920, Preset::Slide1280, Preset::Slide1024, Preset::A4Landscape}) {
+            const QSize s = ExportChoice::presetSize(p);
+            const QByteArray size =
+                QByteArray::number(s.width()) + 'x' + QByteArray::number(s.height());
+            QTest::newRow(("short run, sequence " + size).constData())
+                << QStringLiteral("handshake") << QStringLiteral("sequence") << p
+                << Content::WholeRun;
+            QTest::newRow(("long run, sequence " + size).constData())
+                << QStringLiteral("lost-final-ack") << QStringLiteral("sequence") << p
+                << Content::WholeRun;
+            QTest::newRow(("long run, sequence as on screen " + size).constData())
+                << QStringLiteral("lost-final-ack") << QStringLiteral("sequence") << p
+                << Content::AsOnScreen;
+            QTest::newRow(("graph " + size).constData())
+                << QStringLiteral("lost-final-ack") << QStringLiteral("graph") << p
+                << Content::WholeRun;
+        }
+    }
+
+    void presetGivesItsSize()
+    {
+        QFETCH(QString, scenarioName);
+        QFETCH(QString, view);
+        QFETCH(Preset, preset);
+        QFETCH(Content, content);
+        LanguageManager languages;
+        MainWindow w(&languages);
+        QVERIFY(w.openFile(scenario(scenarioName)));
+        const QSize expected = ExportChoice::presetSize(preset);
+        const QString png = out(QStringLiteral("preset.png"));
+        QVERIFY(write(w, png, view, preset, content));
+        const QImage image(png);
+        QCOMPARE(image.size(), expected);
+        // Something is drawn near the bottom: the legend of a diagram scaled to the height, or
+        // the graph's lowest state.
+        int inked = 0;
+        for (int y = expected.height() * 3 / 4; y < expected.height(); ++y) {
+            for (int x = 0; x < expected.width(); x += 2)
+                inked += image.pixel(x, y) != qRgb(255, 255, 255);
+        }
+        if (view == QLatin1String("graph") || scenarioName == QLatin1String("lost-final-ack"))
+            QVERIFY2(inked > 500, qPrintable(QString::number(inked)));
+
+        const QString svg = out(QStringLiteral("preset.svg"));
+        QVERIFY(write(w, svg, view, preset, content));
+        QVERIFY(readAll(svg).contains(QStringLiteral("viewBox=\"0 0 %1 %2\"")
+                                          .arg(expected.width())
+                                          .arg(expected.height())
+                                          .toLatin1()));
+
+        const QString pdf = out(QStringLiteral("preset.pdf"));
+        QVERIFY(write(w, pdf, view, preset, content));
+        const QByteArray mediaBox = QStringLiteral("/MediaBox [0 0 %1.000000 %2.000000]")
+                                        .arg(expected.width())
+                                        .arg(expected.height())
+                                        .toLatin1();
+        QVERIFY2(readAll(pdf).contains(mediaBox), mediaBox.constData());
+    }
+
+    // "As on screen" is the window's view: its playhead line and time label, the events after
+    // it faded; the whole run of the same window has neither.
+    void asOnScreenHasThePlayhead()
+    {
+        LanguageManager languages;
+        MainWindow w(&languages);
+        QVERIFY(w.openFile(scenario(QStringLiteral("handshake-and-close"))));
+        const int middle = w.traceModel()->rowCount() / 2;
+        w.playhead()->seek(middle);
+        const QString label = EventText::time(w.traceModel()->event(middle).t);
+        const QString playheadColor = QStringLiteral("stroke=\"#c2185b\""); // DiagramStyle
+
+        const QString sequence = QStringLiteral("sequence");
+        const QString screen = out(QStringLiteral("screen/sequence.svg"));
+        const QString whole = out(QStringLiteral("whole/sequence.svg"));
+        QVERIFY(write(w, screen, sequence, Preset::Slide1920, Content::AsOnScreen));
+        QVERIFY(write(w, whole, sequence, Preset::Slide1920, Content::WholeRun));
+        const QString s = QString::fromUtf8(readAll(screen));
+        const QString a = QString::fromUtf8(readAll(whole));
+        QVERIFY2(s.contains(QLatin1Char('>') + label + QLatin1Char('<')), qPrintable(label));
+        QVERIFY(s.contains(playheadColor));
+        QVERIFY(s.contains(QLatin1String("opacity=\"0.28\""))); // the future, faded
+        QVERIFY2(!a.contains(QLatin1Char('>') + label + QLatin1Char('<')), qPrintable(label));
+        QVERIFY(!a.contains(playheadColor));
+        QVERIFY(!a.contains(QLatin1String("opacity=\"0.28\"")));
+
+        // The same in pixels: the images differ, and only the screen's has the playhead's red.
+        const QString screenPng = out(QStringLiteral("screen/sequence.png"));
+        const QString wholePng = out(QStringLiteral("whole/sequence.png"));
+        QVERIFY(write(w, screenPng, sequence, Preset::Slide1280, Content::AsOnScreen));
+        QVERIFY(write(w, wholePng, sequence, Preset::Slide1280, Content::WholeRun));
+        const QImage si(screenPng), wi(wholePng);
+        QCOMPARE(si.size(), QSize(1280, 720));
+        QCOMPARE(wi.size(), QSize(1280, 720));
+        QVERIFY(si != wi);
+        auto playheadPixels = [](const QImage &image) {
+            int n = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x)
+                    n += image.pixel(x, y) == qRgb(0xc2, 0x18, 0x5b);
+            }
+            return n;
+        };
+        QVERIFY2(playheadPixels(si) > 50, qPrintable(QString::number(playheadPixels(si))));
+        QCOMPARE(playheadPixels(wi), 0);
+    }
+};
+
+QTEST_MAIN(TestSlideExport)
+#include "tst_slideexport.moc"
