@@ -369,7 +369,8 @@ void SequenceScene::placeSegmentLabels(TextBoard &board)
     }
     std::stable_sort(order.begin(), order.end(),
                      [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (const auto &[slack, row] : order) {
+    for (const auto &placing : order) {
+        const int row = placing.second; // a plain variable: a lambda below captures it
         Text &t = m_texts[std::size_t(m_rowText[std::size_t(row)])];
         // How far the label reaches beyond its arrow's ends: the painter's margin.
         auto reachOf = [this, row, &lines](const QRectF &r) {
