@@ -521,6 +521,12 @@ void ObjectWriter::raw(const char *k, std::string_view json)
     m_out.append(json);
 }
 
+void ObjectWriter::message(const char *k, const Message &m)
+{
+    key(k);
+    appendMessage(m_out, m);
+}
+
 void ObjectWriter::timeOrNull(const char *k, std::int64_t t)
 {
     if (t == kNoTime)

@@ -70,6 +70,7 @@ public:
     void null(const char *key);
     void timeOrNull(const char *key, std::int64_t t); // kNoTime as null
     void raw(const char *key, std::string_view json);  // a value already written as JSON
+    void message(const char *key, const Message &m);   // {"template":...,"args":[...]}
 
 private:
     void key(const char *key);

@@ -70,11 +70,8 @@ void writeTimer(const Event &e, ObjectWriter &o)
 void writeNote(const Event &e, ObjectWriter &o)
 {
     o.text("text", e.text);
-    if (!e.message.empty()) {
-        std::string message;
-        appendMessage(message, e.message);
-        o.raw("message", message);
-    }
+    if (!e.message.empty())
+        o.message("message", e.message);
 }
 
 bool readCall(FieldReader &r, Event &e)

@@ -30,11 +30,8 @@ std::string labdReplyLine(int line, bool ok, const std::string &result, const st
         o.boolean("ok", ok);
         o.text("result", result);
         o.text("message", message);
-        if (!why.empty()) {
-            std::string text;
-            json::appendMessage(text, why);
-            o.raw("why", text);
-        }
+        if (!why.empty())
+            o.message("why", why);
     }
     return out;
 }
@@ -60,11 +57,8 @@ std::string labdDoneLine(bool ok, int line, const std::string &message, const Me
         o.boolean("ok", ok);
         o.integer("line", line);
         o.text("message", message);
-        if (!why.empty()) {
-            std::string text;
-            json::appendMessage(text, why);
-            o.raw("why", text);
-        }
+        if (!why.empty())
+            o.message("why", why);
     }
     return out;
 }

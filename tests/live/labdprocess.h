@@ -7,6 +7,8 @@
 #include "trace/textformat.h"
 
 #include <QByteArray>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QProcess>
 #include <QStringList>
 #include <QTest>
@@ -17,6 +19,16 @@
 namespace labdtest {
 
 inline QString labdPath() { return QStringLiteral(TCPLAB_LABD); }
+
+// Writes text to the file name in dir (a scenario for a run); its path.
+inline QString writeFile(const QTemporaryDir &dir, const char *name, const char *text)
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(text);
+    return path;
+}
 inline QString sourceDir() { return QStringLiteral(TCPLAB_SOURCE_DIR); }
 
 struct Output {

@@ -61,14 +61,7 @@ class TstLabdQueue : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    QString write(const char *name, const char *text)
-    {
-        const QString path = m_dir.filePath(QString::fromLatin1(name));
-        QFile f(path);
-        if (f.open(QIODevice::WriteOnly))
-            f.write(text);
-        return path;
-    }
+    QString write(const char *name, const char *text) { return writeFile(m_dir, name, text); }
 
 private Q_SLOTS:
     void initTestCase()

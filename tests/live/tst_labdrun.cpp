@@ -26,14 +26,7 @@ class TstLabdRun : public QObject {
 private:
     QTemporaryDir m_dir;
 
-    QString write(const char *name, const char *text)
-    {
-        const QString path = m_dir.filePath(QString::fromLatin1(name));
-        QFile f(path);
-        if (f.open(QIODevice::WriteOnly))
-            f.write(text);
-        return path;
-    }
+    QString write(const char *name, const char *text) { return writeFile(m_dir, name, text); }
 
     static constexpr const char *kCloseWait = "title: CLOSE_WAIT\n"
                                               "server listen\n"

@@ -1,5 +1,7 @@
 #include "ui/sequence/textboard.h"
 
+#include "ui/common/geometry.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -55,27 +57,7 @@ bool lineThrough(const QLineF &line, const QPointF &origin, double cosA, double 
         const QPointF d = p - origin;
         return QPointF(d.x() * cosA + d.y() * sinA, -d.x() * sinA + d.y() * cosA);
     };
-    const QPointF a = local(line.p1()), b = local(line.p2());
-    double t0 = 0, t1 = 1;
-    const double dx = b.x() - a.x(), dy = b.y() - a.y();
-    const double p[4] = {-dx, dx, -dy, dy};
-    const double q[4] = {a.x() - box.left(), box.right() - a.x(), a.y() - box.top(),
-                         box.bottom() - a.y()};
-    for (int i = 0; i < 4; ++i) {
-        if (p[i] == 0) {
-            if (q[i] <= 0)
-                return false;
-            continue;
-        }
-        const double t = q[i] / p[i];
-        if (p[i] < 0)
-            t0 = std::max(t0, t);
-        else
-            t1 = std::min(t1, t);
-        if (t0 >= t1)
-            return false;
-    }
-    return true;
+    return segmentCrossesRect(local(line.p1()), local(line.p2()), box);
 }
 
 } // namespace
