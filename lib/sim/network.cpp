@@ -2,7 +2,6 @@
 
 #include "tcp/endpoint.h"
 
-#include <algorithm>
 #include <climits>
 
 // Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
@@ -18,58 +17,20 @@ tcplab::Message Network::addRule(const scenario::FaultStep &rule, int line)
     if (rule.src == rule.dst) // the parser refuses such a step; the interface still says why
         return tcplab::message(
             QT_TRANSLATE_NOOP("scenario", "a fault rule needs two different endpoints"));
-    if (rule.lift) { // drop none: every drop rule that way ends, "drop all" included
-        m_rules.erase(std::remove_if(m_rules.begin(), m_rules.end(),
-                                     [&rule](const Rule &r) {
-                                         return r.step.action == scenario::FaultAction::Drop
-                                                && r.step.src == rule.src
-                                                && r.step.dst == rule.dst;
-                                     }),
-                      m_rules.end());
-        return {};
-    }
-    Rule r;
-    r.step = rule;
-    r.line = line;
-    if (r.step.nth < 1)
-        r.step.nth = 1;
-    m_rules.push_back(r);
+    m_plan.add(rule, line);
     return {};
 }
 
 Network::Fate Network::send(tcplab::EndpointId src, tcplab::EndpointId dst,
                             const tcp::Segment &seg, std::int64_t now)
 {
+    // Counted as the live lab counts (scenario::FaultPlan).
+    const scenario::FaultPlan::Fate f = m_plan.decide(src, dst, seg.flags);
     Fate fate;
-    std::int64_t delay = 0;
-    int copies = 1;
-    // From its step on, a rule counts every matching segment, those another rule loses
-    // included, so "drop SYN nth 1" and "drop SYN nth 2" lose the first two SYNs. A rule whose
-    // segment another rule has already lost takes the next one: "drop next" twice loses two.
-    for (auto it = m_rules.begin(); it != m_rules.end();) {
-        const scenario::FaultStep &s = it->step;
-        const bool matches = s.src == src && s.dst == dst && (!s.flags || *s.flags == seg.flags);
-        if (!matches) {
-            ++it;
-            continue;
-        }
-        ++it->seen;
-        if (fate.dropped || (!s.all && it->seen < s.nth)) {
-            ++it;
-            continue;
-        }
-        fate.ruleLine = it->line;
-        switch (s.action) {
-        case scenario::FaultAction::Drop: fate.dropped = true; break;
-        case scenario::FaultAction::Duplicate: copies = 2; break;
-        case scenario::FaultAction::Delay: delay = tcp::addTime(delay, s.delay); break;
-        }
-        // "drop next N" stays for the N - 1 segments after its first.
-        it = s.all || --it->step.count > 0 ? std::next(it) : m_rules.erase(it);
-    }
-    if (!fate.dropped)
-        for (int i = 0; i < copies; ++i)
-            fate.arrivals.push_back(tcp::addTime(tcp::addTime(now, m_latency), delay));
+    fate.dropped = f.dropped;
+    fate.ruleLine = f.ruleLine;
+    for (int i = 0; i < f.copies; ++i)
+        fate.arrivals.push_back(tcp::addTime(tcp::addTime(now, m_latency), f.delay));
     return fate;
 }
 

@@ -2,7 +2,7 @@
 // The simulated network between the two endpoints: a fixed one-way latency, a queue of
 // segments in flight, and fault rules (drop, duplicate, delay) from the scenario.
 
-#include "scenario/scenario.h"
+#include "scenario/faultplan.h"
 #include "tcp/segment.h"
 
 #include <cstdint>
@@ -37,13 +37,8 @@ public:
     std::vector<Delivery> takeDue(std::int64_t now);
 
 private:
-    struct Rule {
-        scenario::FaultStep step;
-        int line = 0;
-        int seen = 0; // matching segments sent since the rule's step
-    };
     std::int64_t m_latency;
-    std::vector<Rule> m_rules;
+    scenario::FaultPlan m_plan;
     // In-flight segments by arrival time; equal times keep their sending order.
     std::multimap<std::int64_t, Delivery> m_inFlight;
 };
