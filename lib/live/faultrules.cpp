@@ -3,6 +3,7 @@
 #include "live/toolprocess.h"
 #include "tcp/segment.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <sys/wait.h>
@@ -49,95 +50,83 @@ FaultRules::~FaultRules()
         }
 }
 
-std::string FaultRules::add(const scenario::FaultStep &step)
+std::string FaultRules::add(const scenario::FaultStep &step, int line)
 {
     // The lab's namespace holds one connection: its client and its server.
     const auto known = [](tcplab::EndpointId e) { return e.number == 1; };
     if (!known(step.src) || !known(step.dst) || step.src.role == step.dst.role)
-        return "a drop rule needs client->server or server->client";
+        return "a fault rule needs client->server or server->client";
+    if (m_install && step.action != scenario::FaultAction::Drop)
+        return "only drop rules run without the lab's queue"; // the driver says it better
+    const int rule = m_plan.add(step, line);
     if (step.lift) { // drop none: every drop rule that way ends, "drop all" included
-        for (Rule &r : m_rules)
-            if (r.src == step.src)
-                r.fired = true;
+        for (Chain &c : m_chains)
+            if (c.src == step.src)
+                c.fired = true;
         if (m_install)
             removeFired();
         return {};
     }
-    Rule r;
-    r.src = step.src;
-    r.all = step.all;
-    r.nth = step.nth < 1 ? 1 : step.nth;
-    r.remaining = step.count < 1 ? 1 : step.count;
-    if (step.flags) {
-        r.flags = *step.flags;
-        r.anyFlags = false;
-    }
-    const std::size_t index = m_rules.size();
-    r.chain = "drop" + std::to_string(index + 1);
-    if (!m_install) {
-        r.removed = true; // no chain to remove
-        m_rules.push_back(r);
+    if (!m_install)
         return {};
-    }
 
+    const int index = m_added++;
     const bool fromClient = step.src.isClient();
     std::string match = "tcp sport " + std::to_string(fromClient ? m_clientPort : m_serverPort)
         + " tcp dport " + std::to_string(fromClient ? m_serverPort : m_clientPort);
-    if (!r.anyFlags)
-        match += " tcp flags & (fin|syn|rst|psh|ack) == " + nftFlags(r.flags);
-    const std::string chain = "inet tcplab " + r.chain;
+    if (step.flags)
+        match += " tcp flags & (fin|syn|rst|psh|ack) == " + nftFlags(*step.flags);
+    Chain c;
+    c.name = "drop" + std::to_string(index + 1);
+    c.rule = rule;
+    c.src = step.src;
+    const std::string chain = "inet tcplab " + c.name;
     // Prerouting, ahead of everything (raw is -300): after lo's packet tap, before TCP.
     std::string script = "add table inet tcplab\n";
     script += "add chain " + chain + " { type filter hook prerouting priority "
-        + std::to_string(-300 + int(index)) + "; policy accept; }\n";
-    if (r.all) {
+        + std::to_string(-300 + index) + "; policy accept; }\n";
+    if (step.all) {
         script += "add rule " + chain + " " + match + " counter drop\n";
     } else {
         // A token bucket refilled once an hour holds exactly `burst` matches: the accept rule
-        // lets the first N-1 through, the drop rule takes the next one and no other.
-        if (r.nth > 1)
+        // lets the first N-1 through, the drop rule takes the next ones and no other.
+        const int nth = std::max(1, step.nth);
+        if (nth > 1)
             script += "add rule " + chain + " " + match + " limit rate 1/hour burst "
-                + std::to_string(r.nth - 1) + " packets accept\n";
+                + std::to_string(nth - 1) + " packets accept\n";
         script += "add rule " + chain + " " + match + " limit rate 1/hour burst "
-            + std::to_string(r.remaining) + " packets drop\n";
+            + std::to_string(std::max(1, step.count)) + " packets drop\n";
     }
     std::string error;
     if (!runNft(script, error))
         return error;
     m_table = true;
-    m_rules.push_back(r);
+    m_chains.push_back(c);
     return {};
 }
 
-bool FaultRules::onSegment(tcplab::EndpointId src, std::uint8_t flags)
+scenario::FaultPlan::Fate FaultRules::onSegment(tcplab::EndpointId src, std::uint8_t flags)
 {
-    // As the simulator's network (sim::Network::send): from its step on a rule counts every
-    // matching segment, those another rule drops included; a rule whose segment another rule
-    // already drops takes the next. With nftables rules instead of the queue's verdicts (the
-    // fallback), a dropped packet meets no later chain: counting follows the kernel there.
-    bool dropped = false;
-    for (Rule &r : m_rules) {
-        if (r.fired || r.src != src || (!r.anyFlags && (flags & 0x1f) != r.flags))
-            continue;
-        ++r.seen;
-        if (dropped || (!r.all && r.seen < r.nth))
-            continue;
-        if (!r.all && --r.remaining == 0)
-            r.fired = true;
-        dropped = true;
-        if (m_install)
-            return true;
-    }
-    return dropped;
+    // With nftables rules instead of the queue's verdicts (the fallback), a dropped packet meets
+    // no later chain: counting follows the kernel there.
+    const tcplab::EndpointId dst = src.isClient() ? tcplab::EndpointId::server()
+                                                  : tcplab::EndpointId::client();
+    std::vector<int> spent;
+    const scenario::FaultPlan::Fate fate =
+        m_plan.decide(src, dst, flags & 0x1f, m_install, m_install ? &spent : nullptr);
+    for (Chain &c : m_chains)
+        if (std::find(spent.begin(), spent.end(), c.rule) != spent.end())
+            c.fired = true;
+    return fate;
 }
 
 void FaultRules::removeFired()
 {
     std::string script;
-    for (Rule &r : m_rules) {
-        if (r.fired && !r.removed) {
-            script += "flush chain inet tcplab " + r.chain + "\ndelete chain inet tcplab " + r.chain + "\n";
-            r.removed = true;
+    for (Chain &c : m_chains) {
+        if (c.fired && !c.removed) {
+            script += "flush chain inet tcplab " + c.name + "\ndelete chain inet tcplab " + c.name + "\n";
+            c.removed = true;
         }
     }
     // Reap the removers that have finished; the new one runs while the lab goes on (nft takes

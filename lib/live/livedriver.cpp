@@ -3,6 +3,7 @@
 #include "capture/pcapfilewriter.h"
 #include "capture/tcppacket.h"
 #include "live/ports.h"
+#include "scenario/runner.h"
 #include "tcp/segment.h"
 
 #include <algorithm>
@@ -24,7 +25,8 @@ constexpr std::int64_t kBusyInterval = 1'000;   // sock_diag every 1 ms while a 
 constexpr std::int64_t kIdleInterval = 10'000;  // and every 10 ms between interactive commands
 constexpr std::int64_t kQuiet = 300'000;        // finish(): the run has settled after 300 ms
 constexpr std::int64_t kSettleLimit = 5'000'000;
-constexpr std::int64_t kCallGrace = 5'000'000;  // beyond SO_*TIMEO before we stop waiting
+constexpr std::int64_t kCallGrace = 5'000'000;
+constexpr std::int64_t kSynOnTheWire = 200'000; // connect &: at most this long for its SYN  // beyond SO_*TIMEO before we stop waiting
 } // namespace
 
 LiveDriver::LiveDriver(Sink sink)
@@ -64,6 +66,10 @@ bool LiveDriver::start(capture::PcapFileWriter *writer, std::string &error)
         m_notHeldWhy = notHeld;
         m_stats.notHeld = "states polled, not held: " + notHeld;
     }
+    // Crafted segments and copies: where the raw socket cannot be had, inject and duplicate say
+    // why and the rest runs.
+    if (!m_raw.open(m_rawWhy))
+        m_raw.close();
     // Holding, the queue gives every segment; libpcap is needed only for the file.
     if ((!m_holding || writer)
         && !m_capture.open("lo", "tcp port " + std::to_string(kServerPort), error))
@@ -83,6 +89,7 @@ void LiveDriver::shutdown()
     }
     m_queue.close();
     m_capture.close();
+    m_raw.close();
 }
 
 LiveDriver::Stats LiveDriver::stats() const
@@ -137,15 +144,20 @@ void LiveDriver::onPacket(std::int64_t tsUs, const std::uint8_t *data, std::size
     } else {
         return;
     }
-    tcplab::Event e = m_segments.track(p, src, dst, tsUs - m_t0);
-    if (m_faults.onSegment(src, p.flags)) {
+    Expected crafted;
+    const bool injected = takeExpected(p, crafted);
+    tcplab::Event e = injected ? rawSegment(p, src, dst, tsUs - m_t0)
+                               : m_segments.track(p, src, dst, tsUs - m_t0);
+    if (m_faults.onSegment(src, p.flags).dropped) {
         e.dropped = true;
         e.tArrive = tcplab::kNoTime;
         m_faultFired = true;
     }
+    e.line = injected ? crafted.line : e.line;
     ++m_stats.segments;
     emit(e);
-    m_states.onSegment(e);
+    if (!injected)
+        m_states.onSegment(e);
 }
 
 void LiveDriver::drainCapture()
@@ -177,36 +189,231 @@ void LiveDriver::onHeld(const SegmentQueue::Held &held)
         m_queue.release(held.id, true);
         return;
     }
-    // The sender's TCP changed state before it put the segment out, and the receiver has not
-    // seen it: the kernel's own states, stamped at the moment the segment was held.
     const std::int64_t tHeld = held.heldUs - m_t0;
-    const std::int64_t before = now();
-    snapshot(tHeld);
-    m_stats.holdSnapshotUs += now() - before;
+    HeldSegment h;
+    h.packetId = held.id;
+    Expected crafted;
+    if (takeExpected(p, crafted)) {
+        h.injected = !crafted.copy;
+        if (crafted.copy) {
+            // The second copy of a duplicated segment: the rules and the student decided the
+            // first one's fate already; this one goes on.
+            h.event = m_segments.track(p, src, dst, tHeld);
+            h.event.rtx = crafted.rtx;
+            h.event.line = crafted.line;
+            releaseNow(h);
+            return;
+        }
+        h.event = rawSegment(p, src, dst, tHeld);
+        h.event.line = crafted.line;
+    } else {
+        // The sender's TCP changed state before it put the segment out, and the receiver has
+        // not seen it: the kernel's own states, stamped at the moment the segment was held.
+        const std::int64_t before = now();
+        snapshot(tHeld);
+        h.snapshotUs = now() - before;
+        h.event = m_segments.track(p, src, dst, tHeld);
+    }
+    h.packet.assign(held.data, held.data + held.len);
+    const scenario::FaultPlan::Fate fate = m_faults.onSegment(src, p.flags);
+    if (fate.ruleLine)
+        h.event.line = fate.ruleLine;
+    if (fate.dropped) {
+        h.event.dropped = true;
+        releaseNow(h);
+        return;
+    }
+    h.copies = fate.copies;
+    if (fate.delay > 0)
+        h.releaseAt = held.heldUs + fate.delay;
+    if (fate.delay > 0 || m_holdAll) {
+        keepHeld(std::move(h));
+        return;
+    }
+    releaseNow(h);
+}
 
-    tcplab::Event e = m_segments.track(p, src, dst, tHeld);
-    const bool drop = m_faults.onSegment(src, p.flags);
-    const std::int64_t released = m_queue.release(held.id, !drop);
-    ++m_stats.heldSegments;
-    m_stats.holdCostUs += released - held.heldUs;
+tcplab::Event LiveDriver::rawSegment(const capture::TcpPacket &p, tcplab::EndpointId src,
+                                     tcplab::EndpointId dst, std::int64_t t) const
+{
+    // As the simulator shows an injected segment: its numbers as on the wire, since no ISN of
+    // the sender's TCP applies to it. The tracker does not learn from it either.
+    tcplab::SegmentHeader h;
+    h.src = src;
+    h.dst = dst;
+    h.flags = p.flags;
+    h.seqAbs = p.seq;
+    h.ackAbs = (p.flags & tcp::ACK) ? p.ack : 0;
+    h.len = p.len;
+    h.win = p.window;
+    tcplab::Event e = tcplab::makeSegment(t, h, 0, 0, t);
+    e.options = p.options;
+    return e;
+}
+
+void LiveDriver::keepHeld(HeldSegment h)
+{
+    h.hold = m_nextHold++;
+    m_held.push_back(std::move(h));
+    const HeldSegment &kept = m_held.back();
+    if (m_holdListener)
+        m_holdListener(kept.hold, &kept.event);
+    m_lastActivity = now();
+}
+
+void LiveDriver::releaseNow(HeldSegment &h)
+{
+    h.atOnce = true;
+    m_held.push_back(std::move(h));
+    releaseHeld(m_held.size() - 1, !m_held.back().event.dropped);
+}
+
+void LiveDriver::releaseHeld(std::size_t index, bool deliver)
+{
+    HeldSegment h = std::move(m_held[index]);
+    m_held.erase(m_held.begin() + std::ptrdiff_t(index));
+    const std::int64_t released = m_queue.release(h.packetId, deliver);
+    tcplab::Event &e = h.event;
+    if (h.atOnce) { // the cost of holding; a delay or the student's thinking is not one
+        ++m_stats.heldSegments;
+        m_stats.holdCostUs += released - (e.t + m_t0);
+        m_stats.holdSnapshotUs += h.snapshotUs;
+    } else {
+        ++m_stats.heldLonger;
+    }
     e.tReleased = released - m_t0;
-    e.tArrive = drop ? tcplab::kNoTime : e.tReleased;
-    e.dropped = drop;
-    if (drop && m_writer) {
+    e.tArrive = deliver ? e.tReleased : tcplab::kNoTime;
+    e.dropped = !deliver;
+    if (!deliver && m_writer && !h.packet.empty()) {
         // Dropped before lo's tap: the capture file gets it from here, so it shows what a
         // capture showed when nftables dropped at prerouting. lo frames have a zero Ethernet
         // header.
-        std::vector<std::uint8_t> frame(14 + held.len);
+        std::vector<std::uint8_t> frame(14 + h.packet.size());
         frame[12] = 0x08;
-        std::copy(held.data, held.data + held.len, frame.begin() + 14);
-        m_writer->write(held.heldUs, frame.data(), frame.size(), frame.size());
+        std::copy(h.packet.begin(), h.packet.end(), frame.begin() + 14);
+        m_writer->write(e.t + m_t0, frame.data(), frame.size(), frame.size());
     }
     ++m_stats.segments;
     emit(e);
-    m_states.onSegment(e);
+    if (!h.injected)
+        m_states.onSegment(e);
+    if (h.hold && m_holdListener)
+        m_holdListener(h.hold, nullptr);
+    if (deliver && h.copies > 1) {
+        capture::TcpPacket p;
+        capture::dissectFrame(h.packet.data(), h.packet.size(), capture::kLinkRaw, p);
+        Expected copy;
+        copy.flags = p.flags;
+        copy.seq = p.seq;
+        copy.ack = p.ack;
+        copy.len = p.len;
+        copy.src = e.src;
+        copy.copy = true;
+        copy.rtx = e.rtx;
+        copy.line = e.line;
+        const std::string why = sendRaw(h.packet, copy);
+        if (!why.empty())
+            emit(tcplab::makeNote(now() - m_t0,
+                                  tcplab::message(QT_TRANSLATE_NOOP(
+                                                      "scenario", "the copy was not sent: %1"),
+                                                  why)));
+    }
     // The receiver's reaction: on lo the verdict delivered the segment within the call.
     snapshot();
     m_nextSnapshot = now() + kBusyInterval;
+}
+
+std::int64_t LiveDriver::nextRelease() const
+{
+    std::int64_t t = INT64_MAX;
+    for (const HeldSegment &h : m_held)
+        if (h.releaseAt != tcplab::kNoTime)
+            t = std::min(t, h.releaseAt);
+    return t;
+}
+
+void LiveDriver::releaseDue()
+{
+    for (;;) {
+        const std::int64_t t = now();
+        auto due = std::find_if(m_held.begin(), m_held.end(), [t](const HeldSegment &h) {
+            return h.releaseAt != tcplab::kNoTime && h.releaseAt <= t;
+        });
+        if (due == m_held.end())
+            return;
+        releaseHeld(std::size_t(due - m_held.begin()), true);
+    }
+}
+
+std::size_t LiveDriver::heldCount() const
+{
+    return std::size_t(std::count_if(m_held.begin(), m_held.end(), [](const HeldSegment &h) {
+        return h.releaseAt == tcplab::kNoTime;
+    }));
+}
+
+std::string LiveDriver::setHoldAll(bool on)
+{
+    if (on && !m_holding)
+        return "segments cannot be held: " + m_notHeldWhy;
+    m_holdAll = on;
+    if (!on) {
+        while (heldCount() > 0)
+            verdict(0, Verdict::Deliver);
+    }
+    return {};
+}
+
+std::string LiveDriver::verdict(int hold, Verdict v, std::int64_t delayUs)
+{
+    drainQueue(); // segments waiting in the queue were held before this verdict was given
+    auto it = std::find_if(m_held.begin(), m_held.end(), [hold](const HeldSegment &h) {
+        return h.releaseAt == tcplab::kNoTime && (hold == 0 || h.hold == hold);
+    });
+    if (it == m_held.end())
+        return hold == 0 ? "no segment is held" : "no segment #" + std::to_string(hold) + " is held";
+    switch (v) {
+    case Verdict::Delay:
+        it->releaseAt = now() + std::max<std::int64_t>(delayUs, 0);
+        break;
+    case Verdict::Twice:
+        it->copies = 2;
+        releaseHeld(std::size_t(it - m_held.begin()), true);
+        break;
+    case Verdict::Deliver:
+    case Verdict::Drop:
+        releaseHeld(std::size_t(it - m_held.begin()), v == Verdict::Deliver);
+        break;
+    }
+    return {};
+}
+
+bool LiveDriver::takeExpected(const capture::TcpPacket &p, Expected &out)
+{
+    const tcplab::EndpointId src =
+        p.srcPort == kClientPort ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
+    for (auto it = m_expected.begin(); it != m_expected.end(); ++it) {
+        if (it->src == src && it->flags == p.flags && it->seq == p.seq && it->ack == p.ack
+            && it->len == p.len) {
+            out = *it;
+            m_expected.erase(it);
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string LiveDriver::sendRaw(std::vector<std::uint8_t> packet, const Expected &expected)
+{
+    if (!m_raw.isOpen())
+        return m_rawWhy.empty() ? std::string("no raw socket") : m_rawWhy;
+    m_expected.push_back(expected);
+    std::string why;
+    if (!m_raw.send(packet, why)) {
+        m_expected.pop_back();
+        return why;
+    }
+    return {};
 }
 
 void LiveDriver::drainQueue()
@@ -250,6 +457,10 @@ LiveDriver::PumpEnd LiveDriver::pumpUntil(std::int64_t deadlineUs,
         std::int64_t t = now();
         if (t >= deadlineUs)
             return PumpEnd::Deadline;
+        if (t >= nextRelease()) {
+            releaseDue();
+            continue;
+        }
         if (t >= m_nextSnapshot) {
             if (intervalUs == kBusyInterval && m_lastSnapshot != 0 && m_nextSnapshot != 0)
                 m_stats.maxBusyGapUs = std::max(m_stats.maxBusyGapUs, t - m_lastSnapshot);
@@ -277,7 +488,7 @@ LiveDriver::PumpEnd LiveDriver::pumpUntil(std::int64_t deadlineUs,
             fds.push_back({extraFd, POLLIN, 0});
             sideOfFd.push_back(-2);
         }
-        const std::int64_t wait = std::min(deadlineUs, m_nextSnapshot) - t;
+        const std::int64_t wait = std::min({deadlineUs, m_nextSnapshot, nextRelease()}) - t;
         timespec ts{};
         ts.tv_sec = wait / 1'000'000;
         ts.tv_nsec = long(wait % 1'000'000) * 1000;
@@ -398,8 +609,21 @@ std::string LiveDriver::call(const scenario::CallStep &c, int line, std::int64_t
         s.pending.pop_back();
         return "EIO";
     }
-    if (c.background)
+    if (c.background) {
+        // connect & goes on once its SYN is on the wire, as in the simulator: a step after it
+        // (an inject, a fault rule) comes after that SYN, not before it in a race with the
+        // endpoint process.
+        if (c.call == tcp::Call::Connect) {
+            const std::size_t from = m_states.transitionCount(c.ep);
+            pumpUntil(now() + kSynOnTheWire,
+                      [this, &s, ep = c.ep, from] {
+                          return m_states.enteredSince(ep, tcp::State::SynSent, from)
+                              || s.pending.empty() || !s.background.empty();
+                      },
+                      kBusyInterval);
+        }
         return {};
+    }
     const std::uint64_t id = p.id;
     pumpUntil(now() + timeoutUs + kCallGrace, [this, id] { return m_results.count(id) > 0; },
               kBusyInterval);
@@ -448,13 +672,17 @@ void LiveDriver::sleep(std::int64_t us)
 
 tcplab::Message LiveDriver::addFault(const scenario::FaultStep &f, int line)
 {
-    if (f.action == scenario::FaultAction::Duplicate)
-        return tcplab::message(QT_TRANSLATE_NOOP(
-            "scenario", "duplicate is simulator-only (the live lab has no netem in this kernel)"));
-    if (f.action == scenario::FaultAction::Delay)
-        return tcplab::message(QT_TRANSLATE_NOOP(
-            "scenario", "delay is simulator-only (the live lab has no netem in this kernel)"));
-    const std::string why = m_faults.add(f);
+    // Delay and duplicate are the queue's: a held segment released later, or followed by a
+    // copy. Without the queue only drops have a netfilter rule (this kernel has no netem).
+    if (f.action != scenario::FaultAction::Drop && !m_holding)
+        return tcplab::message(
+            QT_TRANSLATE_NOOP("scenario", "%1 needs the lab's queue, which is not set up: %2"),
+            f.action == scenario::FaultAction::Delay ? "delay" : "duplicate", m_notHeldWhy);
+    if (f.action == scenario::FaultAction::Duplicate && !m_raw.isOpen())
+        return tcplab::message(
+            QT_TRANSLATE_NOOP("scenario", "duplicate needs a raw socket in the lab's namespace: %1"),
+            m_rawWhy);
+    const std::string why = m_faults.add(f, line);
     if (!why.empty()) // nft's own words, or a direction the parser already refuses
         return tcplab::word(why);
     scenario::Step step;
@@ -464,11 +692,47 @@ tcplab::Message LiveDriver::addFault(const scenario::FaultStep &f, int line)
         now() - m_t0,
         f.lift ? tcplab::word(text)
         : m_holding
-            ? tcplab::message(QT_TRANSLATE_NOOP("scenario", "%1 (the lab's queue drops it)"), text)
+            ? tcplab::message(f.action == scenario::FaultAction::Drop
+                                  ? QT_TRANSLATE_NOOP("scenario", "%1 (the lab's queue drops it)")
+                                  : QT_TRANSLATE_NOOP("scenario", "%1 (the lab's queue holds it)"),
+                              text)
             : tcplab::message(
                   QT_TRANSLATE_NOOP("scenario", "%1 (nftables rule in the lab's namespace)"), text));
     e.line = line;
     emit(e);
+    return {};
+}
+
+tcplab::Message LiveDriver::inject(const scenario::InjectStep &in, int line)
+{
+    if (!m_raw.isOpen())
+        return tcplab::message(
+            QT_TRANSLATE_NOOP("scenario", "inject needs a raw socket in the lab's namespace: %1"),
+            m_rawWhy);
+    const bool fromClient = in.src.isClient();
+    std::vector<std::uint8_t> packet =
+        RawSender::craft(fromClient ? kClientPort : kServerPort,
+                         fromClient ? kServerPort : kClientPort, in.flags, in.seq,
+                         (in.flags & tcp::ACK) ? in.ack : 0, in.len);
+    Expected e;
+    e.src = in.src;
+    e.flags = in.flags;
+    e.seq = in.seq;
+    e.ack = (in.flags & tcp::ACK) ? in.ack : 0;
+    e.len = in.len;
+    e.line = line;
+    drainQueue(); // what went out before the step is read first
+    tcplab::Event note = tcplab::makeNote(now() - m_t0, scenario::injectedNote(in));
+    note.line = line;
+    emit(note);
+    const std::string why = sendRaw(std::move(packet), e);
+    if (!why.empty())
+        return tcplab::word(why);
+    // On its way: seen by the queue (or the capture) at once; the step ends once it was, so the
+    // trace shows it before whatever the next step does.
+    const std::size_t before = m_expected.size();
+    pumpUntil(now() + 100'000, [this, before] { return m_expected.size() < before; },
+              kBusyInterval);
     return {};
 }
 
@@ -483,7 +747,12 @@ void LiveDriver::finish()
 {
     if (m_stopped)
         return;
-    pumpUntil(now() + kSettleLimit, [this] { return now() - m_lastActivity >= kQuiet; },
+    // Held segments go on their way, as if the lab were not there; then the run settles.
+    m_holdAll = false;
+    while (heldCount() > 0)
+        verdict(0, Verdict::Deliver);
+    pumpUntil(now() + kSettleLimit,
+              [this] { return m_held.empty() && now() - m_lastActivity >= kQuiet; },
               kBusyInterval);
     freshSnapshot();
     if (m_states.anyIn(tcp::State::TimeWait))

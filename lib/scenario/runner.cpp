@@ -1,6 +1,8 @@
 // The meaning of wait and expect, the same for the simulator and the live lab.
 #include "scenario/runner.h"
 
+#include "tcp/segment.h"
+
 // Marks a message template for lupdate (as in lib/tcp/statediagram.cpp): the UI translates it in
 // the "scenario" context (trace/message.h); here, without Qt, it is the English text.
 #ifndef QT_TRANSLATE_NOOP
@@ -15,6 +17,19 @@ using tcplab::message;
 Message lineMessage(int line, const Message &why)
 {
     return message(QT_TRANSLATE_NOOP("scenario", "line %1: %2"), std::to_string(line), why);
+}
+
+Message injectedNote(const InjectStep &in)
+{
+    std::string what = tcplab::endpointName(in.src) + "->" + tcplab::endpointName(in.dst) + " "
+        + tcp::flagsName(in.flags) + " seq=" + std::to_string(in.seq);
+    if (in.ack != 0)
+        what += " ack=" + std::to_string(in.ack);
+    if (in.len != 0)
+        what += " len=" + std::to_string(in.len);
+    return message(
+        QT_TRANSLATE_NOOP("scenario", "injected: %1 (absolute; crafted, not sent by %2's TCP)"),
+        what, tcplab::endpointName(in.src));
 }
 
 Message Driver::inject(const InjectStep &, int)

@@ -47,6 +47,9 @@ struct RunResult {
 
 // "line 12: why" (what RunResult::message says, as a message).
 tcplab::Message lineMessage(int line, const tcplab::Message &why);
+// The note both drivers write where an inject step puts its segment on the wire: "injected:
+// client->server SYN seq=300 (absolute; crafted, not sent by client's TCP)".
+tcplab::Message injectedNote(const InjectStep &in);
 
 class Runner {
 public:

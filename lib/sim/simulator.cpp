@@ -425,16 +425,7 @@ tcplab::Message Simulator::inject(const scenario::InjectStep &in, int line)
     seg.ack = in.ack;
     seg.len = in.len;
     seg.window = src.tcb.config().window;
-    std::string what = tcplab::endpointName(in.src) + "->" + tcplab::endpointName(in.dst) + " "
-                       + tcp::flagsName(in.flags) + " seq=" + std::to_string(in.seq);
-    if (in.ack != 0)
-        what += " ack=" + std::to_string(in.ack);
-    if (in.len != 0)
-        what += " len=" + std::to_string(in.len);
-    note(tcplab::message(QT_TRANSLATE_NOOP(
-                             "scenario", "injected: %1 (absolute; crafted, not sent by %2's TCP)"),
-                         what, tcplab::endpointName(in.src)),
-         line);
+    note(scenario::injectedNote(in), line);
     d->transmit(d->index(in.src), d->index(in.dst), seg, line, true);
     return {};
 }

@@ -206,14 +206,16 @@ private Q_SLOTS:
         QVERIFY2(took >= 900'000 && took < 1'500'000, qPrintable(QString::number(took)));
     }
 
-    void duplicateIsSimulatorOnly()
+    void duplicateNeedsTheQueue()
     {
+        // Without the queue (--no-hold, or where it cannot be set up) only drops have a rule.
         const char *text = "server listen\nduplicate next client->server\nclient connect\n";
-        const Output o = runLabd({QStringLiteral("run"), write("duplicate.tcplab", text)});
+        const Output o = runLabd(
+            {QStringLiteral("run"), write("duplicate.tcplab", text), QStringLiteral("--no-hold")});
         QCOMPARE(o.exitCode, 1);
         QCOMPARE(o.message(tcplab::LabdMessage::Done),
-                 QStringLiteral("line 2: duplicate is simulator-only (the live lab has no netem in "
-                                "this kernel)"));
+                 QStringLiteral("line 2: duplicate needs the lab's queue, which is not set up: "
+                                "tcplab-labd --no-hold was given"));
     }
 
     void badFileIsAUsageError()
