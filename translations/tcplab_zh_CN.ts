@@ -621,6 +621,74 @@
         <source>recv() … blocked: waiting for data or the peer's FIN (up to 10 s)</source>
         <translation>recv() … 阻塞中：等待数据或对端的 FIN（最多 10 秒）</translation>
     </message>
+    <message>
+        <source>On the wire</source>
+        <translation>线路上</translation>
+    </message>
+    <message>
+        <source>Hold every segment</source>
+        <translation>扣住每个报文段</translation>
+    </message>
+    <message>
+        <source>Each segment the kernel sends waits on the wire, in the lab's queue, until you decide what becomes of it: the sender's state is already the new one, the receiver's not yet (Ctrl+Shift+H)</source>
+        <translation>内核发出的每个报文段都停在线路上（实验的队列中），由你决定它的去向：此时发送方已处于新状态，接收方还没有（Ctrl+Shift+H）</translation>
+    </message>
+    <message>
+        <source>Deliver (F5)</source>
+        <translation>送达（F5）</translation>
+    </message>
+    <message>
+        <source>The held segment goes on to its receiver now</source>
+        <translation>把扣住的报文段立即送给接收方</translation>
+    </message>
+    <message>
+        <source>Drop (F6)</source>
+        <translation>丢弃（F6）</translation>
+    </message>
+    <message>
+        <source>The held segment is lost: its sender's TCP will retransmit it</source>
+        <translation>扣住的报文段丢失：发送方的 TCP 会重传它</translation>
+    </message>
+    <message>
+        <source>Delay 1 s (F7)</source>
+        <translation>延迟 1 秒（F7）</translation>
+    </message>
+    <message>
+        <source>The held segment goes on one second from now; later segments may overtake it</source>
+        <translation>扣住的报文段在 1 秒后送出；之后的报文段可能超过它</translation>
+    </message>
+    <message>
+        <source>Deliver twice (F8)</source>
+        <translation>送达两次（F8）</translation>
+    </message>
+    <message>
+        <source>The held segment goes on, then a copy of it, as a network that duplicates</source>
+        <translation>扣住的报文段送出后再送一个副本，就像一个会重复报文的网络</translation>
+    </message>
+    <message>
+        <source>Holding every segment: each waits on the wire for your verdict.</source>
+        <translation>正在扣住每个报文段：每个都在线路上等待你的决定。</translation>
+    </message>
+    <message>
+        <source>Segments go on their way again.</source>
+        <translation>报文段重新直接送出。</translation>
+    </message>
+    <message>
+        <source>#%1 held on the wire: %2 %3</source>
+        <translation>#%1 被扣在线路上：%2 %3</translation>
+    </message>
+    <message>
+        <source>Segments go straight on.</source>
+        <translation>报文段直接送出。</translation>
+    </message>
+    <message>
+        <source>Nothing is held: press a call.</source>
+        <translation>没有扣住的报文段：请按一个调用。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n segment(s) held. Choose one, then its fate.</source>
+        <translation><numerusform>扣住了 %n 个报文段。选择一个，再决定它的去向。</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>LabdLessonRun</name>
@@ -1460,6 +1528,10 @@ server close
         <source>No events yet</source>
         <translation>还没有事件</translation>
     </message>
+    <message>
+        <source>#%1 %2 — held</source>
+        <translation>#%1 %2 — 扣住</translation>
+    </message>
 </context>
 <context>
     <name>SequenceScene</name>
@@ -2239,14 +2311,6 @@ relative seq</source>
         <translation>%1 进程已被杀死（exit）：没有进程来执行 `%2`</translation>
     </message>
     <message>
-        <source>duplicate is simulator-only (the live lab has no netem in this kernel)</source>
-        <translation>duplicate 只能在模拟器中使用（真实实验在这个内核中没有 netem）</translation>
-    </message>
-    <message>
-        <source>delay is simulator-only (the live lab has no netem in this kernel)</source>
-        <translation>delay 只能在模拟器中使用（真实实验在这个内核中没有 netem）</translation>
-    </message>
-    <message>
         <source>%1 (nftables rule in the lab's namespace)</source>
         <translation>%1（实验命名空间中的 nftables 规则）</translation>
     </message>
@@ -2281,6 +2345,26 @@ relative seq</source>
     <message>
         <source>"none" works only with drop: drop none client-&gt;server</source>
         <translation>"none" 只能与 drop 一起使用：drop none client-&gt;server</translation>
+    </message>
+    <message>
+        <source>the copy was not sent: %1</source>
+        <translation>副本未能发出：%1</translation>
+    </message>
+    <message>
+        <source>%1 needs the lab's queue, which is not set up: %2</source>
+        <translation>%1 需要实验的队列，但队列未能建立：%2</translation>
+    </message>
+    <message>
+        <source>duplicate needs a raw socket in the lab's namespace: %1</source>
+        <translation>duplicate 需要实验命名空间中的原始套接字：%1</translation>
+    </message>
+    <message>
+        <source>%1 (the lab's queue holds it)</source>
+        <translation>%1（由实验的队列扣住）</translation>
+    </message>
+    <message>
+        <source>inject needs a raw socket in the lab's namespace: %1</source>
+        <translation>inject 需要实验命名空间中的原始套接字：%1</translation>
     </message>
 </context>
 </TS>

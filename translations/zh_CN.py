@@ -382,6 +382,27 @@ T = {
 "%1 (the lab's queue drops it)": '%1（由实验的队列丢弃）',
 'states polled, not held: %1': '状态靠轮询读取，报文段未被扣留：%1',
 '"none" works only with drop: drop none client->server': '"none" 只能与 drop 一起使用：drop none client->server',
+# ---- issue 12: holding segments on the kernel, delay and duplicate, inject
+"%1 (the lab's queue holds it)": '%1（由实验的队列扣住）',
+"%1 needs the lab's queue, which is not set up: %2": '%1 需要实验的队列，但队列未能建立：%2',
+"duplicate needs a raw socket in the lab's namespace: %1": 'duplicate 需要实验命名空间中的原始套接字：%1',
+"inject needs a raw socket in the lab's namespace: %1": 'inject 需要实验命名空间中的原始套接字：%1',
+'the copy was not sent: %1': '副本未能发出：%1',
+'On the wire': '线路上', 'Hold every segment': '扣住每个报文段',
+"Each segment the kernel sends waits on the wire, in the lab's queue, until you decide what becomes of it: the sender's state is already the new one, the receiver's not yet (Ctrl+Shift+H)":
+    '内核发出的每个报文段都停在线路上（实验的队列中），由你决定它的去向：此时发送方已处于新状态，接收方还没有（Ctrl+Shift+H）',
+'Deliver (F5)': '送达（F5）', 'The held segment goes on to its receiver now': '把扣住的报文段立即送给接收方',
+'Drop (F6)': '丢弃（F6）', "The held segment is lost: its sender's TCP will retransmit it": '扣住的报文段丢失：发送方的 TCP 会重传它',
+'Delay 1 s (F7)': '延迟 1 秒（F7）',
+'The held segment goes on one second from now; later segments may overtake it': '扣住的报文段在 1 秒后送出；之后的报文段可能超过它',
+'Deliver twice (F8)': '送达两次（F8）',
+'The held segment goes on, then a copy of it, as a network that duplicates': '扣住的报文段送出后再送一个副本，就像一个会重复报文的网络',
+'Holding every segment: each waits on the wire for your verdict.': '正在扣住每个报文段：每个都在线路上等待你的决定。',
+'Segments go on their way again.': '报文段重新直接送出。',
+'#%1 held on the wire: %2 %3': '#%1 被扣在线路上：%2 %3',
+'Segments go straight on.': '报文段直接送出。', 'Nothing is held: press a call.': '没有扣住的报文段：请按一个调用。',
+'%n segment(s) held. Choose one, then its fate.': '扣住了 %n 个报文段。选择一个，再决定它的去向。',
+'#%1 %2 — held': '#%1 %2 — 扣住',
 }
 # Same English, different meaning by context.
 C = {

@@ -104,10 +104,11 @@ void printStats(const live::LiveDriver &driver)
     else
         std::fprintf(stderr,
                      "labd: %d segments held (%.1f us each from the queue to the verdict, of "
-                     "which %.1f us the sock_diag snapshot)\n",
+                     "which %.1f us the sock_diag snapshot), %d more held longer\n",
                      s.heldSegments,
                      s.heldSegments ? double(s.holdCostUs) / s.heldSegments : 0.0,
-                     s.heldSegments ? double(s.holdSnapshotUs) / s.heldSegments : 0.0);
+                     s.heldSegments ? double(s.holdSnapshotUs) / s.heldSegments : 0.0,
+                     s.heldLonger);
 }
 
 std::string trim(const std::string &s)
@@ -116,6 +117,66 @@ std::string trim(const std::string &s)
     if (b == std::string::npos)
         return {};
     return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+// The interactive lab's hold commands (issue 12), answered with a reply line like a step:
+//   hold on | hold off                every segment stays held until a verdict / none does
+//   held deliver|drop|twice [K]       the verdict for held segment K (the oldest if none given)
+//   held delay D [K]                  delivered D later (e.g. 500ms)
+// false: the line is no hold command (a scenario step, then); else ok and why set.
+bool holdCommand(live::LiveDriver &driver, const std::string &line, bool &ok, std::string &why)
+{
+    std::istringstream in(line);
+    std::string first, second, third, fourth;
+    in >> first >> second;
+    if (first != "hold" && first != "held")
+        return false;
+    std::getline(in >> std::ws, third);
+    if (first == "hold") {
+        if ((second == "on" || second == "off") && third.empty())
+            why = driver.setHoldAll(second == "on");
+        else
+            why = "hold takes on or off";
+        ok = why.empty();
+        return true;
+    }
+    std::istringstream rest(third);
+    rest >> third >> fourth;
+    using V = live::LiveDriver::Verdict;
+    V verdict = V::Deliver;
+    std::int64_t delay = 0;
+    std::string number = third;
+    if (second == "deliver" || second == "drop" || second == "twice") {
+        verdict = second == "deliver" ? V::Deliver : second == "drop" ? V::Drop : V::Twice;
+        if (!fourth.empty())
+            number = "?";
+    } else if (second == "delay") {
+        verdict = V::Delay;
+        number = fourth;
+        if (!scenario::parseDuration(third, delay)) {
+            ok = false;
+            why = "held delay needs a duration, e.g. held delay 500ms";
+            return true;
+        }
+    } else {
+        ok = false;
+        why = "held takes deliver, drop, twice or delay D, then the segment's number";
+        return true;
+    }
+    int hold = 0;
+    if (!number.empty()) {
+        char *end = nullptr;
+        const long n = std::strtol(number.c_str(), &end, 10);
+        if (*end || n < 1 || n > 1'000'000) {
+            ok = false;
+            why = "\"" + number + "\" is not a held segment's number";
+            return true;
+        }
+        hold = int(n);
+    }
+    why = driver.verdict(hold, verdict, delay);
+    ok = why.empty();
+    return true;
 }
 
 void runInteractive(live::LiveDriver &driver)
@@ -154,6 +215,17 @@ void runInteractive(live::LiveDriver &driver)
             ++lineNo;
             if (trim(line) == "quit")
                 return;
+            bool holdOk = false;
+            std::string holdWhy;
+            if (holdCommand(driver, trim(line), holdOk, holdWhy)) {
+                if (!driver.hasEmitted())
+                    driver.restartClock();
+                printLine(tcplab::labdReplyLine(lineNo, holdOk, std::string(), holdWhy,
+                                                holdOk ? tcplab::Message()
+                                                       : tcplab::word(holdWhy)));
+                background.poll(runner, report);
+                continue;
+            }
             scenario::Step step;
             scenario::ParseError perr;
             if (!scenario::parseStepLine(line, lineNo, step, perr)) {
@@ -229,6 +301,9 @@ int runLab(const Options &opt, bool interactive)
 
     live::LiveDriver driver([](const tcplab::Event &e) { printLine(tcplab::toJson(e)); });
     driver.setHolding(!opt.noHold);
+    driver.setHoldListener([](int hold, const tcplab::Event *segment) {
+        printLine(segment ? tcplab::labdHeldLine(hold, *segment) : tcplab::labdReleasedLine(hold));
+    });
     if (!driver.start(opt.pcap.empty() ? nullptr : &writer, error)) {
         printError("cannot set up the live lab: " + error);
         return kExitNamespace;

@@ -28,8 +28,30 @@ void TraceModel::setTrace(tcplab::Trace trace)
     beginResetModel();
     m_trace = std::move(trace);
     m_history.rebuild(m_trace);
+    const bool hadHeld = !m_held.isEmpty();
+    m_held.clear();
     endResetModel();
     Q_EMIT traceChanged();
+    if (hadHeld)
+        Q_EMIT heldChanged();
+}
+
+void TraceModel::setHeld(int hold, const Event &segment)
+{
+    removeHeld(hold);
+    m_held.append({hold, segment});
+    Q_EMIT heldChanged();
+}
+
+void TraceModel::removeHeld(int hold)
+{
+    for (int i = 0; i < m_held.size(); ++i) {
+        if (m_held[i].hold == hold) {
+            m_held.removeAt(i);
+            Q_EMIT heldChanged();
+            return;
+        }
+    }
 }
 
 void TraceModel::appendEvent(const Event &e)

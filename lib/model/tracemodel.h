@@ -22,6 +22,16 @@ public:
     // The state of each endpoint at any row.
     const EndpointHistory &history() const { return m_history; }
 
+    // Segments the live lab holds on the wire right now (issue 12): in flight, not yet events
+    // of the trace -- each becomes one when released. By their number ("#3"), oldest first.
+    struct Held {
+        int hold = 0;
+        tcplab::Event segment; // t: when held
+    };
+    void setHeld(int hold, const tcplab::Event &segment);
+    void removeHeld(int hold);
+    const QList<Held> &held() const { return m_held; }
+
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -30,6 +40,7 @@ public:
 
 Q_SIGNALS:
     void traceChanged(); // after setTrace or appendEvent
+    void heldChanged();  // after setHeld, removeHeld, or setTrace (which clears them)
 
 protected:
     bool event(QEvent *e) override;
@@ -40,4 +51,5 @@ private:
 
     tcplab::Trace m_trace;
     EndpointHistory m_history;
+    QList<Held> m_held;
 };

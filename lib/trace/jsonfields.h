@@ -141,5 +141,9 @@ void appendMessage(std::string &out, const Message &m);
 // eventFromObject returns false with error "KEY: what is wrong" (FieldReader's form).
 void appendEvent(std::string &out, const Event &e);
 bool eventFromObject(const Object &object, Event &out, std::string &error);
+// A segment the live lab holds (labdstream.h): the segment's fields under "type":"held", with
+// its number. heldFromObject reads it back as a segment event.
+void appendHeld(std::string &out, int hold, const Event &segment);
+bool heldFromObject(const Object &object, int &hold, Event &out, std::string &error);
 
 } // namespace tcplab::json

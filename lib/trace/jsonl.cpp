@@ -169,6 +169,32 @@ bool eventFromObject(const Object &object, Event &out, std::string &error)
     return true;
 }
 
+void appendHeld(std::string &out, int hold, const Event &segment)
+{
+    ObjectWriter o(out);
+    o.integer("t", segment.t);
+    o.text("type", "held");
+    o.integer("hold", hold);
+    writeSegment(segment, o);
+    if (segment.line > 0)
+        o.integer("line", segment.line);
+}
+
+bool heldFromObject(const Object &object, int &hold, Event &out, std::string &error)
+{
+    FieldReader r(object);
+    Event e;
+    e.type = EventType::Segment;
+    const bool ok = r.time("t", e.t) && r.integer("hold", hold, 0) && readSegment(r, e)
+        && r.integer("line", e.line, 0);
+    if (!ok) {
+        error = r.error();
+        return false;
+    }
+    out = std::move(e);
+    return true;
+}
+
 } // namespace json
 
 std::string toJson(const Event &e)

@@ -74,6 +74,24 @@ std::string labdErrorLine(const std::string &message)
     return out;
 }
 
+std::string labdHeldLine(int hold, const Event &segment)
+{
+    std::string out;
+    json::appendHeld(out, hold, segment);
+    return out;
+}
+
+std::string labdReleasedLine(int hold)
+{
+    std::string out;
+    {
+        ObjectWriter o(out);
+        o.text("type", "released");
+        o.integer("hold", hold);
+    }
+    return out;
+}
+
 namespace {
 
 LabdMessage::Kind kindOf(const std::string &type)
@@ -85,6 +103,10 @@ LabdMessage::Kind kindOf(const std::string &type)
         return LabdMessage::Reply;
     if (type == "returned")
         return LabdMessage::Returned;
+    if (type == "held")
+        return LabdMessage::Held;
+    if (type == "released")
+        return LabdMessage::Released;
     if (type == "done")
         return LabdMessage::Done;
     if (type == "error")
@@ -106,6 +128,11 @@ bool readFields(const Object &o, LabdMessage &m, std::string &error)
         break;
     case LabdMessage::Returned:
         ok = r.integer("line", m.line, 0) && r.text("result", m.result);
+        break;
+    case LabdMessage::Held:
+        return json::heldFromObject(o, m.hold, m.event, error);
+    case LabdMessage::Released:
+        ok = r.integer("hold", m.hold, 0);
         break;
     case LabdMessage::Done:
         ok = r.boolean("ok", m.ok) && r.integer("line", m.line, 0) && r.text("message", m.message)

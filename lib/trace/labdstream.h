@@ -1,6 +1,6 @@
 #pragma once
 // The stream tcplab-labd writes on its standard output: one JSON object per line, each either a
-// trace event (jsonl.h) or one of five control lines. The helper writes it with the *Line()
+// trace event (jsonl.h) or one of seven control lines. The helper writes it with the *Line()
 // functions; tcplab-cli and the desktop app read it with parseLabdLine(). One place for the
 // protocol on both sides.
 //
@@ -9,6 +9,14 @@
 //   {"type":"returned","line":N,"result":"0"}                          interactive: the call of
 //                                                                      line N, run in the
 //                                                                      background ("… &"), returned
+//   {"t":T,"type":"held","hold":K,"src":...,"flags":...,...}          a segment the lab holds
+//                                                                      (a segment event's
+//                                                                      fields): number K, in
+//                                                                      flight until a verdict
+//                                                                      or its delay
+//   {"type":"released","hold":K}                                       held segment K went on:
+//                                                                      its segment event came
+//                                                                      just before
 //   {"type":"done","ok":B,"line":N,"message":"..."}                    the run ended
 //   {"type":"error","message":"..."}                                   the helper cannot go on
 // A reply or done line that says why a step failed also carries the why as a message
@@ -28,10 +36,14 @@ std::string labdReplyLine(int line, bool ok, const std::string &result, const st
 std::string labdReturnedLine(int line, const std::string &result);
 std::string labdDoneLine(bool ok, int line, const std::string &message, const Message &why = {});
 std::string labdErrorLine(const std::string &message);
+std::string labdHeldLine(int hold, const Event &segment);
+std::string labdReleasedLine(int hold);
 
 struct LabdMessage {
-    enum Kind { Event, Ready, Reply, Returned, Done, Error, Other, Unreadable } kind = Unreadable;
-    tcplab::Event event;  // Event
+    enum Kind { Event, Ready, Reply, Returned, Held, Released, Done, Error, Other, Unreadable }
+        kind = Unreadable;
+    tcplab::Event event;  // Event; Held: the segment as it will be when released
+    int hold = 0;         // Held, Released
     bool ok = false;      // Reply, Done
     int line = 0;         // Reply, Returned, Done
     std::string result;   // Reply, Returned

@@ -3,6 +3,7 @@
 // fallback to polling where the queue cannot be set up.
 #include "labdprocess.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
@@ -45,6 +46,50 @@ int segmentEvent(const tcplab::Trace &t, const char *src, const char *flags, int
     }
     return -1;
 }
+
+// A running `tcplab-labd interactive`, fed a line at a time; its output read as it comes.
+struct Interactive {
+    QProcess p;
+    Output o;
+    QByteArray partial;
+
+    Interactive()
+    {
+        p.start(labdPath(), {QStringLiteral("interactive")});
+    }
+    void send(const char *lines) { p.write(lines); }
+    // Reads until the output has n lines of this kind (or 10 s pass).
+    bool waitFor(tcplab::LabdMessage::Kind kind, int n)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        while (o.count(kind) < n && clock.elapsed() < 10000) {
+            p.waitForReadyRead(100);
+            partial += p.readAllStandardOutput();
+            int nl;
+            while ((nl = partial.indexOf('\n')) >= 0) {
+                addLine(o, partial.left(nl));
+                partial.remove(0, nl + 1);
+            }
+        }
+        return o.count(kind) >= n;
+    }
+    // The last state ep entered so far.
+    QString state(const char *ep) const
+    {
+        const QStringList c = chain(o.trace, ep);
+        return c.isEmpty() ? QStringLiteral("CLOSED") : c.last().section(QLatin1Char(' '), 2);
+    }
+    int finish()
+    {
+        p.write("quit\n");
+        p.closeWriteChannel();
+        p.waitForFinished(30000);
+        for (const QByteArray &l : (partial + p.readAllStandardOutput()).split('\n'))
+            addLine(o, l);
+        return p.exitCode();
+    }
+};
 
 // Sets an environment variable for the helpers this test starts, until it goes out of scope.
 struct ScopedEnv {
@@ -298,6 +343,185 @@ private Q_SLOTS:
         QVERIFY(!o.trace.events.empty());
         QCOMPARE(QString::fromStdString(o.trace.events.front().text),
                  QStringLiteral("states polled, not held: tcplab-labd --no-hold was given"));
+    }
+
+    // Delay and duplicate on the kernel (issue 12): the duplicated segment is delivered, then
+    // its copy; the delayed one is held 100 ms in the queue while the run goes on.
+    void delayAndDuplicateOnTheKernel()
+    {
+        const Output o = runLabd({QStringLiteral("run"), scenario("duplicate-and-late-data.tcplab")});
+        QVERIFY2(o.exitCode == 0, qPrintable(dump(o)));
+        const QStringList wire = segments(o.trace);
+        const QStringList start = {
+            QStringLiteral("client->server SYN"), QStringLiteral("server->client SYN+ACK"),
+            QStringLiteral("client->server ACK"), QStringLiteral("client->server PSH+ACK"),
+            QStringLiteral("server->client ACK"), QStringLiteral("client->server PSH+ACK"),
+            QStringLiteral("server->client ACK")};
+        QCOMPARE(wire.mid(0, start.size()), start);
+        // The copy: the same bytes again, not a retransmission by the client's TCP.
+        const int first = segmentEvent(o.trace, "client", "PSH+ACK");
+        const int copy = segmentEvent(o.trace, "client", "PSH+ACK", first + 1);
+        QVERIFY(first >= 0 && copy > first);
+        const tcplab::Event &a = o.trace.events[std::size_t(first)];
+        const tcplab::Event &b = o.trace.events[std::size_t(copy)];
+        QCOMPARE(b.seqAbs, a.seqAbs);
+        QCOMPARE(b.len, 100u);
+        QVERIFY(!b.rtx && !b.dropped);
+        QVERIFY(b.t >= a.tReleased);
+        // The late reply: held from when the server's TCP sent it for the rule's 100 ms.
+        const int late = segmentEvent(o.trace, "server", "PSH+ACK");
+        QVERIFY(late >= 0);
+        const tcplab::Event &d = o.trace.events[std::size_t(late)];
+        QVERIFY2(d.tReleased - d.t >= 100'000 && d.tReleased - d.t < 300'000,
+                 qPrintable(QString::number(d.tReleased - d.t)));
+        QCOMPARE(d.tArrive, d.tReleased);
+        QCOMPARE(o.count(tcplab::LabdMessage::Held), 1);
+        QCOMPARE(o.count(tcplab::LabdMessage::Released), 1);
+        QCOMPARE(o.last(tcplab::LabdMessage::Held).event.seqAbs, d.seqAbs);
+        QVERIFY(find(o.trace, [](const tcplab::Event &e) {
+                    return e.type == tcplab::EventType::Note
+                        && e.text == "delay next server->client by 100ms (the lab's queue holds it)";
+                }) >= 0);
+    }
+
+    // An old SYN injected against a listener (RFC 9293 Figure 8's first half): the kernel
+    // answers it with SYN+ACK, the client's port -- with no connection of its own -- with RST,
+    // and the listener's half-open connection goes: LISTEN again, nothing to accept.
+    void injectedOldSynAgainstAListener()
+    {
+        const Output o = runLabd({QStringLiteral("run"), scenario("old-syn-three-way.tcplab")});
+        QVERIFY2(o.exitCode == 0, qPrintable(dump(o)));
+        QCOMPARE(segments(o.trace),
+                 (QStringList{QStringLiteral("client->server SYN"),
+                              QStringLiteral("server->client SYN+ACK"),
+                              QStringLiteral("client->server RST")}));
+        const int syn = segmentEvent(o.trace, "client", "SYN");
+        QCOMPARE(o.trace.events[std::size_t(syn)].seqAbs, 300u);
+        QCOMPARE(o.trace.events[std::size_t(syn)].seq, 300u); // raw: no ISN of the client's
+        const int synAck = segmentEvent(o.trace, "server", "SYN+ACK");
+        QCOMPARE(o.trace.events[std::size_t(synAck)].ackAbs, 301u);
+        QCOMPARE(chain(o.trace, "server"),
+                 (QStringList{QStringLiteral("CLOSED -> LISTEN"),
+                              QStringLiteral("LISTEN -> SYN_RECEIVED"),
+                              QStringLiteral("SYN_RECEIVED -> LISTEN")}));
+        QVERIFY(chain(o.trace, "client").isEmpty());
+        QVERIFY(find(o.trace, [](const tcplab::Event &e) {
+                    return e.type == tcplab::EventType::Note
+                        && e.text == "injected: client->server SYN seq=300 (absolute; crafted, not "
+                                     "sent by client's TCP)";
+                }) >= 0);
+    }
+
+    // FIN_WAIT_2 went missing (FIN_WAIT_1 -> TIME_WAIT [kernel]) when the ACK that caused it
+    // came while a drop rule was being installed (25-55 ms without a poll). Here a rule is added
+    // just as the client's FIN goes out, while the server's ACK of it (delayed by Linux) is
+    // due. With the queue no rule is installed, and the state is read while the ACK is held.
+    void finWait2SeenWhileARuleIsAdded_data()
+    {
+        QTest::addColumn<int>("round");
+        for (int i = 1; i <= 3; ++i)
+            QTest::newRow(qPrintable(QStringLiteral("round %1").arg(i))) << i;
+    }
+    void finWait2SeenWhileARuleIsAdded()
+    {
+        const char *text = "server listen\nclient connect\nserver accept\n"
+                           "client send 100\nserver recv\n" // data has flowed: the ACK is delayed
+                           "client close\n"
+                           "drop server->client RST\n" // added while the ACK of the FIN is due
+                           "wait client FIN_WAIT_2\n"
+                           "server close\n"
+                           "wait client TIME_WAIT timeout 10s\n";
+        const Output o = runLabd({QStringLiteral("run"), write("fin-wait-2.tcplab", text)});
+        QVERIFY2(o.exitCode == 0, qPrintable(dump(o)));
+        QCOMPARE(chain(o.trace, "client").mid(2),
+                 (QStringList{QStringLiteral("ESTABLISHED -> FIN_WAIT_1"),
+                              QStringLiteral("FIN_WAIT_1 -> FIN_WAIT_2"),
+                              QStringLiteral("FIN_WAIT_2 -> TIME_WAIT")}));
+        for (const tcplab::Event &e : o.trace.events)
+            QVERIFY2(e.type != tcplab::EventType::State || e.source == tcplab::StateSource::Kernel,
+                     tcplab::formatEvent(e).c_str());
+        // The ACK that made it, held and read like every segment.
+        const int fin = segmentEvent(o.trace, "client", "FIN+ACK");
+        QVERIFY(segmentEvent(o.trace, "server", "ACK", fin) > fin);
+    }
+
+    // The interactive lab's hold mode, the issue's "done when": the student holds the client's
+    // FIN and sees the client in FIN_WAIT_1 and the server still ESTABLISHED in the kernel's
+    // own words; delivers it (100 ms later: less than the 200 ms after which the client's TCP
+    // would retransmit it) and CLOSE_WAIT appears; drops the server's ACK, and delivers the
+    // client's retransmitted FIN twice.
+    void interactiveHoldStepsTheKernel()
+    {
+        Interactive lab;
+        QVERIFY(lab.p.waitForStarted());
+        lab.send("server listen\nhold on\nserver accept &\nclient connect &\n");
+        QVERIFY2(lab.waitFor(tcplab::LabdMessage::Held, 1), qPrintable(dump(lab.o)));
+        QCOMPARE(lab.state("client"), QStringLiteral("SYN_SENT"));
+        QCOMPARE(lab.state("server"), QStringLiteral("LISTEN")); // the SYN is held
+        lab.send("held deliver\n");
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Held, 2)); // SYN+ACK
+        QCOMPARE(lab.state("server"), QStringLiteral("SYN_RECEIVED"));
+        QCOMPARE(lab.state("client"), QStringLiteral("SYN_SENT"));
+        lab.send("held deliver\n");
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Held, 3)); // ACK
+        QCOMPARE(lab.state("client"), QStringLiteral("ESTABLISHED"));
+        QCOMPARE(lab.state("server"), QStringLiteral("SYN_RECEIVED"));
+        lab.send("held deliver 3\n");
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Returned, 2)); // connect and accept
+        QCOMPARE(lab.state("server"), QStringLiteral("ESTABLISHED"));
+
+        lab.send("client close\n");
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Held, 4)); // the FIN
+        const tcplab::LabdMessage fin = lab.o.last(tcplab::LabdMessage::Held);
+        QCOMPARE(fin.hold, 4);
+        QCOMPARE(fin.event.flags, tcplab::flagsOf("FIN+ACK"));
+        QCOMPARE(lab.state("client"), QStringLiteral("FIN_WAIT_1"));
+        QCOMPARE(lab.state("server"), QStringLiteral("ESTABLISHED"));
+        QVERIFY(hasState(lab.o.trace, "client", "FIN_WAIT_1", "kernel"));
+        lab.send("held delay 100ms\n");
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Held, 5)); // the server's ACK of the FIN
+        QCOMPARE(lab.state("server"), QStringLiteral("CLOSE_WAIT"));
+        const int delivered = segmentEvent(lab.o.trace, "client", "FIN+ACK");
+        const tcplab::Event &f = lab.o.trace.events[std::size_t(delivered)];
+        QVERIFY2(f.tReleased - f.t >= 100'000, qPrintable(QString::number(f.tReleased - f.t)));
+        lab.send("held drop\n");
+        // The client's TCP retransmits its FIN: held again, and delivered twice.
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Held, 6));
+        QVERIFY(lab.o.last(tcplab::LabdMessage::Held).event.rtx);
+        lab.send("held twice\n");
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Held, 7)); // the server's ACK
+        lab.send("hold off\n");
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Released, 7));
+        QCOMPARE(lab.finish(), 0);
+        QStringList after = segments(lab.o.trace).mid(3);
+        QCOMPARE(after.mid(0, 5), (QStringList{QStringLiteral("client->server FIN+ACK"),
+                                              QStringLiteral("server->client ACK dropped"),
+                                              QStringLiteral("client->server FIN+ACK rtx"),
+                                              QStringLiteral("client->server FIN+ACK rtx"),
+                                              QStringLiteral("server->client ACK")}));
+        QVERIFY(hasState(lab.o.trace, "client", "FIN_WAIT_2", "kernel"));
+        QCOMPARE(lab.o.count(tcplab::LabdMessage::Reply), 12);
+        for (const tcplab::LabdMessage &m : lab.o.protocol)
+            QVERIFY2(m.kind != tcplab::LabdMessage::Reply || m.ok, m.message.c_str());
+    }
+
+    // A verdict with nothing held, or for a number never held, is refused in one sentence.
+    void holdCommandsSayWhatIsWrong()
+    {
+        Interactive lab;
+        QVERIFY(lab.p.waitForStarted());
+        lab.send("held deliver\nheld drop 7\nheld delay soon\nhold maybe\nheld twice x\n");
+        QVERIFY(lab.waitFor(tcplab::LabdMessage::Reply, 5));
+        QStringList said;
+        for (const tcplab::LabdMessage &m : lab.o.protocol)
+            if (m.kind == tcplab::LabdMessage::Reply && !m.ok)
+                said << QString::fromStdString(m.message);
+        QCOMPARE(said, (QStringList{QStringLiteral("no segment is held"),
+                                    QStringLiteral("no segment #7 is held"),
+                                    QStringLiteral("held delay needs a duration, e.g. held delay 500ms"),
+                                    QStringLiteral("hold takes on or off"),
+                                    QStringLiteral("\"x\" is not a held segment's number")}));
+        QCOMPARE(lab.finish(), 0);
     }
 
     // The interactive lab holds too: a session's states are the kernel's, and its clock still

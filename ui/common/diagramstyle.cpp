@@ -24,6 +24,11 @@ QColor playheadColor()
     return QColor(0xc2, 0x18, 0x5b);
 }
 
+QColor heldColor()
+{
+    return QColor(0xc7, 0x7c, 0x02);
+}
+
 QColor dropColor()
 {
     return QColor(0xd0, 0x00, 0x00);

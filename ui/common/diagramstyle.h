@@ -14,6 +14,7 @@ QColor stateColor(tcp::State state); // the band / node fill
 QColor stateTextColor(tcp::State state);
 QColor playheadColor();
 QColor dropColor();
+QColor heldColor();                  // a segment the live lab holds on the wire (amber)
 QColor retransmissionColor();
 QColor noteColor();
 QColor counterfactualColor(); // "not TCP": the banners and the edges TCP does not have

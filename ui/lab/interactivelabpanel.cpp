@@ -7,13 +7,16 @@
 #include "model/eventtext.h"
 #include "model/tracemodel.h"
 #include "scenario/scenario.h"
+#include "tcp/segment.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QKeySequence>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -23,6 +26,8 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 
@@ -133,11 +138,55 @@ InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
     m_client = makeSide(Side::Client);
     m_server = makeSide(Side::Server);
 
-    // Client left, server right, as on the sequence diagram; the log of results beside them.
-    auto *sides = new QHBoxLayout;
-    sides->addWidget(m_client.box);
-    sides->addWidget(m_server.box);
-    sides->addWidget(m_log, 1);
+    // The wire between them on the real kernel: the segments the lab holds, and the verdicts.
+    // Function keys, as a debugger steps: one press, one segment. (Made after the two sides:
+    // the panel's group boxes are the client's, the server's, then this one.)
+    m_holdBox = new QGroupBox(this);
+    m_holdBox->setObjectName(QStringLiteral("holdBox"));
+    m_hold = new QCheckBox(m_holdBox);
+    m_heldList = new QListWidget(m_holdBox);
+    m_holdHint = new QLabel(m_holdBox);
+    m_deliver = new QPushButton(m_holdBox);
+    m_drop = new QPushButton(m_holdBox);
+    m_delay = new QPushButton(m_holdBox);
+    m_twice = new QPushButton(m_holdBox);
+    // One row under the two sides (the dock is wider than high): the switch and what it says,
+    // the held segments, the four verdicts.
+    auto *hold = new QHBoxLayout(m_holdBox);
+    hold->setContentsMargins(6, 2, 6, 4);
+    auto *holdSwitch = new QVBoxLayout;
+    holdSwitch->addWidget(m_hold);
+    holdSwitch->addWidget(m_holdHint);
+    holdSwitch->addStretch(1);
+    auto *verdicts = new QGridLayout;
+    verdicts->setSpacing(2);
+    verdicts->addWidget(m_deliver, 0, 0);
+    verdicts->addWidget(m_drop, 0, 1);
+    verdicts->addWidget(m_delay, 1, 0);
+    verdicts->addWidget(m_twice, 1, 1);
+    hold->addLayout(holdSwitch);
+    hold->addWidget(m_heldList, 1);
+    hold->addLayout(verdicts);
+    m_holdHint->setWordWrap(true);
+    m_holdHint->setMaximumWidth(m_holdHint->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 14);
+    m_heldList->setMaximumHeight(m_heldList->fontMetrics().height() * 3 + 8);
+    m_heldList->setMinimumWidth(m_heldList->fontMetrics().horizontalAdvance(QLatin1Char('m')) * 12);
+    connect(m_hold, &QCheckBox::toggled, this, &InteractiveLabPanel::setHoldSegments);
+    connect(m_deliver, &QPushButton::clicked, this, [this] { judgeHeld(QStringLiteral("deliver")); });
+    connect(m_drop, &QPushButton::clicked, this, [this] { judgeHeld(QStringLiteral("drop")); });
+    connect(m_delay, &QPushButton::clicked, this, [this] { judgeHeld(QStringLiteral("delay")); });
+    connect(m_twice, &QPushButton::clicked, this, [this] { judgeHeld(QStringLiteral("twice")); });
+    connect(m_heldList, &QListWidget::currentRowChanged, this, [this] { updateHoldControls(); });
+
+    // Client left, server right, as on the sequence diagram, the wire under them; the log of
+    // results beside them.
+    auto *sides = new QGridLayout;
+    sides->addWidget(m_client.box, 0, 0);
+    sides->addWidget(m_server.box, 0, 1);
+    sides->addWidget(m_holdBox, 1, 0, 1, 2);
+    sides->addWidget(m_log, 0, 2, 2, 1);
+    sides->setColumnStretch(2, 1);
+    sides->setRowStretch(0, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -158,6 +207,7 @@ InteractiveLabPanel::InteractiveLabPanel(TraceModel *model, QWidget *parent)
             endSession();
     });
     retranslate();
+    updateHoldControls();
 }
 
 void InteractiveLabPanel::endSession()
@@ -165,6 +215,8 @@ void InteractiveLabPanel::endSession()
     m_session.reset(); // a live session's helper ends with it
     m_pending.clear();
     m_blocked.clear();
+    m_held.clear();
+    updateHoldControls();
     setBlocked(&m_client, QString());
     setBlocked(&m_server, QString());
     const QString why = tr("Session ended: the views show another run. Press a call to start a "
@@ -242,6 +294,32 @@ void InteractiveLabPanel::retranslate()
     m_restart->setText(tr("New session"));
     m_restart->setToolTip(tr("Start again with two fresh sockets"));
     m_save->setText(tr("Save session as scenario…"));
+    m_holdBox->setTitle(tr("On the wire"));
+    m_hold->setText(tr("Hold every segment"));
+    m_hold->setToolTip(tr("Each segment the kernel sends waits on the wire, in the lab's queue, "
+                          "until you decide what becomes of it: the sender's state is already "
+                          "the new one, the receiver's not yet (Ctrl+Shift+H)"));
+    m_deliver->setText(tr("Deliver (F5)"));
+    m_deliver->setToolTip(tr("The held segment goes on to its receiver now"));
+    m_drop->setText(tr("Drop (F6)"));
+    m_drop->setToolTip(tr("The held segment is lost: its sender's TCP will retransmit it"));
+    m_delay->setText(tr("Delay 1 s (F7)"));
+    m_delay->setToolTip(tr("The held segment goes on one second from now; later segments may "
+                           "overtake it"));
+    m_twice->setText(tr("Deliver twice (F8)"));
+    m_twice->setToolTip(tr("The held segment goes on, then a copy of it, as a network that "
+                           "duplicates"));
+    // After the texts: a button's setText() replaces its shortcut with the text's mnemonic.
+    m_deliver->setShortcut(QKeySequence(Qt::Key_F5));
+    m_drop->setShortcut(QKeySequence(Qt::Key_F6));
+    m_delay->setShortcut(QKeySequence(Qt::Key_F7));
+    m_twice->setShortcut(QKeySequence(Qt::Key_F8));
+    m_hold->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    for (int i = 0; i < m_heldList->count() && i < m_held.size(); ++i)
+        m_heldList->item(i)->setText(QStringLiteral("#%1  %2  %3")
+                                         .arg(m_held[i].hold)
+                                         .arg(EventText::who(m_held[i].segment),
+                                              EventText::segmentLabel(m_held[i].segment)));
     m_client.box->setTitle(tr("Client"));
     m_server.box->setTitle(tr("Server"));
     const QStringList labels = {tr("listen"), tr("connect"), tr("accept"),
@@ -274,11 +352,13 @@ void InteractiveLabPanel::retranslate()
     }
     if (!m_session)
         setStatus(tr("Press a button to start a session."), false);
+    updateHoldControls();
 }
 
 void InteractiveLabPanel::setLive(bool live)
 {
     m_mode->setCurrentIndex(live ? 1 : 0);
+    updateHoldControls();
 }
 
 void InteractiveLabPanel::newSession()
@@ -288,6 +368,8 @@ void InteractiveLabPanel::newSession()
     m_steps.clear();
     m_pending.clear();
     m_blocked.clear();
+    m_held.clear();
+    m_heldList->clear();
     setBlocked(&m_client, QString());
     setBlocked(&m_server, QString());
     m_saved = true;
@@ -310,6 +392,9 @@ void InteractiveLabPanel::newSession()
     connect(m_session.get(), &LabSession::replied, this, &InteractiveLabPanel::replied);
     connect(m_session.get(), &LabSession::callReturned, this, &InteractiveLabPanel::callReturned);
     connect(m_session.get(), &LabSession::failed, this, &InteractiveLabPanel::failed);
+    connect(m_session.get(), &LabSession::segmentHeld, this, &InteractiveLabPanel::segmentHeld);
+    connect(m_session.get(), &LabSession::segmentReleased, this,
+            &InteractiveLabPanel::segmentReleased);
     connect(m_session.get(), &LabSession::ready, this, [this] {
         setStatus(isLive() ? tr("Real kernel ready: sockets on 127.0.0.1 in a private network "
                                 "namespace.")
@@ -319,6 +404,10 @@ void InteractiveLabPanel::newSession()
     setStatus(isLive() ? tr("Starting the live lab helper…") : tr("Starting the simulator…"),
               false);
     m_session->start();
+    // A new session holds segments if the box says so (sent once the helper is ready).
+    if (m_session->canHold() && m_hold->isChecked())
+        m_session->send(QStringLiteral("hold on"));
+    updateHoldControls();
 }
 
 void InteractiveLabPanel::runLine(const QString &line)
@@ -344,6 +433,143 @@ void InteractiveLabPanel::run(const QString &sent, const QString &recorded)
     // Before send(): the simulator replies at once, from inside it.
     m_pending.append({sent, recorded});
     m_session->send(sent);
+}
+
+bool InteractiveLabPanel::holdsSegments() const
+{
+    return m_hold->isChecked();
+}
+
+int InteractiveLabPanel::heldCount() const
+{
+    return int(m_held.size());
+}
+
+void InteractiveLabPanel::setHoldSegments(bool hold)
+{
+    if (m_hold->isChecked() != hold) {
+        m_hold->setChecked(hold); // toggled() comes back here
+        return;
+    }
+    if (!isLive())
+        return;
+    if (!m_session)
+        newSession(); // sends "hold on" itself
+    else
+        m_session->send(hold ? QStringLiteral("hold on") : QStringLiteral("hold off"));
+    log(hold ? tr("Holding every segment: each waits on the wire for your verdict.")
+             : tr("Segments go on their way again."));
+    updateHoldControls();
+}
+
+void InteractiveLabPanel::judgeHeld(const QString &verdict)
+{
+    if (!m_session || m_held.isEmpty())
+        return;
+    const int row = m_heldList->currentRow();
+    HeldSegment &h = m_held[row >= 0 && row < m_held.size() ? row : 0];
+    if (!h.verdict.isEmpty())
+        return; // one verdict each; its reply is on the way
+    h.verdict = verdict;
+    const QString line = verdict == QLatin1String("delay")
+                             ? QStringLiteral("held delay 1s %1").arg(h.hold)
+                             : QStringLiteral("held %1 %2").arg(verdict).arg(h.hold);
+    m_session->send(line);
+    updateHoldControls();
+}
+
+void InteractiveLabPanel::segmentHeld(int hold, const tcplab::Event &segment)
+{
+    HeldSegment h;
+    h.hold = hold;
+    h.segment = segment;
+    // A saved session replays a verdict as a fault step just before the step that sent the
+    // segment: the one awaiting its reply, else the last one (a segment the peer sends in
+    // answer to a delivered one comes after no new step).
+    h.insertAt = m_pending.isEmpty() ? std::max(0, int(m_steps.size()) - 1) : int(m_steps.size());
+    h.heldMs = QDateTime::currentMSecsSinceEpoch();
+    m_held.append(h);
+    m_heldList->addItem(QStringLiteral("#%1  %2  %3")
+                            .arg(hold)
+                            .arg(EventText::who(segment), EventText::segmentLabel(segment)));
+    if (m_heldList->currentRow() < 0)
+        m_heldList->setCurrentRow(0);
+    if (m_model)
+        m_model->setHeld(hold, segment);
+    log(tr("#%1 held on the wire: %2 %3").arg(hold).arg(EventText::who(segment),
+                                                         EventText::segmentLabel(segment)));
+    updateHoldControls();
+}
+
+void InteractiveLabPanel::segmentReleased(int hold)
+{
+    for (int i = 0; i < m_held.size(); ++i) {
+        if (m_held[i].hold != hold)
+            continue;
+        const HeldSegment h = m_held.takeAt(i);
+        delete m_heldList->takeItem(i);
+        // The fault step that replays the verdict ("" for a segment delivered at once).
+        const QString dir = QString::fromStdString(tcplab::endpointName(h.segment.src) + "->"
+                                                   + tcplab::endpointName(h.segment.dst));
+        const QString flags = QString::fromStdString(tcp::flagsName(h.segment.flags));
+        const qint64 waited = QDateTime::currentMSecsSinceEpoch() - h.heldMs;
+        QString rule;
+        if (h.verdict == QLatin1String("drop"))
+            rule = QStringLiteral("drop %1 %2").arg(dir, flags);
+        else if (h.verdict == QLatin1String("twice"))
+            rule = QStringLiteral("duplicate %1 %2").arg(dir, flags);
+        else if (waited >= 50) // held a while (a delay, or thinking): replayed as a delay
+            rule = QStringLiteral("delay %1 %2 by %3ms").arg(dir, flags).arg(waited);
+        if (!rule.isEmpty())
+            insertStep(std::min(h.insertAt, int(m_steps.size())), rule);
+        break;
+    }
+    if (m_model)
+        m_model->removeHeld(hold);
+    if (m_heldList->currentRow() < 0 && m_heldList->count() > 0)
+        m_heldList->setCurrentRow(0);
+    updateHoldControls();
+}
+
+void InteractiveLabPanel::insertStep(int index, const QString &line)
+{
+    m_steps.insert(index, line);
+    for (Blocked &b : m_blocked)
+        if (b.step >= index)
+            ++b.step;
+    for (HeldSegment &h : m_held)
+        if (h.insertAt > index)
+            ++h.insertAt;
+    m_saved = false;
+}
+
+void InteractiveLabPanel::holdReplied(const QString &line, bool ok, const QString &message)
+{
+    if (ok)
+        return;
+    // A verdict the helper refused (the segment went on meanwhile): it may be given again.
+    for (HeldSegment &h : m_held)
+        if (line.endsWith(QLatin1Char(' ') + QString::number(h.hold)))
+            h.verdict.clear();
+    log(line + QStringLiteral(": ") + message, true);
+    setStatus(message, true);
+    updateHoldControls();
+}
+
+void InteractiveLabPanel::updateHoldControls()
+{
+    const bool live = isLive();
+    m_holdBox->setVisible(live);
+    m_hold->setEnabled(live);
+    const int row = m_heldList->currentRow();
+    const bool pick = !m_held.isEmpty()
+        && m_held[row >= 0 && row < m_held.size() ? row : 0].verdict.isEmpty();
+    for (QPushButton *b : {m_deliver, m_drop, m_delay, m_twice})
+        b->setEnabled(live && m_session && pick);
+    m_holdHint->setText(!m_hold->isChecked() ? tr("Segments go straight on.")
+                        : m_held.isEmpty() ? tr("Nothing is held: press a call.")
+                                           : tr("%n segment(s) held. Choose one, then its fate.",
+                                                nullptr, int(m_held.size())));
 }
 
 InteractiveLabPanel::SidePanel *InteractiveLabPanel::sideOf(const QString &ep)
@@ -383,6 +609,10 @@ QString InteractiveLabPanel::blockedText(const QString &call) const
 void InteractiveLabPanel::replied(const QString &line, bool ok, const QString &result,
                                   const QString &message)
 {
+    if (line.startsWith(QLatin1String("hold ")) || line.startsWith(QLatin1String("held "))) {
+        holdReplied(line, ok, message);
+        return;
+    }
     // What the student pressed, without the background mark the lab added (see kCalls).
     QString recorded = line;
     for (int i = 0; i < m_pending.size(); ++i) {

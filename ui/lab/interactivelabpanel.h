@@ -14,6 +14,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QGroupBox;
 class QLabel;
@@ -37,6 +38,8 @@ public:
     bool saveSession(const QString &fileName, QString *error);
     QStringList sessionSteps() const { return m_steps; }
     bool isLive() const;
+    bool holdsSegments() const;
+    int heldCount() const;
 
 public Q_SLOTS:
     void setLive(bool live); // the "Run on" choice; starts a new session when it changes
@@ -45,6 +48,11 @@ public Q_SLOTS:
     // What a button does: the call; one that may block (connect, accept, recv) runs in the
     // background, so the other endpoint can wake it. bytes: send's argument, -1 for none.
     void pressCall(const QString &ep, const QString &call, int bytes = -1);
+    // The real kernel's stepping (issue 12): every segment waits on the wire for a verdict.
+    void setHoldSegments(bool hold);
+    // The verdict for the held segment chosen in the list (the oldest if none is): "deliver",
+    // "drop", "twice", or "delay" (by one second).
+    void judgeHeld(const QString &verdict);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -61,6 +69,15 @@ private:
         QProgressBar *busy = nullptr;
         QList<QPushButton *> buttons;
         QString blockedCall; // "accept" while accept() blocks
+    };
+    // A segment held for a verdict: where a saved session puts the fault step that replays it
+    // (just before the step that sent it), and since when it waits.
+    struct HeldSegment {
+        int hold = 0;
+        tcplab::Event segment;
+        int insertAt = 0; // index in m_steps
+        qint64 heldMs = 0; // QDateTime::currentMSecsSinceEpoch() when it was held
+        QString verdict;   // sent, awaiting the reply
     };
     // A call blocking in the background: the line sent, and where its step is saved.
     struct Blocked {
@@ -83,6 +100,12 @@ private:
     // session stops adding to it. Its steps can still be saved; the next call starts anew.
     void endSession();
     void log(const QString &text, bool error = false);
+    void segmentHeld(int hold, const tcplab::Event &segment);
+    void segmentReleased(int hold);
+    void holdReplied(const QString &line, bool ok, const QString &message);
+    void updateHoldControls();
+    // Inserts a step line at index, keeping the saved positions after it right.
+    void insertStep(int index, const QString &line);
     void run(const QString &sent, const QString &recorded);
 
     QPointer<TraceModel> m_model;
@@ -95,6 +118,15 @@ private:
     SidePanel m_server;
     QListWidget *m_log;
     QPushButton *m_save;
+    QGroupBox *m_holdBox = nullptr;
+    QCheckBox *m_hold = nullptr;
+    QListWidget *m_heldList = nullptr;
+    QLabel *m_holdHint = nullptr;
+    QPushButton *m_deliver = nullptr;
+    QPushButton *m_drop = nullptr;
+    QPushButton *m_delay = nullptr;
+    QPushButton *m_twice = nullptr;
+    QList<HeldSegment> m_held; // oldest first
     QStringList m_steps; // the lines that ran, for "save as scenario"
     QList<QPair<QString, QString>> m_pending; // sent, awaiting its reply; and what to save
     QMap<QString, Blocked> m_blocked;         // by endpoint name ("server")

@@ -131,6 +131,12 @@ void LabdProcess::handleLine(const QByteArray &line)
     case tcplab::LabdMessage::Event:
         Q_EMIT eventArrived(m.event);
         break;
+    case tcplab::LabdMessage::Held:
+        Q_EMIT segmentHeld(m.hold, m.event);
+        break;
+    case tcplab::LabdMessage::Released:
+        Q_EMIT segmentReleased(m.hold);
+        break;
     case tcplab::LabdMessage::Other:
         break;
     }

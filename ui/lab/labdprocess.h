@@ -1,7 +1,8 @@
 #pragma once
 // The live lab helper `tcplab-labd` (found next to the application) as a QProcess: starts it,
 // writes scenario step lines to its stdin, and turns its JSON Lines output into signals: trace
-// events as they happen, and the control lines ready / reply / returned / done / error.
+// events as they happen, and the control lines ready / reply / returned / held / released /
+// done / error.
 
 #include "trace/event.h"
 
@@ -33,6 +34,10 @@ Q_SIGNALS:
                  const tcplab::Message &why);
     // The background call of line N ("server accept &") returned, with this result.
     void callReturned(int line, const QString &result);
+    // The lab holds segment number `hold` in its queue (segment: as it will be once released);
+    // released: it went on, its segment event came just before.
+    void segmentHeld(int hold, const tcplab::Event &segment);
+    void segmentReleased(int hold);
     void done(bool ok, int line, const QString &message, const tcplab::Message &why);
     void failed(const QString &message);
     // The helper's exit status (0 ok, 1 a wait or expect failed, 2 bad file, 3 no lab), or -1

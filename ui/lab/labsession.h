@@ -20,11 +20,18 @@ public:
     // the peer, or given up at its timeout.
     virtual void send(const QString &line) = 0;
     virtual bool isLive() const = 0;
+    // Whether segments can be held for the student's verdict ("hold on", "held deliver 3"):
+    // the real kernel's lab holds them in its queue.
+    virtual bool canHold() const { return false; }
 
 Q_SIGNALS:
     void ready();
     void eventArrived(const tcplab::Event &event);
     void replied(const QString &line, bool ok, const QString &result, const QString &message);
     void callReturned(const QString &line, const QString &result);
+    // Segment number `hold` is held on the wire, until a verdict or its delay; released: it went
+    // on (its event came just before).
+    void segmentHeld(int hold, const tcplab::Event &segment);
+    void segmentReleased(int hold);
     void failed(const QString &message);
 };

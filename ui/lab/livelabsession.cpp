@@ -20,6 +20,8 @@ LiveLabSession::LiveLabSession(QObject *parent)
     connect(m_process, &LabdProcess::callReturned, this, [this](int line, const QString &result) {
         Q_EMIT callReturned(m_sent.value(line - 1), result);
     });
+    connect(m_process, &LabdProcess::segmentHeld, this, &LabSession::segmentHeld);
+    connect(m_process, &LabdProcess::segmentReleased, this, &LabSession::segmentReleased);
     connect(m_process, &LabdProcess::failed, this, &LabSession::failed);
     connect(m_process, &LabdProcess::finished, this, [this] { m_ready = false; });
 }

@@ -20,6 +20,7 @@ public:
     void start() override;
     void send(const QString &line) override;
     bool isLive() const override { return true; }
+    bool canHold() const override { return true; }
 
 private:
     void reply(int line, bool ok, const QString &result, const QString &message,

@@ -1,5 +1,7 @@
 #include "ui/sequence/sequencediagramview.h"
 
+#include "ui/sequence/heldsegments.h"
+
 #include "model/playhead.h"
 #include "model/tracemodel.h"
 
@@ -40,6 +42,7 @@ SequenceDiagramView::SequenceDiagramView(TraceModel *model, Playhead *playhead, 
         followPlayhead(); // a live run: keep the newest events in view
     });
     connect(playhead, &Playhead::currentChanged, this, &SequenceDiagramView::followPlayhead);
+    connect(model, &TraceModel::heldChanged, this, &SequenceDiagramView::heldChanged);
     traceChanged();
 }
 
@@ -98,7 +101,10 @@ double SequenceDiagramView::bodyHeight() const
 void SequenceDiagramView::updateScrollBar()
 {
     // In the scene's units (the diagram may be drawn smaller than it is laid out).
-    const int range = int(std::ceil(m_scene.height() - bodyInScene()));
+    // Segments the live lab holds are drawn below the last event: room for them too.
+    const double bottom = std::max(m_scene.height(),
+                                   m_model ? heldSegmentsBottom(m_scene, m_model->held()) : 0.0);
+    const int range = int(std::ceil(bottom - bodyInScene()));
     verticalScrollBar()->setRange(0, std::max(0, range));
     verticalScrollBar()->setPageStep(int(bodyInScene()));
 }
@@ -111,6 +117,20 @@ QPointF SequenceDiagramView::toScene(const QPointF &pos) const
 double SequenceDiagramView::bodyInScene() const
 {
     return bodyHeight() / m_scale;
+}
+
+void SequenceDiagramView::heldChanged()
+{
+    // The newest held segment in view: it is what the student must decide on.
+    ensureLaidOut();
+    updateScrollBar();
+    if (m_model && !m_model->held().isEmpty() && isVisible()) {
+        const double bottom = heldSegmentsBottom(m_scene, m_model->held());
+        const double visible = verticalScrollBar()->value() + bodyInScene();
+        if (bottom > visible)
+            verticalScrollBar()->setValue(int(std::ceil(bottom - bodyInScene())));
+    }
+    viewport()->update();
 }
 
 void SequenceDiagramView::followPlayhead()
@@ -143,6 +163,8 @@ void SequenceDiagramView::paintEvent(QPaintEvent *)
     p.scale(m_scale, m_scale);
     p.translate(0, -scroll);
     m_renderer.paintBody(p, QRectF(0, scroll, m_scene.width(), body / m_scale));
+    if (m_model)
+        paintHeldSegments(p, m_scene, m_model->held());
     p.restore();
     // The heads stay at the top and the legend at the bottom while the body scrolls.
     p.save();

@@ -53,6 +53,7 @@ protected:
 
 private:
     void traceChanged();
+    void heldChanged();
     void relayout(); // now if shown, else when shown
     void ensureLaidOut();
     void updateScrollBar();
