@@ -24,6 +24,7 @@ namespace {
 constexpr std::int64_t kBusyInterval = 1'000;   // sock_diag every 1 ms while a step runs
 constexpr std::int64_t kIdleInterval = 10'000;  // and every 10 ms between interactive commands
 constexpr std::int64_t kQuiet = 300'000;        // finish(): the run has settled after 300 ms
+                                                // unless the kernel says it is at rest
 constexpr std::int64_t kSettleLimit = 5'000'000;
 constexpr std::int64_t kCallGrace = 5'000'000;
 constexpr std::int64_t kSynOnTheWire = 200'000; // connect &: at most this long for its SYN  // beyond SO_*TIMEO before we stop waiting
@@ -751,9 +752,20 @@ void LiveDriver::finish()
     m_holdAll = false;
     while (heldCount() > 0)
         verdict(0, Verdict::Deliver);
-    pumpUntil(now() + kSettleLimit,
-              [this] { return m_held.empty() && now() - m_lastActivity >= kQuiet; },
-              kBusyInterval);
+    // Settled: nothing held, no call pending, and either a reading taken after the last event
+    // shows both endpoints at rest (CLOSED, LISTEN or TIME_WAIT, no retransmission due: nothing
+    // more can happen), or nothing has happened for kQuiet (a delayed ACK may still be due in
+    // another state).
+    const auto settled = [this] {
+        if (!m_held.empty())
+            return false;
+        for (const Side &s : m_sides)
+            if (!s.pending.empty() && !s.exited)
+                return false;
+        return (m_lastSnapshot > m_lastActivity && m_states.atRest())
+            || now() - m_lastActivity >= kQuiet;
+    };
+    pumpUntil(now() + kSettleLimit, settled, kBusyInterval);
     freshSnapshot();
     if (m_states.anyIn(tcp::State::TimeWait))
         emit(tcplab::makeNote(now() - m_t0,

@@ -51,6 +51,17 @@ bool StateTracker::enteredSince(tcplab::EndpointId ep, State state, std::size_t 
            != s.entered.end();
 }
 
+bool StateTracker::atRest() const
+{
+    for (const Side &s : m_sides) {
+        const bool still = s.state == State::Closed || s.state == State::Listen
+            || s.state == State::TimeWait;
+        if (!still || s.timerName == tcp::Timer::Retransmit)
+            return false;
+    }
+    return true;
+}
+
 bool StateTracker::anyIn(State st) const
 {
     return std::any_of(m_sides.begin(), m_sides.end(),

@@ -43,6 +43,9 @@ public:
     std::size_t transitionCount(tcplab::EndpointId ep) const;
     bool enteredSince(tcplab::EndpointId ep, tcp::State state, std::size_t index) const;
     bool anyIn(tcp::State s) const;
+    // Nothing more will happen without a call: each endpoint CLOSED, LISTEN or TIME_WAIT (no
+    // data, no delayed ACK can be due) with no retransmission timer running, as last read.
+    bool atRest() const;
 
     int kernelTransitions() const { return m_kernel; }
     int inferredTransitions() const { return m_inferred; }

@@ -2,7 +2,9 @@
 // reading it off the queue to its verdict (the sock_diag snapshot included, and that snapshot
 // alone); and the live handshake-and-close with and without holding (tcplab-labd --no-hold
 // polls as before): the scenario's own time (from its first call to the last call's return)
-// the client's connect() (two segments there and back); and the helper's whole wall time (namespace, queue rules, the 300 ms the run waits to settle).
+// the client's connect() (two segments there and back); and the helper's whole wall time, broken
+// down: set-up (namespace, endpoint processes, queue rules), the steps, settling (until the
+// kernel says both endpoints are at rest, or 300 ms without an event) and exit.
 // Medians of N runs. Prints figures; asserts nothing.
 //
 //   build/bin/bench_queue [N]      (N defaults to 21; needs the live lab, as its tests do)
@@ -23,6 +25,9 @@ namespace {
 struct Run {
     bool ok = false;
     double wallMs = 0;      // the helper's life, as its parent sees it
+    double readyMs = 0;     // of which until its ready line: namespace, endpoint processes, queue
+    double doneMs = 0;      // until its done line
+    double lastMs = 0;      // the last call's return, in the trace's clock (0: the ready line)
     double scenarioMs = 0;  // first call issued to last call returned, in the trace's own clock
     double connectUs = 0;   // the client's connect(): SYN and SYN+ACK there and back
     int held = 0;           // segments held
@@ -45,7 +50,27 @@ Run runOnce(bool hold)
     QElapsedTimer clock;
     clock.start();
     p.start(QStringLiteral(TCPLAB_LABD), args);
-    if (!p.waitForFinished(60000)) {
+    // Read as it comes, each line stamped: where the wall time goes.
+    QList<QByteArray> lines;
+    QByteArray partial;
+    while (p.state() != QProcess::NotRunning || p.bytesAvailable() > 0) {
+        if (p.bytesAvailable() == 0 && !p.waitForReadyRead(100) && clock.elapsed() > 60000)
+            break;
+        partial += p.readAllStandardOutput();
+        int nl;
+        while ((nl = partial.indexOf('\n')) >= 0) {
+            const QByteArray line = partial.left(nl).trimmed();
+            partial.remove(0, nl + 1);
+            const double at = double(clock.nsecsElapsed()) / 1e6;
+            const tcplab::LabdMessage m = tcplab::parseLabdLine(line.toStdString());
+            if (m.kind == tcplab::LabdMessage::Ready)
+                r.readyMs = at;
+            else if (m.kind == tcplab::LabdMessage::Done)
+                r.doneMs = at;
+            lines << line;
+        }
+    }
+    if (p.state() != QProcess::NotRunning && !p.waitForFinished(60000)) {
         p.kill();
         p.waitForFinished();
         r.error = QStringLiteral("tcplab-labd did not finish");
@@ -58,8 +83,8 @@ Run runOnce(bool hold)
         return r;
     }
     std::int64_t first = -1, last = -1;
-    for (const QByteArray &line : p.readAllStandardOutput().split('\n')) {
-        const tcplab::LabdMessage m = tcplab::parseLabdLine(line.trimmed().toStdString());
+    for (const QByteArray &line : lines) {
+        const tcplab::LabdMessage m = tcplab::parseLabdLine(line.toStdString());
         if (m.kind != tcplab::LabdMessage::Event || m.event.type != tcplab::EventType::Call)
             continue;
         if (m.event.call == tcp::Call::Connect && m.event.tEnd != tcplab::kNoTime)
@@ -69,6 +94,7 @@ Run runOnce(bool hold)
         last = std::max(last, m.event.tEnd != tcplab::kNoTime ? m.event.tEnd : m.event.t);
     }
     r.scenarioMs = double(last - first) / 1000;
+    r.lastMs = double(last) / 1000;
     static const QRegularExpression heldRe(
         QStringLiteral("(\\d+) segments held \\(([0-9.]+) us each .* of which ([0-9.]+) us"));
     static const QRegularExpression inferredRe(QStringLiteral("(\\d+) inferred state changes"));
@@ -147,6 +173,16 @@ int main(int argc, char **argv)
     out << "  tcplab-labd wall time: held "
         << medianOf(held, [](const Run &r) { return r.wallMs; }) << " ms, polled "
         << medianOf(polled, [](const Run &r) { return r.wallMs; }) << " ms\n";
+    // Where a held run's wall time goes. The trace's clock starts when the helper is ready.
+    const double ready = medianOf(held, [](const Run &r) { return r.readyMs; });
+    const double steps = medianOf(held, [](const Run &r) { return r.lastMs; });
+    const double settle = medianOf(held, [](const Run &r) { return r.doneMs - r.readyMs - r.lastMs; });
+    const double exit = medianOf(held, [](const Run &r) { return r.wallMs - r.doneMs; });
+    out << "  held run's wall time (target < 150 ms): "
+        << medianOf(held, [](const Run &r) { return r.wallMs; }) << " ms = set-up " << ready
+        << " ms (process, namespace, endpoint processes, queue rules) + steps " << steps
+        << " ms (from ready to the last call's return) + settling " << settle
+        << " ms (until the kernel is at rest, the done line) + exit " << exit << " ms\n";
     out << "  inferred states per run: held "
         << medianOf(held, [](const Run &r) { return double(r.inferred); }) << ", polled "
         << medianOf(polled, [](const Run &r) { return double(r.inferred); }) << "\n";
