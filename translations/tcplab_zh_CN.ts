@@ -73,6 +73,14 @@
         <source>Cannot draw %1</source>
         <translation>无法绘制 %1</translation>
     </message>
+    <message>
+        <source>%1: only a PDF has pages</source>
+        <translation>%1：只有 PDF 才有分页</translation>
+    </message>
+    <message>
+        <source>the picture would be %1 pixels tall (%2 events), too tall to open: export a time range (--from, --to), pages of a PDF (--pages), or give a --height to scale it to</source>
+        <translation>图片将有 %1 像素高（%2 个事件），太高而无法打开：请导出一个时间范围（--from、--to）、分页的 PDF（--pages），或给出 --height 以缩放到该高度</translation>
+    </message>
 </context>
 <context>
     <name>EventText</name>

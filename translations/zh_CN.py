@@ -403,6 +403,9 @@ T = {
 'Segments go straight on.': '报文段直接送出。', 'Nothing is held: press a call.': '没有扣住的报文段：请按一个调用。',
 '%n segment(s) held. Choose one, then its fate.': '扣住了 %n 个报文段。选择一个，再决定它的去向。',
 '#%1 %2 — held': '#%1 %2 — 扣住',
+'%1: only a PDF has pages': '%1：只有 PDF 才有分页',
+'the picture would be %1 pixels tall (%2 events), too tall to open: export a time range (--from, --to), pages of a PDF (--pages), or give a --height to scale it to':
+    '图片将有 %1 像素高（%2 个事件），太高而无法打开：请导出一个时间范围（--from、--to）、分页的 PDF（--pages），或给出 --height 以缩放到该高度',
 }
 # Same English, different meaning by context.
 C = {

@@ -13,6 +13,7 @@
 #include <QTextStream>
 
 #include <memory>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -110,6 +111,22 @@ ExportCommand::ExportCommand(CommandLine &cli)
                      "the picture's words: en (default) or zh_CN, as the app shows them\n"
                      "in that language")
         ->check(oneOf({"en", "zh_CN"}, "--lang takes en or zh_CN"));
+    // A run too long for one picture (issue 13): a time range of it, or a PDF of pages.
+    for (auto [name, target, what] :
+         {std::tuple<const char *, std::string *, const char *>{
+              "--from", &m_from, "the sequence diagram from this time of the run on (e.g. 1.5s)"},
+          {"--to", &m_to, "and up to this time (e.g. 2s)"}}) {
+        const std::string sentence = std::string(name) + " takes a time such as 250ms or 1.5s";
+        command->add_option(name, *target, what)
+            ->type_name("T")
+            ->check(rule([sentence](const std::string &value) {
+                std::int64_t us = 0;
+                return scenario::parseDuration(value, us) ? std::string() : sentence;
+            }));
+    }
+    command->add_flag("--pages", m_pages,
+                      "a PDF of pages of --width x --height (default A4 landscape), each\n"
+                      "with the lifelines' heads on top, instead of one tall picture");
 }
 
 int ExportCommand::run() const
@@ -143,9 +160,24 @@ int ExportCommand::run() const
                                "expects: "
                             << loaded.runMessage << '\n';
     }
-    // The app's File > Export "Whole run" calls the same function: the same bytes.
+    ExportRange range;
+    range.pages = m_pages;
+    if (m_pages && DiagramExporter::formatOf(out) != QLatin1String("pdf"))
+        return fail(QStringLiteral("--pages makes a PDF: --out must name a .pdf file"));
+    if (!m_from.empty())
+        scenario::parseDuration(m_from, range.from);
+    if (!m_to.empty())
+        scenario::parseDuration(m_to, range.to);
+    if (range.from >= 0 && range.to >= 0 && range.to <= range.from)
+        return fail(QStringLiteral("--to must come after --from"));
+    if ((range.from >= 0 || range.to >= 0 || m_pages) && view != QLatin1String("sequence"))
+        return fail(QStringLiteral("--from, --to and --pages are for --view sequence"));
+    // The app's File > Export "Whole run" calls the same function: the same bytes. A picture
+    // taller than this is refused with the way out (a 100k-event run: 2.5 million pixels).
+    constexpr int kMaxHeight = 100'000;
     QString error;
-    if (!exportWholeRun(view, std::move(loaded.trace), out, QSize(m_width, m_height), &error))
+    if (!exportRun(view, std::move(loaded.trace), out, QSize(m_width, m_height), range,
+                   kMaxHeight, &error))
         return fail(error);
     return 0;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // `tcplab-cli export FILE.tcplab|FILE.jsonl --view VIEW --out OUT.png|svg|pdf [--mode sim|live]
-// [--width PX] [--height PX] [--lang en|zh_CN]`: one view drawn headless by the desktop app's
+// [--width PX] [--height PX] [--lang en|zh_CN] [--from T] [--to T] [--pages]`: one view drawn
+// headless by the desktop app's
 // own renderers, the words in the app's language. Exit status 0 written, 2 bad usage or a file
 // that cannot be read, run or written (the reason on stderr). --mode live runs the scenario
 // through tcplab-labd (next to the executable) and draws the kernel's trace.
@@ -31,4 +32,7 @@ private:
     int m_width = 1600;
     int m_height = 0; // 0: as the view needs
     std::string m_lang = "en";
+    std::string m_from; // a duration since the run's start ("1.5s"), "" for none
+    std::string m_to;
+    bool m_pages = false;
 };

@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QImage>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -175,6 +176,76 @@ private Q_SLOTS:
         QVERIFY(s.readAll().contains(">SYN seq=0<"));
     }
 
+    // A time range (issue 13): the same width, the heads and legend, only the events of that
+    // stretch -- shorter than the whole run, and with the range's arrows.
+    void timeRangeIsAStripOfTheRun()
+    {
+        const QString whole = out(QStringLiteral("whole.png"));
+        const QString part = out(QStringLiteral("part.png"));
+        const QString partSvg = out(QStringLiteral("part.svg"));
+        const QStringList common = {scenario("lost-syn"), QStringLiteral("--view"),
+                                    QStringLiteral("sequence"), QStringLiteral("--out")};
+        QCOMPARE(runExportCommand(common + QStringList{whole}), 0);
+        const QStringList range = {QStringLiteral("--from"), QStringLiteral("2500ms"),
+                                   QStringLiteral("--to"), QStringLiteral("3500ms")};
+        QCOMPARE(runExportCommand(common + QStringList{part} + range), 0);
+        QCOMPARE(runExportCommand(common + QStringList{partSvg} + range), 0);
+        const QImage a(whole), b(part);
+        QCOMPARE(b.width(), a.width());
+        QVERIFY2(b.height() < a.height() * 2 / 3,
+                 qPrintable(QStringLiteral("%1 of %2").arg(b.height()).arg(a.height())));
+        QFile f(partSvg);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray svg = f.readAll();
+        // The handshake's end is in, under the heads. (Rows just outside the range are painted
+        // under the clip too, as on screen: a label can reach beyond its row.)
+        QVERIFY(svg.contains(">SYN+ACK seq=0 ack=1<"));
+        QVERIFY(svg.contains(">Client<") && svg.contains(">Server<"));
+    }
+
+    // Pages (issue 13): a PDF of pages of the size asked for, each with the heads on top.
+    void pagesCutTheDiagramIntoAPdf()
+    {
+        const QString file = out(QStringLiteral("pages.pdf"));
+        QCOMPARE(runExportCommand({scenario("handshake-and-close"), QStringLiteral("--view"),
+                                   QStringLiteral("sequence"), QStringLiteral("--out"), file,
+                                   QStringLiteral("--pages"), QStringLiteral("--width"),
+                                   QStringLiteral("1000"), QStringLiteral("--height"),
+                                   QStringLiteral("300")}),
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray pdf = f.readAll();
+        QVERIFY(pdf.startsWith("%PDF"));
+        const QRegularExpression page(QStringLiteral("/Type\\s*/Page[^s]"));
+        const int counted = int(QString::fromLatin1(pdf).count(page));
+        QVERIFY2(counted >= 3, qPrintable(QString::number(counted)));
+        const QRegularExpression box(QStringLiteral("/MediaBox \\[0 0 1000(\\.0+)? 300(\\.0+)?\\]"));
+        QVERIFY(QString::fromLatin1(pdf).contains(box));
+    }
+
+    // A run too long for one picture is refused with the way out, not written as a file
+    // nobody can open; with a range or pages it is drawn.
+    void tooTallIsRefusedWithTheWayOut()
+    {
+        QString text = QStringLiteral("server listen\nclient connect\nserver accept\n");
+        for (int i = 0; i < 2000; ++i)
+            text += QStringLiteral("client send 10\nserver recv\n");
+        const QString file = out(QStringLiteral("long.tcplab"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8());
+        f.close();
+        const QString png = out(QStringLiteral("long.png"));
+        const QStringList args = {file, QStringLiteral("--view"), QStringLiteral("sequence"),
+                                  QStringLiteral("--out"), png};
+        QCOMPARE(runExportCommand(args), 2);
+        QVERIFY(!QFile::exists(png));
+        QCOMPARE(runExportCommand(args + QStringList{QStringLiteral("--to"), QStringLiteral("20ms")}),
+                 0);
+        QVERIFY(QImage(png).height() < 3000);
+    }
+
     void badUsageIsExitTwo_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -197,6 +268,21 @@ private Q_SLOTS:
                                                   QStringLiteral("x.png"),
                                                   QStringLiteral("--width"),
                                                   QStringLiteral("wide")};
+        QTest::newRow("pages of a png")
+            << QStringList{ok, QStringLiteral("--view"), QStringLiteral("sequence"),
+                           QStringLiteral("--out"), QStringLiteral("x.png"), QStringLiteral("--pages")};
+        QTest::newRow("bad from")
+            << QStringList{ok, QStringLiteral("--view"), QStringLiteral("sequence"),
+                           QStringLiteral("--out"), QStringLiteral("x.png"), QStringLiteral("--from"),
+                           QStringLiteral("soon")};
+        QTest::newRow("to before from")
+            << QStringList{ok, QStringLiteral("--view"), QStringLiteral("sequence"),
+                           QStringLiteral("--out"), QStringLiteral("x.png"), QStringLiteral("--from"),
+                           QStringLiteral("2s"), QStringLiteral("--to"), QStringLiteral("1s")};
+        QTest::newRow("range of a graph")
+            << QStringList{ok, QStringLiteral("--view"), QStringLiteral("graph"),
+                           QStringLiteral("--out"), QStringLiteral("x.png"), QStringLiteral("--to"),
+                           QStringLiteral("1s")};
         QTest::newRow("bad mode") << QStringList{ok,
                                                  QStringLiteral("--view"),
                                                  QStringLiteral("graph"),

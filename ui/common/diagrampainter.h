@@ -14,4 +14,16 @@ public:
     virtual QSizeF sizeForWidth(double width) const = 0;
     // Paints the whole picture into (0, 0, size); the background is already white.
     virtual void paint(QPainter &p, const QSizeF &size) const = 0;
+    // The picture cut into pages of this size (a long diagram as a PDF): how many, and each
+    // one. A painter that cannot be cut has one page, its whole picture scaled to it.
+    virtual int pageCount(const QSizeF &page) const
+    {
+        (void)page;
+        return 1;
+    }
+    virtual void paintPage(QPainter &p, const QSizeF &page, int index) const
+    {
+        (void)index;
+        paint(p, page);
+    }
 };

@@ -33,15 +33,26 @@ QSize DiagramExporter::resolvedSize(const DiagramPainter &painter, QSize size)
     return QSize(width, std::max(1, height));
 }
 
+QSize DiagramExporter::pageSize(QSize size)
+{
+    const int width = size.width() > 0 ? size.width() : 1123; // A4 at 96 dpi
+    const int height = size.height() > 0 ? size.height() : int(std::lround(width * 210.0 / 297));
+    return QSize(width, height);
+}
+
 bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileName, QSize size,
-                           QString *error)
+                           QString *error, bool pages)
 {
     const QString format = formatOf(fileName);
     if (format.isEmpty()) {
         *error = tr("%1: unknown format (use .png, .svg or .pdf)").arg(fileName);
         return false;
     }
-    size = resolvedSize(painter, size);
+    if (pages && format != QLatin1String("pdf")) {
+        *error = tr("%1: only a PDF has pages").arg(fileName);
+        return false;
+    }
+    size = pages ? pageSize(size) : resolvedSize(painter, size);
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = tr("Cannot write %1: %2").arg(fileName, file.errorString());
@@ -86,11 +97,17 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
         pdf.setCreator(QStringLiteral("TCP Lab"));
         QPainter p;
         ok = p.begin(&pdf);
-        if (ok) {
+        const int count = pages ? painter.pageCount(QSizeF(size)) : 1;
+        for (int i = 0; ok && i < count; ++i) {
+            if (i > 0)
+                ok = pdf.newPage();
             p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-            painter.paint(p, QSizeF(size));
-            ok = p.end();
+            if (pages)
+                painter.paintPage(p, QSizeF(size), i);
+            else
+                painter.paint(p, QSizeF(size));
         }
+        ok = p.isActive() && p.end() && ok;
     }
     if (!ok) {
         *error = tr("Cannot write %1").arg(fileName);

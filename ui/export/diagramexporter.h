@@ -15,8 +15,12 @@ public:
     // "png", "svg", "pdf", or "" when the suffix is none of them.
     static QString formatOf(const QString &fileName);
     // size: width in pixels (points for PDF); a height <= 0 takes the picture's natural height.
+    // pages (PDF only): the picture cut into pages of size (height <= 0: A4 landscape's
+    // proportions), each with the diagram's heads on top.
     static bool save(const DiagramPainter &painter, const QString &fileName, QSize size,
-                     QString *error);
+                     QString *error, bool pages = false);
+    // The page size save() cuts pages to.
+    static QSize pageSize(QSize size);
     // The size save() would use.
     static QSize resolvedSize(const DiagramPainter &painter, QSize size);
 };

@@ -12,6 +12,8 @@
 #include <QSize>
 #include <QStringList>
 
+#include <cstdint>
+
 #include <memory>
 
 class Playhead;
@@ -36,8 +38,17 @@ private:
 };
 
 QStringList exportViewNames(); // "sequence", "graph", ...
+// What of a run to export beyond the view and the file (issue 13: traces too long for one
+// picture): a time range of the sequence diagram, and pages (PDF).
+struct ExportRange {
+    std::int64_t from = -1; // µs since the run's start; -1: from its start
+    std::int64_t to = -1;   // -1: to its end
+    bool pages = false;     // PDF: cut into pages of the size given (A4 landscape by default)
+};
+
 // nullptr when view is not one of exportViewNames().
-std::unique_ptr<DiagramPainter> createExportPainter(const QString &view, ExportContext &context);
+std::unique_ptr<DiagramPainter> createExportPainter(const QString &view, ExportContext &context,
+                                                    const ExportRange &range = {});
 
 // Writes view's whole run (no playhead, no fading) to fileName: PNG, SVG or PDF by the suffix,
 // atomically. size is in pixels (points for PDF); a height <= 0 is as tall as a diagram needs
@@ -45,3 +56,8 @@ std::unique_ptr<DiagramPainter> createExportPainter(const QString &view, ExportC
 // false with *error set when the view is unknown or the file cannot be written.
 bool exportWholeRun(const QString &view, tcplab::Trace trace, const QString &fileName, QSize size,
                     QString *error);
+// The same for a time range, or pages; and, with maxHeight > 0, a refusal (false, *error a
+// sentence naming the way out) when the sequence diagram would be taller than maxHeight
+// pixels in one picture -- a 100k-event run is a 130 MB SVG nobody can open.
+bool exportRun(const QString &view, tcplab::Trace trace, const QString &fileName, QSize size,
+               const ExportRange &range, int maxHeight, QString *error);

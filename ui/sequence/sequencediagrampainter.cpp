@@ -13,6 +13,31 @@ SequenceDiagramPainter::SequenceDiagramPainter(const tcplab::Trace &trace, const
 {
 }
 
+namespace {
+// Above a range's first event and below its last: room for their labels.
+constexpr double kRangePadTop = 24;
+constexpr double kRangePadBottom = 36;
+} // namespace
+
+SequenceDiagramPainter::Strip SequenceDiagramPainter::strip(const SequenceScene &scene) const
+{
+    Strip s;
+    s.top = scene.headerHeight();
+    s.bottom = scene.height();
+    if (m_settings.from >= 0)
+        s.top = std::clamp(scene.y(m_settings.from) - kRangePadTop, s.top, s.bottom);
+    if (m_settings.to >= 0)
+        s.bottom = std::clamp(scene.y(m_settings.to) + kRangePadBottom, s.top, s.bottom);
+    return s;
+}
+
+// The picture's natural height: the heads, the strip, the legend.
+static double naturalHeight(const SequenceScene &scene, const SequenceDiagramRenderer &renderer,
+                            double stripHeight)
+{
+    return scene.headerHeight() + stripHeight + renderer.legendHeight(scene.width());
+}
+
 QSizeF SequenceDiagramPainter::sizeForWidth(double width) const
 {
     SequenceScene scene;
@@ -22,7 +47,36 @@ QSizeF SequenceDiagramPainter::sizeForWidth(double width) const
     const double laidOut = std::max(width, SequenceScene::kMinWidth);
     scene.layout(laidOut, m_settings.zoom, m_settings.rows);
     SequenceDiagramRenderer renderer(scene);
-    return QSizeF(width, renderer.fullHeight() * width / laidOut);
+    double h = renderer.fullHeight();
+    if (m_settings.ranged()) {
+        const Strip s = strip(scene);
+        h = naturalHeight(scene, renderer, s.bottom - s.top);
+    }
+    return QSizeF(width, h * width / laidOut);
+}
+
+void SequenceDiagramPainter::paintWindow(QPainter &p, const SequenceScene &scene,
+                                         const SequenceDiagramRenderer &renderer, double offset,
+                                         double height) const
+{
+    const Strip s = strip(scene);
+    const double head = scene.headerHeight();
+    const double w = scene.width();
+    p.fillRect(QRectF(0, 0, w, head + height), Qt::white);
+    // The body: scene y (s.top + offset) drawn at y = head.
+    p.save();
+    p.setClipRect(QRectF(0, head, w, height));
+    p.translate(0, head - s.top - offset);
+    const double bodyTop = s.top + offset;
+    const double bodyBottom = std::min(s.bottom, bodyTop + height);
+    if (bodyBottom > bodyTop)
+        renderer.paintBody(p, QRectF(0, bodyTop, w, bodyBottom - bodyTop));
+    // The legend follows the strip's end, on whichever page that falls.
+    renderer.paintLegend(p, QRectF(0, s.bottom, w, renderer.legendHeight(w)));
+    p.restore();
+    // White above the heads' strip: a row cut at the page's top does not show through them.
+    p.fillRect(QRectF(0, 0, w, head), Qt::white);
+    renderer.paintHeader(p, 0);
 }
 
 void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
@@ -42,7 +96,9 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
     double scale = std::min(1.0, widest);
     for (int pass = 0; pass < 3; ++pass) {
         scene.layout(size.width() / scale, m_settings.zoom, m_settings.rows);
-        const double h = renderer.fullHeight();
+        const Strip st = strip(scene);
+        const double h = m_settings.ranged() ? naturalHeight(scene, renderer, st.bottom - st.top)
+                                             : renderer.fullHeight();
         const double fill = std::min(widest, size.height() / h);
         if (std::abs(h * scale - h * fill) <= 0.5)
             break;
@@ -50,6 +106,50 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
     }
     p.save();
     p.scale(scale, scale);
-    renderer.paintAll(p);
+    if (m_settings.ranged()) {
+        const Strip st = strip(scene);
+        paintWindow(p, scene, renderer, 0, st.bottom - st.top + renderer.legendHeight(scene.width()));
+    } else {
+        renderer.paintAll(p);
+    }
+    p.restore();
+}
+
+double SequenceDiagramPainter::layoutForWidth(SequenceScene &scene, double width) const
+{
+    // As paint(): at most its natural size, and no narrower than the narrowest layout.
+    const double scale = std::min(1.0, width / SequenceScene::kMinWidth);
+    scene.layout(width / scale, m_settings.zoom, m_settings.rows);
+    return scale;
+}
+
+int SequenceDiagramPainter::pageCount(const QSizeF &page) const
+{
+    SequenceScene scene;
+    scene.setTrace(&m_trace);
+    scene.setAbsoluteNumbers(m_settings.render.absolute);
+    const double scale = layoutForWidth(scene, page.width());
+    SequenceDiagramRenderer renderer(scene);
+    const Strip s = strip(scene);
+    const double perPage = page.height() / scale - scene.headerHeight();
+    if (perPage <= 0)
+        return 1;
+    const double content = s.bottom - s.top + renderer.legendHeight(scene.width());
+    return std::max(1, int(std::ceil(content / perPage - 1e-9)));
+}
+
+void SequenceDiagramPainter::paintPage(QPainter &p, const QSizeF &page, int index) const
+{
+    SequenceScene scene;
+    scene.setTrace(&m_trace);
+    scene.setAbsoluteNumbers(m_settings.render.absolute);
+    const double scale = layoutForWidth(scene, page.width());
+    SequenceDiagramRenderer renderer(scene);
+    renderer.setOptions(m_settings.render);
+    renderer.setCurrent(m_settings.current);
+    const double perPage = std::max(1.0, page.height() / scale - scene.headerHeight());
+    p.save();
+    p.scale(scale, scale);
+    paintWindow(p, scene, renderer, index * perPage, perPage);
     p.restore();
 }

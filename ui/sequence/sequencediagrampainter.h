@@ -1,13 +1,18 @@
 #pragma once
-// The whole sequence diagram as a DiagramPainter: header, every event, legend. Scaled
-// uniformly to fill a height other than its natural one: down to fit, up to twice its size.
+// The sequence diagram as a DiagramPainter: header, the events, legend -- all of them, or those
+// of a time range (issue 13: a trace too long for one picture). Scaled uniformly to fill a
+// height other than its natural one: down to fit, up to twice its size. Or cut into pages, each
+// with the lifelines' heads on top (a long run as a PDF).
 
 #include "ui/common/diagrampainter.h"
 #include "ui/sequence/sequencediagramrenderer.h"
 
+#include <cstdint>
+
 namespace tcplab {
 struct Trace;
 }
+class SequenceScene;
 
 class SequenceDiagramPainter : public DiagramPainter {
 public:
@@ -16,14 +21,34 @@ public:
         double zoom = 1.0;
         SequenceDiagramRenderer::Options render;
         int current = -1; // the playhead; -1 with fadeFuture off shows the whole run
+        // A time range (µs since the run's start; -1: from the start, to the end): only that
+        // strip of the diagram, under the lifelines' heads.
+        std::int64_t from = -1;
+        std::int64_t to = -1;
+        bool ranged() const { return from >= 0 || to >= 0; }
     };
 
     SequenceDiagramPainter(const tcplab::Trace &trace, const Settings &settings);
 
     QSizeF sizeForWidth(double width) const override;
     void paint(QPainter &p, const QSizeF &size) const override;
+    int pageCount(const QSizeF &page) const override;
+    void paintPage(QPainter &p, const QSizeF &page, int index) const override;
 
 private:
+    // The body's strip shown (scene coordinates): the range's, or all of it below the heads.
+    struct Strip {
+        double top = 0, bottom = 0;
+    };
+    Strip strip(const SequenceScene &scene) const;
+    // Laid out for pages of this width: the scale drawn at, and what one page holds of the
+    // body and legend below the heads.
+    double layoutForWidth(SequenceScene &scene, double width) const;
+    // Paints heads, then the body strip from `offset` (scene units below strip.top) in a window
+    // `height` tall, the legend following the strip's end.
+    void paintWindow(QPainter &p, const SequenceScene &scene,
+                     const SequenceDiagramRenderer &renderer, double offset, double height) const;
+
     const tcplab::Trace &m_trace;
     Settings m_settings;
 };
