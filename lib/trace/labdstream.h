@@ -19,6 +19,8 @@
 //                                                                      just before
 //   {"type":"done","ok":B,"line":N,"message":"..."}                    the run ended
 //   {"type":"error","message":"..."}                                   the helper cannot go on
+// Events come as they are known: a segment held longer (a delay, the student's verdict) comes
+// when released, after events later than its time; readers sort by time (Trace::sortByTime).
 // A reply or done line that says why a step failed also carries the why as a message
 // ("why":{"template":...,"args":[...]}, message.h) for the app to say it in its language: a
 // reply's is its whole message, a done line's the failure without its line (which "line"

@@ -384,6 +384,31 @@ private Q_SLOTS:
                 }) >= 0);
     }
 
+    // Reordering on the kernel: the client's ACK is held 100 ms, and its data segment, sent
+    // after it, overtakes it -- the server gets the data first, the old ACK late.
+    void delayReordersOnTheKernel()
+    {
+        const char *text = "server listen\nclient connect\nserver accept\n"
+                           "delay client->server ACK by 100ms\n"
+                           "server send 100\nclient recv\nexpect client returned 100\n"
+                           "client send 50\nserver recv\nexpect server returned 50\n"
+                           "sleep 200ms\n";
+        const Output o = runLabd({QStringLiteral("run"), write("reorder.tcplab", text)});
+        QVERIFY2(o.exitCode == 0, qPrintable(dump(o)));
+        // The late ACK's event comes when it is released; in time order it is where it was sent.
+        tcplab::Trace t = o.trace;
+        t.sortByTime();
+        const int data = segmentEvent(t, "server", "PSH+ACK");
+        const int ack = segmentEvent(t, "client", "ACK", data + 1);
+        const int reply = segmentEvent(t, "client", "PSH+ACK", data + 1);
+        QVERIFY2(data >= 0 && ack > data && reply > ack, qPrintable(dump(o)));
+        const tcplab::Event &late = t.events[std::size_t(ack)];
+        const tcplab::Event &overtaker = t.events[std::size_t(reply)];
+        QVERIFY(late.t < overtaker.t);                // sent first
+        QVERIFY(overtaker.tArrive < late.tArrive);    // arrived first
+        QVERIFY2(late.tArrive - late.t >= 100'000, qPrintable(QString::number(late.tArrive - late.t)));
+    }
+
     // An old SYN injected against a listener (RFC 9293 Figure 8's first half): the kernel
     // answers it with SYN+ACK, the client's port -- with no connection of its own -- with RST,
     // and the listener's half-open connection goes: LISTEN again, nothing to accept.
