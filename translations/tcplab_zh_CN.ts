@@ -371,6 +371,18 @@
         <source>The image is exactly %1×%2 px: the diagram is scaled to fit it, keeping its proportions.</source>
         <translation>图像正好是 %1×%2 像素：图按原有比例缩放以适应这个尺寸。</translation>
     </message>
+    <message>
+        <source>Cut into pages of this size (PDF of a whole run)</source>
+        <translation>按此尺寸分页（整个运行的 PDF）</translation>
+    </message>
+    <message>
+        <source>A run too long for one page: as many pages as it needs, each with the lifelines' heads on top, instead of one page scaled to fit.</source>
+        <translation>运行太长、一页放不下时：需要几页就分几页，每页顶部都有生命线的标题，而不是把整张图缩小到一页。</translation>
+    </message>
+    <message>
+        <source>Pages of %1×%2 pt (A4 landscape where no height is given), as many as the run needs, each with the lifelines' heads on top.</source>
+        <translation>每页 %1×%2 pt（未给高度时为 A4 横向），运行需要几页就分几页，每页顶部都有生命线的标题。</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>

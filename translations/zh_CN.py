@@ -404,6 +404,11 @@ T = {
 '%n segment(s) held. Choose one, then its fate.': '扣住了 %n 个报文段。选择一个，再决定它的去向。',
 '#%1 %2 — held': '#%1 %2 — 扣住',
 '%1: only a PDF has pages': '%1：只有 PDF 才有分页',
+'Cut into pages of this size (PDF of a whole run)': '按此尺寸分页（整个运行的 PDF）',
+"A run too long for one page: as many pages as it needs, each with the lifelines' heads on top, instead of one page scaled to fit.":
+    '运行太长、一页放不下时：需要几页就分几页，每页顶部都有生命线的标题，而不是把整张图缩小到一页。',
+"Pages of %1×%2 pt (A4 landscape where no height is given), as many as the run needs, each with the lifelines' heads on top.":
+    '每页 %1×%2 pt（未给高度时为 A4 横向），运行需要几页就分几页，每页顶部都有生命线的标题。',
 'the picture would be %1 pixels tall (%2 events), too tall to open: export a time range (--from, --to), pages of a PDF (--pages), or give a --height to scale it to':
     '图片将有 %1 像素高（%2 个事件），太高而无法打开：请导出一个时间范围（--from、--to）、分页的 PDF（--pages），或给出 --height 以缩放到该高度',
 }

@@ -15,6 +15,7 @@
 #include "model/tracemodel.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -306,6 +307,50 @@ private Q_SLOTS:
             QVERIFY(a == c);
         }
         QCOMPARE(readAll(app), readAll(cli));
+    }
+
+    // Pages (issue 13): a whole run as a PDF cut into pages of the chosen size, as
+    // `tcplab-cli export --pages` cuts it -- each page of that size, the heads on each. The
+    // choice is offered only where it applies (a PDF of the sequence diagram's whole run).
+    void pagesOfAWholeRun()
+    {
+        LanguageManager languages;
+        MainWindow w(&languages);
+        QVERIFY(w.openFile(scenario(QStringLiteral("lost-syn"))));
+        ExportChoice choice = choiceOf(QStringLiteral("sequence"), QStringLiteral("pdf"),
+                                       Preset::Custom, QSize(1000, 300));
+        choice.pages = true;
+        QVERIFY(choice.pagesApply());
+        const QString app = out(QStringLiteral("pages/app.pdf"));
+        const QString cli = out(QStringLiteral("pages/cli.pdf"));
+        QString error;
+        QVERIFY2(w.exportTo(choice, app, &error), qPrintable(error));
+        QCOMPARE(runExportCommand({scenario(QStringLiteral("lost-syn")), QStringLiteral("--view"),
+                                   QStringLiteral("sequence"), QStringLiteral("--out"), cli,
+                                   QStringLiteral("--width"), QStringLiteral("1000"),
+                                   QStringLiteral("--height"), QStringLiteral("300"),
+                                   QStringLiteral("--pages")}),
+                 0);
+        const QRegularExpression page(QStringLiteral("/Type\\s*/Page[^s]"));
+        QFile a(app), b(cli);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const int pagesApp = int(QString::fromLatin1(a.readAll()).count(page));
+        const int pagesCli = int(QString::fromLatin1(b.readAll()).count(page));
+        QVERIFY2(pagesApp >= 2, qPrintable(QString::number(pagesApp)));
+        QCOMPARE(pagesApp, pagesCli);
+        // Not for a PNG, a state graph or the view as on screen.
+        choice.format = QStringLiteral("png");
+        QVERIFY(!choice.pagesApply());
+        choice.format = QStringLiteral("pdf");
+        choice.content = Content::AsOnScreen;
+        QVERIFY(!choice.pagesApply());
+        ExportDialog dialog(choice, 1000, 800);
+        auto *pages = dialog.findChild<QCheckBox *>(QStringLiteral("exportPages"));
+        QVERIFY(pages);
+        QVERIFY(!pages->isEnabled());
+        dialog.findChild<QRadioButton *>(QStringLiteral("exportWholeRun"))->click();
+        QVERIFY(pages->isEnabled());
+        QVERIFY(dialog.choice().pagesApply());
     }
 
     // A slide preset is exactly the slide, however tall the run: a long run is scaled down into

@@ -84,6 +84,7 @@ ExportChoice ExportChoice::load(const QSettings &settings)
     if (settings.value(AppSettings::exportKey(QStringLiteral("content"))).toString() ==
         QLatin1String("screen"))
         c.content = Content::AsOnScreen;
+    c.pages = settings.value(AppSettings::exportKey(QStringLiteral("pages")), false).toBool();
     return c;
 }
 
@@ -100,4 +101,5 @@ void ExportChoice::save(QSettings &settings) const
     settings.setValue(AppSettings::exportKey(QStringLiteral("content")),
                       content == Content::AsOnScreen ? QStringLiteral("screen")
                                                      : QStringLiteral("whole"));
+    settings.setValue(AppSettings::exportKey(QStringLiteral("pages")), pages);
 }

@@ -32,6 +32,14 @@ struct ExportChoice {
     Preset preset = Preset::Slide1920;
     QSize customSize{1600, 0}; // a height of 0: as tall as the diagram needs
     Content content = Content::WholeRun;
+    // A PDF of the sequence diagram's whole run cut into pages of the size, each with the
+    // lifelines' heads on top (a run too long for one page), instead of one page scaled to fit.
+    bool pages = false;
+    bool pagesApply() const
+    {
+        return pages && format == QLatin1String("pdf") && view == QLatin1String("sequence")
+            && content == Content::WholeRun;
+    }
 
     static std::vector<Preset> presets(); // in the dialog's order
     // The preset's fixed size; an invalid QSize for Window and Custom.
@@ -47,6 +55,6 @@ struct ExportChoice {
     bool operator==(const ExportChoice &o) const
     {
         return view == o.view && format == o.format && preset == o.preset &&
-               customSize == o.customSize && content == o.content;
+               customSize == o.customSize && content == o.content && pages == o.pages;
     }
 };

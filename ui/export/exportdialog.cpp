@@ -1,6 +1,9 @@
 #include "ui/export/exportdialog.h"
 
+#include "ui/export/diagramexporter.h"
+
 #include <QButtonGroup>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -25,6 +28,7 @@ ExportDialog::ExportDialog(const ExportChoice &choice, int sequenceWidth, int gr
     , m_height(new QSpinBox(this))
     , m_hint(new QLabel(this))
     , m_content(new QButtonGroup(this))
+    , m_pages(new QCheckBox(this))
     , m_custom(choice.customSize)
 {
     setObjectName(QStringLiteral("exportDialog"));
@@ -75,9 +79,15 @@ ExportDialog::ExportDialog(const ExportChoice &choice, int sequenceWidth, int gr
     m_content->addButton(whole, int(ExportChoice::Content::WholeRun));
     m_content->addButton(screen, int(ExportChoice::Content::AsOnScreen));
     (choice.content == ExportChoice::Content::AsOnScreen ? screen : whole)->setChecked(true);
+    m_pages->setObjectName(QStringLiteral("exportPages"));
+    m_pages->setText(tr("Cut into pages of this size (PDF of a whole run)"));
+    m_pages->setToolTip(tr("A run too long for one page: as many pages as it needs, each with "
+                           "the lifelines' heads on top, instead of one page scaled to fit."));
+    m_pages->setChecked(choice.pages);
     auto *content = new QVBoxLayout;
     content->addWidget(whole);
     content->addWidget(screen);
+    content->addWidget(m_pages);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&View:"), m_view);
@@ -102,6 +112,8 @@ ExportDialog::ExportDialog(const ExportChoice &choice, int sequenceWidth, int gr
     connect(m_view, &QComboBox::currentIndexChanged, this, changed);
     connect(m_format, &QComboBox::currentIndexChanged, this, changed);
     connect(m_preset, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_content, &QButtonGroup::idClicked, this, changed);
+    connect(m_pages, &QCheckBox::toggled, this, changed);
     connect(m_width, &QSpinBox::valueChanged, this, [this](int value) {
         if (m_width->isEnabled())
             m_custom.setWidth(value);
@@ -147,6 +159,7 @@ ExportChoice ExportDialog::choice() const
     c.preset = ExportChoice::Preset(m_preset->currentData().toInt());
     c.customSize = m_custom;
     c.content = ExportChoice::Content(m_content->checkedId());
+    c.pages = m_pages->isChecked();
     return c;
 }
 
@@ -169,7 +182,15 @@ void ExportDialog::updateSize()
     const QString unit = c.format == QLatin1String("pdf") ? tr("pt") : tr("px");
     m_width->setSuffix(QLatin1Char(' ') + unit);
     m_height->setSuffix(QLatin1Char(' ') + unit);
-    if (size.height() <= 0)
+    m_pages->setEnabled(c.format == QLatin1String("pdf") && c.view == QLatin1String("sequence")
+                        && c.content == ExportChoice::Content::WholeRun);
+    if (c.pagesApply())
+        m_hint->setText(tr("Pages of %1×%2 pt (A4 landscape where no height is given), as many "
+                           "as the run needs, each with the lifelines' heads on top.")
+                            .arg(size.width())
+                            .arg(size.height() > 0 ? size.height()
+                                                   : DiagramExporter::pageSize(size).height()));
+    else if (size.height() <= 0)
         m_hint->setText(
             tr("%1 %2 wide, as tall as the diagram needs.").arg(size.width()).arg(unit));
     else if (c.format == QLatin1String("pdf"))

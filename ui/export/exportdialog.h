@@ -9,6 +9,7 @@
 #include <QDialog>
 
 class QButtonGroup;
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSpinBox;
@@ -37,5 +38,6 @@ private:
     QSpinBox *m_height;
     QLabel *m_hint;
     QButtonGroup *m_content;
+    QCheckBox *m_pages;
     QSize m_custom; // what the spin boxes held while Custom was chosen
 };

@@ -706,7 +706,9 @@ bool MainWindow::exportTo(const ExportChoice &choice, const QString &fileName, Q
     const QSize size = choice.size(exportWindowWidth(choice.view));
     if (choice.content == ExportChoice::Content::WholeRun) {
         // What tcplab-cli export writes for this trace and size: the same function.
-        return exportWholeRun(choice.view, m_trace->trace(), fileName, size, error);
+        ExportRange range;
+        range.pages = choice.pagesApply();
+        return exportRun(choice.view, m_trace->trace(), fileName, size, range, 0, error);
     }
     // As on screen: the view's options, its playhead and the fading after it.
     if (choice.view == QLatin1String("graph"))
