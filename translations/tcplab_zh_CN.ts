@@ -81,6 +81,10 @@
         <source>the picture would be %1 pixels tall (%2 events), too tall to open: export a time range (--from, --to), pages of a PDF (--pages), or give a --height to scale it to</source>
         <translation>图片将有 %1 像素高（%2 个事件），太高而无法打开：请导出一个时间范围（--from、--to）、分页的 PDF（--pages），或给出 --height 以缩放到该高度</translation>
     </message>
+    <message>
+        <source>Export of %1 cancelled</source>
+        <translation>已取消导出 %1</translation>
+    </message>
 </context>
 <context>
     <name>EventText</name>
@@ -1143,6 +1147,18 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
     <message numerus="yes">
         <source>Preparing the views for %n event(s)…</source>
         <translation><numerusform>正在为 %n 个事件准备视图…</numerusform></translation>
+    </message>
+    <message>
+        <source>An export is still being drawn.</source>
+        <translation>仍有一个导出正在绘制。</translation>
+    </message>
+    <message>
+        <source>Drawing %1…</source>
+        <translation>正在绘制 %1…</translation>
+    </message>
+    <message>
+        <source>Export of %1 cancelled; nothing was written.</source>
+        <translation>已取消导出 %1；没有写入任何内容。</translation>
     </message>
 </context>
 <context>

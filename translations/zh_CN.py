@@ -404,6 +404,8 @@ T = {
 '%n segment(s) held. Choose one, then its fate.': '扣住了 %n 个报文段。选择一个，再决定它的去向。',
 '#%1 %2 — held': '#%1 %2 — 扣住',
 '%1: only a PDF has pages': '%1：只有 PDF 才有分页',
+'Drawing %1…': '正在绘制 %1…', 'Export of %1 cancelled; nothing was written.': '已取消导出 %1；没有写入任何内容。',
+'An export is still being drawn.': '仍有一个导出正在绘制。', 'Export of %1 cancelled': '已取消导出 %1',
 'Cut into pages of this size (PDF of a whole run)': '按此尺寸分页（整个运行的 PDF）',
 "A run too long for one page: as many pages as it needs, each with the lifelines' heads on top, instead of one page scaled to fit.":
     '运行太长、一页放不下时：需要几页就分几页，每页顶部都有生命线的标题，而不是把整张图缩小到一页。',

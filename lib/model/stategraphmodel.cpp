@@ -1,5 +1,7 @@
 #include "stategraphmodel.h"
 
+#include "languagewatch.h"
+
 #include "eventtext.h"
 #include "modelroles.h"
 #include "playhead.h"
@@ -41,8 +43,7 @@ StateGraphModel::StateGraphModel(const TraceModel *trace, const Playhead *playhe
     connect(trace, &QAbstractItemModel::modelReset, this, &StateGraphModel::traceReset);
     connect(trace, &QAbstractItemModel::rowsInserted, this, &StateGraphModel::rowsArrived);
     connect(playhead, &Playhead::currentChanged, this, &StateGraphModel::updatePaths);
-    if (QCoreApplication::instance())
-        QCoreApplication::instance()->installEventFilter(this);
+    watchLanguage(this);
     traceReset();
 }
 

@@ -1,5 +1,7 @@
 #include "statetablemodel.h"
 
+#include "languagewatch.h"
+
 #include "eventtext.h"
 #include "modelroles.h"
 #include "playhead.h"
@@ -17,8 +19,7 @@ StateTableModel::StateTableModel(const TraceModel *trace, const Playhead *playhe
     connect(trace, &QAbstractItemModel::modelReset, this, &StateTableModel::update);
     connect(trace, &QAbstractItemModel::rowsInserted, this, &StateTableModel::update);
     connect(playhead, &Playhead::currentChanged, this, &StateTableModel::update);
-    if (QCoreApplication::instance())
-        QCoreApplication::instance()->installEventFilter(this);
+    watchLanguage(this);
     update();
 }
 

@@ -1,5 +1,7 @@
 #include "tracemodel.h"
 
+#include "languagewatch.h"
+
 #include "tcp/segment.h"
 
 #include "eventtext.h"
@@ -18,9 +20,7 @@ using tcplab::EventType;
 TraceModel::TraceModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
-    // Models are no widgets: they learn of a language switch from the application object.
-    if (QCoreApplication::instance())
-        QCoreApplication::instance()->installEventFilter(this);
+    watchLanguage(this);
 }
 
 void TraceModel::setTrace(tcplab::Trace trace)

@@ -5,6 +5,7 @@
 #include "exportcommandrun.h"
 #include "ui/export/exportchoice.h"
 #include "ui/export/exportdialog.h"
+#include "ui/export/exportviews.h"
 #include "ui/sequence/sequencediagramview.h"
 #include "ui/window/appsettings.h"
 #include "ui/window/languagemanager.h"
@@ -15,6 +16,9 @@
 #include "model/tracemodel.h"
 
 #include <QAction>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QProgressDialog>
 #include <QCheckBox>
 #include <QApplication>
 #include <QComboBox>
@@ -351,6 +355,42 @@ private Q_SLOTS:
         dialog.findChild<QRadioButton *>(QStringLiteral("exportWholeRun"))->click();
         QVERIFY(pages->isEnabled());
         QVERIFY(dialog.choice().pagesApply());
+    }
+
+    // File > Export draws a whole run on a thread of its own (issue 13): the window goes on
+    // (its event loop turns while the file is drawn) and the file is what exportTo() writes;
+    // cancelled, nothing is written and a file of that name stays as it was.
+    void wholeRunExportsInTheBackground()
+    {
+        LanguageManager languages;
+        MainWindow w(&languages);
+        QVERIFY(w.openFile(scenario(QStringLiteral("handshake-and-close"))));
+        const ExportChoice choice = choiceOf(QStringLiteral("sequence"), QStringLiteral("svg"),
+                                             Preset::Slide1280, {});
+        const QString background = out(QStringLiteral("background/a.svg"));
+        const QString direct = out(QStringLiteral("direct/a.svg"));
+        QSignalSpy finished(&w, &MainWindow::exportFinished);
+        w.exportInBackground(choice, background);
+        QVERIFY(w.findChild<QProgressDialog *>()); // the window's own, with Cancel
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        QString error;
+        QVERIFY2(w.exportTo(choice, direct, &error), qPrintable(error));
+        QFile a(background), b(direct);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(a.readAll(), b.readAll());
+        // Cancelled (the progress dialog's Cancel sets the flag the drawing thread reads before
+        // each page and before the commit): nothing is written, the old file stays.
+        QFile keep(out(QStringLiteral("background/keep.svg")));
+        QVERIFY(keep.open(QIODevice::WriteOnly));
+        keep.write("old");
+        keep.close();
+        const std::atomic<bool> cancel{true};
+        QVERIFY(!exportRun(QStringLiteral("sequence"), w.traceModel()->trace(), keep.fileName(),
+                           QSize(1280, 720), ExportRange(), 0, &error, &cancel));
+        QVERIFY2(error.contains(QLatin1String("cancelled")), qPrintable(error));
+        QVERIFY(keep.open(QIODevice::ReadOnly));
+        QCOMPARE(keep.readAll(), QByteArray("old"));
     }
 
     // A slide preset is exactly the slide, however tall the run: a long run is scaled down into

@@ -41,8 +41,9 @@ QSize DiagramExporter::pageSize(QSize size)
 }
 
 bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileName, QSize size,
-                           QString *error, bool pages)
+                           QString *error, bool pages, const std::atomic<bool> *cancel)
 {
+    const auto cancelled = [cancel] { return cancel && cancel->load(); };
     const QString format = formatOf(fileName);
     if (format.isEmpty()) {
         *error = tr("%1: unknown format (use .png, .svg or .pdf)").arg(fileName);
@@ -98,7 +99,7 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
         QPainter p;
         ok = p.begin(&pdf);
         const int count = pages ? painter.pageCount(QSizeF(size)) : 1;
-        for (int i = 0; ok && i < count; ++i) {
+        for (int i = 0; ok && i < count && !cancelled(); ++i) {
             if (i > 0)
                 ok = pdf.newPage();
             p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
@@ -108,6 +109,11 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
                 painter.paint(p, QSizeF(size));
         }
         ok = p.isActive() && p.end() && ok;
+    }
+    if (cancelled()) {
+        *error = tr("Export of %1 cancelled").arg(fileName);
+        file.cancelWriting();
+        return false;
     }
     if (!ok) {
         *error = tr("Cannot write %1").arg(fileName);

@@ -6,6 +6,8 @@
 #include <QSize>
 #include <QString>
 
+#include <atomic>
+
 class DiagramPainter;
 
 class DiagramExporter {
@@ -17,8 +19,11 @@ public:
     // size: width in pixels (points for PDF); a height <= 0 takes the picture's natural height.
     // pages (PDF only): the picture cut into pages of size (height <= 0: A4 landscape's
     // proportions), each with the diagram's heads on top.
+    // cancel, if given, is read before each page and before the file is committed: once set,
+    // nothing is written (an existing file stays as it was) and *error says "cancelled".
     static bool save(const DiagramPainter &painter, const QString &fileName, QSize size,
-                     QString *error, bool pages = false);
+                     QString *error, bool pages = false,
+                     const std::atomic<bool> *cancel = nullptr);
     // The page size save() cuts pages to.
     static QSize pageSize(QSize size);
     // The size save() would use.

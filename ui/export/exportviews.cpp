@@ -62,7 +62,8 @@ bool exportWholeRun(const QString &view, tcplab::Trace trace, const QString &fil
 }
 
 bool exportRun(const QString &view, tcplab::Trace trace, const QString &fileName, QSize size,
-               const ExportRange &range, int maxHeight, QString *error)
+               const ExportRange &range, int maxHeight, QString *error,
+               const std::atomic<bool> *cancel)
 {
     if (view == QLatin1String("timeline") || view == QLatin1String("tseq") ||
         view == QLatin1String("backoff")) {
@@ -89,5 +90,5 @@ bool exportRun(const QString &view, tcplab::Trace trace, const QString &fileName
             return false;
         }
     }
-    return DiagramExporter::save(*painter, fileName, size, error, range.pages);
+    return DiagramExporter::save(*painter, fileName, size, error, range.pages, cancel);
 }

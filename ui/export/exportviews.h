@@ -12,6 +12,7 @@
 #include <QSize>
 #include <QStringList>
 
+#include <atomic>
 #include <cstdint>
 
 #include <memory>
@@ -59,5 +60,7 @@ bool exportWholeRun(const QString &view, tcplab::Trace trace, const QString &fil
 // The same for a time range, or pages; and, with maxHeight > 0, a refusal (false, *error a
 // sentence naming the way out) when the sequence diagram would be taller than maxHeight
 // pixels in one picture -- a 100k-event run is a 130 MB SVG nobody can open.
+// cancel (DiagramExporter::save): the app's export in the background, cancelled.
 bool exportRun(const QString &view, tcplab::Trace trace, const QString &fileName, QSize size,
-               const ExportRange &range, int maxHeight, QString *error);
+               const ExportRange &range, int maxHeight, QString *error,
+               const std::atomic<bool> *cancel = nullptr);

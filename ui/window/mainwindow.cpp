@@ -127,6 +127,10 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
 MainWindow::~MainWindow()
 {
     cancelLoading(); // the thread, a child, is deleted with the window
+    if (m_exportThread) { // nothing half-written: the file stays as it was
+        *m_exportCancel = true;
+        m_exportThread->wait();
+    }
 }
 
 // What the reader thread and the window share: the bytes read so far, the wish to stop, and
@@ -694,11 +698,63 @@ void MainWindow::exportDiagram(const QString &view)
         fileName += QLatin1Char('.') + choice.format;
     settings->setValue(AppSettings::exportKey(QStringLiteral("folder")),
                        QFileInfo(fileName).absolutePath());
+    if (choice.content == ExportChoice::Content::WholeRun) {
+        exportInBackground(choice, fileName);
+        return;
+    }
     QString error;
     if (!exportTo(choice, fileName, &error))
         QMessageBox::warning(this, tr("Export"), error);
     else
         showStatus(tr("Exported %1").arg(fileName));
+}
+
+void MainWindow::exportInBackground(const ExportChoice &choice, const QString &fileName)
+{
+    if (m_exportThread) {
+        showStatus(tr("An export is still being drawn."));
+        return;
+    }
+    struct Job {
+        std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+        bool ok = false;
+        QString error;
+    };
+    auto job = std::make_shared<Job>();
+    m_exportCancel = job->cancel;
+    const QString name = QFileInfo(fileName).fileName();
+    auto *progress = new QProgressDialog(tr("Drawing %1…").arg(name), tr("Cancel"), 0, 0, this);
+    progress->setWindowTitle(tr("Export"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300); // a small run is done before it shows
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    connect(progress, &QProgressDialog::canceled, this, [job] { *job->cancel = true; });
+    // The thread draws its own copy: the window may open another run meanwhile.
+    const QSize size = choice.size(exportWindowWidth(choice.view));
+    ExportRange range;
+    range.pages = choice.pagesApply();
+    QThread *thread = QThread::create(
+        [job, view = choice.view, trace = m_trace->trace(), fileName, size, range]() mutable {
+            job->ok = exportRun(view, std::move(trace), fileName, size, range, 0, &job->error,
+                                job->cancel.get());
+        });
+    thread->setParent(this);
+    m_exportThread = thread;
+    connect(thread, &QThread::finished, this, [this, thread, job, progress, fileName, name] {
+        thread->deleteLater();
+        m_exportThread = nullptr;
+        progress->hide();
+        progress->deleteLater();
+        if (*job->cancel)
+            showStatus(tr("Export of %1 cancelled; nothing was written.").arg(name));
+        else if (!job->ok)
+            QMessageBox::warning(this, tr("Export"), job->error);
+        else
+            showStatus(tr("Exported %1").arg(fileName));
+        Q_EMIT exportFinished(job->ok);
+    });
+    thread->start();
 }
 
 bool MainWindow::exportTo(const ExportChoice &choice, const QString &fileName, QString *error)

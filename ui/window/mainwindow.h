@@ -5,6 +5,7 @@
 
 #include <QMainWindow>
 
+#include <atomic>
 #include <memory>
 #include <QPointer>
 
@@ -63,11 +64,16 @@ public:
     // Writes what File > Export's dialog chose to fileName (its suffix gives the format): the
     // whole run through exportWholeRun(), as tcplab-cli export, or the view as on screen.
     bool exportTo(const ExportChoice &choice, const QString &fileName, QString *error);
+    // A whole run's export on a thread of its own, with a progress dialog and Cancel: a long
+    // run takes seconds to draw, and the window keeps painting meanwhile (issue 13).
+    void exportInBackground(const ExportChoice &choice, const QString &fileName);
+    // exportFinished() follows.
     // A view's width on screen: the export dialog's "Width of the window".
     int exportWindowWidth(const QString &view) const;
 
 Q_SIGNALS:
     void loadFinished(bool ok); // a background load ended (false: failed or cancelled)
+    void exportFinished(bool ok); // a background export ended (false: failed or cancelled)
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -115,6 +121,8 @@ private:
     QDockWidget *m_labDock = nullptr;
     QScrollArea *m_labScroll = nullptr;
     QThread *m_loadThread = nullptr;
+    QThread *m_exportThread = nullptr;                // the export drawing, while it does
+    std::shared_ptr<std::atomic<bool>> m_exportCancel; // and how to stop it
     std::shared_ptr<Loading> m_loading;
     QDockWidget *m_editorDock = nullptr;
     PlotPanel *m_plots = nullptr;
