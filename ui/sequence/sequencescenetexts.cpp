@@ -337,9 +337,11 @@ void SequenceScene::placeSegmentLabels(TextBoard &board)
         int level = 0;  // a further line away from it
         double cost = 0;
         bool flat = false; // level, beside a steep arrow (side: -1 left of it, +1 right)
-        int order = 0;
     };
     std::vector<Candidate> candidates;
+    // (cost, index): ties in the order made, so the same picture every time. Pairs of numbers
+    // sort faster than the candidates themselves, and a dense run sorts some for every label.
+    std::vector<std::pair<double, int>> ranked;
     // The labels with the least room along their arrow first: a long label on a short arrow
     // has few places to go, a short one on a long arrow many.
     std::vector<std::pair<double, int>> order;
@@ -439,17 +441,17 @@ void SequenceScene::placeSegmentLabels(TextBoard &board)
                     candidates.push_back(
                         {k / 10.0, side, 0, 3 + std::abs(k / 10.0 - 0.5) * 6, true});
         }
+        ranked.clear();
         for (std::size_t i = 0; i < candidates.size(); ++i)
-            candidates[i].order = int(i); // ties in the order made: the same picture every time
-        std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) {
-            return a.cost != b.cost ? a.cost < b.cost : a.order < b.order;
-        });
+            ranked.emplace_back(candidates[i].cost, int(i));
+        std::sort(ranked.begin(), ranked.end());
         double best = 1e18;
         QPointF bestOrigin = line.pointAt(middle) - down * (kLine / 2 + 2);
         double bestAngle = angle;
         bool placed = false;
         int tried = 0;
-        for (const Candidate &c : candidates) {
+        for (const auto &rank : ranked) {
+            const Candidate &c = candidates[std::size_t(rank.second)];
             // The rest cost more before any arrow is counted; and past a dozen free places in
             // a dense stretch, the best of those will do.
             if (c.cost >= best || tried == 12)
