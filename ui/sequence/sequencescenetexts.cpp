@@ -147,7 +147,12 @@ void SequenceScene::placeTexts()
     if (!m_trace)
         return;
     const Columns &cols = m_columns;
+    // A text per row at most, and a box for it (a call's dotted line, a lost segment's cross:
+    // one more).
+    const std::size_t most = std::size_t(rowCount()) + m_brackets.size() + m_axis.breaks().size();
+    m_texts.reserve(most + 1);
     TextBoard board;
+    board.reserve(2 * most);
 
     if (!m_titleShown.isEmpty()) {
         Text t;

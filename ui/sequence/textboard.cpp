@@ -91,6 +91,13 @@ int TextBoard::band(double y)
     return std::max(0, int(std::floor(y / 32.0)));
 }
 
+void TextBoard::reserve(std::size_t boxes)
+{
+    m_boxes.reserve(boxes);
+    m_boxExtents.reserve(boxes);
+    m_links.reserve(2 * boxes); // most boxes are a label's line, in one or two bands
+}
+
 void TextBoard::add(const Box &box)
 {
     const int id = int(m_boxes.size());
@@ -135,7 +142,19 @@ void TextBoard::addLine(const QLineF &line, int row)
     // At the end but for an arrow that arrives before it leaves.
     const auto at = std::upper_bound(c.lines.begin(), c.lines.end(), extent.y0,
                                      [](double y, const Line &l) { return y < l.extent.y0; });
-    c.lines.insert(at, Line{extent, line, row});
+    const double dy = line.dy();
+    c.lines.insert(at, Line{extent, line, row, std::abs(dy) >= 1 ? line.dx() / dy : 0.0});
+}
+
+bool TextBoard::Line::passesBeside(const Extent &r) const
+{
+    if (dxdy == 0)
+        return false;
+    const QPointF &a = line.p1();
+    const double top = std::max(r.y0, std::min(a.y(), line.y2()));
+    const double bottom = std::min(r.y1, std::max(a.y(), line.y2()));
+    const double x0 = a.x() + (top - a.y()) * dxdy, x1 = a.x() + (bottom - a.y()) * dxdy;
+    return std::max(x0, x1) < r.x0 - 1 || std::min(x0, x1) > r.x1 + 1;
 }
 
 int TextBoard::linesThrough(const QRectF &rect, const QPointF &origin, double cosA, double sinA,
@@ -149,7 +168,7 @@ int TextBoard::linesThrough(const QRectF &rect, const QPointF &origin, double co
         auto it = std::lower_bound(c.lines.begin(), c.lines.end(), r.y0 - c.tallest - 1,
                                    [](const Line &l, double y) { return l.extent.y0 < y; });
         for (; it != c.lines.end() && it->extent.y0 < r.y1; ++it) {
-            if (it->row == own || !it->extent.meets(r) ||
+            if (it->row == own || !it->extent.meets(r) || it->passesBeside(r) ||
                 !lineThrough(it->line, origin, cosA, sinA, rect))
                 continue;
             if (++n >= limit)

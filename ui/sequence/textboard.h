@@ -32,6 +32,9 @@ public:
         Span project(const QPointF &axis) const;
     };
 
+    // Room for this many boxes, so that a long run's are not copied as they come (touching
+    // fresh memory is much of what laying out a long run costs).
+    void reserve(std::size_t boxes);
     void add(const Box &box);
     // Whether a box overlaps, by more than half a pixel, any box added.
     bool hits(const Box &box) const;
@@ -80,6 +83,10 @@ private:
         Extent extent;
         QLineF line;
         int row;
+        double dxdy; // x per y along it; 0: level (no help in telling where it is at a y)
+        // Whether it stays left or right of r where it is at r's heights: a long slanting
+        // arrow's bounds meet many places it passes far from. A pixel of slack: rounding.
+        bool passesBeside(const Extent &r) const;
     };
     struct LineClass {
         std::vector<Line> lines;
