@@ -141,6 +141,7 @@ void SequenceScene::placeTexts()
     m_bracketText.assign(m_brackets.size(), -1);
     m_breakText.assign(m_axis.breaks().size(), -1);
     m_leaderStop.assign(std::size_t(rowCount()), 0.0);
+    m_rowSpan.assign(std::size_t(rowCount()), {1e300, -1e300}); // a timer draws nothing here
     m_unplaced.clear();
     m_titleText = -1;
     m_textReach = 2 * kLine;
@@ -204,6 +205,7 @@ void SequenceScene::placeTexts()
                          : QRectF(x, ly - kLine / 2, w, kLine);
         t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
         board.add(boxOf(t));
+        spanRow(row, t.rect.top(), t.rect.bottom());
         m_rowText[std::size_t(row)] = addText(std::move(t));
     }
     for (int row = 0; row < rowCount(); ++row) {
@@ -246,6 +248,9 @@ void SequenceScene::placeTexts()
         const QLineF leader = callLeader(row);
         board.add(TextBoard::Box(QRectF(QPointF(std::min(leader.x1(), leader.x2()), ly - 1),
                               QPointF(std::max(leader.x1(), leader.x2()), ly + 1))));
+        spanRow(row, t.rect.top(), t.rect.bottom());
+        if (e.tEnd != kNoTime && e.tEnd > e.t) // the line it blocked along
+            spanRow(row, ly, y(e.tEnd));
         m_rowText[std::size_t(row)] = addText(std::move(t));
     }
 
@@ -267,6 +272,7 @@ void SequenceScene::placeTexts()
         const double w = std::min(r - l, fm.horizontalAdvance(t.text) + 16.0);
         t.rect = QRectF((l + r) / 2 - w / 2, bottom - kNoteHeight, w, kNoteHeight);
         board.add(boxOf(t));
+        spanRow(row, t.rect.top(), t.rect.bottom());
         m_rowText[std::size_t(row)] = addText(std::move(t));
     }
 
@@ -320,6 +326,24 @@ void SequenceScene::placeTexts()
         const double at = y(event(t.index).t);
         m_textReach = std::max({m_textReach, at - t.rect.top(), t.rect.bottom() - at});
     }
+}
+
+void SequenceScene::spanRow(int row, double y0, double y1)
+{
+    auto &span = m_rowSpan[std::size_t(row)];
+    span.first = std::min({span.first, y0, y1});
+    span.second = std::max({span.second, y0, y1});
+}
+
+bool SequenceScene::rowReaches(int row, double y0, double y1) const
+{
+    // A pen's width, an arrowhead, the current arrow's halo, a lost segment's cross, a
+    // glyph past its box: all within a dozen pixels of the lines and boxes measured.
+    constexpr double kPad = 12;
+    if (std::size_t(row) >= m_rowSpan.size())
+        return true; // not laid out
+    const auto &span = m_rowSpan[std::size_t(row)];
+    return span.first - kPad <= y1 && span.second + kPad >= y0;
 }
 
 void SequenceScene::placeSegmentLabels(TextBoard &board)
@@ -379,11 +403,14 @@ void SequenceScene::placeSegmentLabels(TextBoard &board)
     for (const auto &placing : order) {
         const int row = placing.second; // a plain variable: a lambda below captures it
         Text &t = m_texts[std::size_t(m_rowText[std::size_t(row)])];
-        // How far the label reaches beyond its arrow's ends: the painter's margin.
+        // How far the label reaches beyond its arrow's ends: the painter's margin; and what
+        // the row draws, from top to bottom.
         auto reachOf = [this, row, &lines](const QRectF &r) {
             const QLineF &l = lines[std::size_t(row)];
             m_textReach = std::max({m_textReach, std::min(l.y1(), l.y2()) - r.top(),
                                     r.bottom() - std::max(l.y1(), l.y2())});
+            spanRow(row, l.y1(), l.y2());
+            spanRow(row, r.top(), r.bottom());
         };
         // A dropped segment's arrow stops half-way: its label may use the rest of the way.
         QLineF line = lines[std::size_t(row)];
