@@ -9,6 +9,7 @@
 #include <QPointF>
 #include <QRectF>
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -29,7 +30,16 @@ public:
         Box() = default;
         explicit Box(const QRectF &rect, const QPointF &origin = {}, double cosA = 1,
                      double sinA = 0);
-        Span project(const QPointF &axis) const;
+        Span project(const QPointF &ax) const
+        {
+            Span s{1e18, -1e18};
+            for (const QPointF &v : corner) {
+                const double d = v.x() * ax.x() + v.y() * ax.y();
+                s.min = std::min(s.min, d);
+                s.max = std::max(s.max, d);
+            }
+            return s;
+        }
     };
 
     // Room for this many boxes, so that a long run's are not copied as they come (touching
