@@ -4,6 +4,11 @@
 
 bool segmentCrossesRect(const QPointF &a, const QPointF &b, const QRectF &r)
 {
+    // Both ends on or beyond one edge: outside, as the clipping below finds, without dividing
+    // (most segments a label placement asks about only pass near).
+    if ((a.x() <= r.left() && b.x() <= r.left()) || (a.x() >= r.right() && b.x() >= r.right()) ||
+        (a.y() <= r.top() && b.y() <= r.top()) || (a.y() >= r.bottom() && b.y() >= r.bottom()))
+        return false;
     double t0 = 0, t1 = 1;
     const double dx = b.x() - a.x(), dy = b.y() - a.y();
     const double p[4] = {-dx, dx, -dy, dy};

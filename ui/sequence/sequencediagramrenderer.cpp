@@ -131,8 +131,10 @@ void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) cons
     paintBrackets(p, visible);
     const double reach = m_scene.textReach();
     const auto [first, last] = m_scene.rowsIn(visible.top() - reach, visible.bottom() + reach);
-    for (int row = first; row < last; ++row)
-        paintRow(p, row);
+    for (int row = first; row < last; ++row) {
+        if (m_scene.rowReaches(row, visible.top(), visible.bottom()))
+            paintRow(p, row);
+    }
     if (m_options.showPlayhead)
         paintPlayhead(p, visible);
     p.restore();

@@ -25,6 +25,7 @@ void SequenceScene::collect()
     m_knots.clear();
     m_brackets.clear();
     m_stack.clear();
+    m_rowSpan.clear(); // the painter paints every row of rowsIn() until layout() measures them
     for (auto &b : m_bands)
         b.clear();
     m_maxSpan = 0;

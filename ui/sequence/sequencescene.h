@@ -132,6 +132,10 @@ public:
 
     // Rows that can intersect the strip [y0, y1]: [first, last).
     std::pair<int, int> rowsIn(double y0, double y1) const;
+    // Whether anything a row draws (its arrow or call, its text) reaches into the strip
+    // [y0, y1]: of the rows rowsIn() gives, those worth painting (a label placed far from
+    // its instant widens what rowsIn() must give for all).
+    bool rowReaches(int row, double y0, double y1) const;
     // The event drawn at p (an arrow, a call label, a state change, a note), or -1.
     int hitTest(const QPointF &p, double tolerance = 6.0) const;
 
@@ -153,6 +157,7 @@ private:
     void layoutTitle();
     void placeTexts();
     void placeSegmentLabels(TextBoard &board);
+    void spanRow(int row, double y0, double y1); // the row draws between y0 and y1 too
     int addText(Text text);
     const Text *textAt(const std::vector<int> &index, int i) const
     {
@@ -169,6 +174,7 @@ private:
     std::vector<TimeAxis::Room> m_rooms;     // what each instant's labels need
     std::vector<double> m_leaderStop;        // a call's dotted line ends here (x), by row
     std::vector<int> m_unplaced;             // segments whose label found no free place
+    std::vector<std::pair<double, double>> m_rowSpan; // from top to bottom, what a row draws
     qint64 m_flight = 5'000;
     qint64 m_maxSpan = 0; // the longest flight or blocking call
     qint64 m_end = 0;

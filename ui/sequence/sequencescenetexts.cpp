@@ -141,13 +141,19 @@ void SequenceScene::placeTexts()
     m_bracketText.assign(m_brackets.size(), -1);
     m_breakText.assign(m_axis.breaks().size(), -1);
     m_leaderStop.assign(std::size_t(rowCount()), 0.0);
+    m_rowSpan.assign(std::size_t(rowCount()), {1e300, -1e300}); // a timer draws nothing here
     m_unplaced.clear();
     m_titleText = -1;
     m_textReach = 2 * kLine;
     if (!m_trace)
         return;
     const Columns &cols = m_columns;
+    // A text per row at most, and a box for it (a call's dotted line, a lost segment's cross:
+    // one more).
+    const std::size_t most = std::size_t(rowCount()) + m_brackets.size() + m_axis.breaks().size();
+    m_texts.reserve(most + 1);
     TextBoard board;
+    board.reserve(2 * most);
 
     if (!m_titleShown.isEmpty()) {
         Text t;
@@ -199,6 +205,7 @@ void SequenceScene::placeTexts()
                          : QRectF(x, ly - kLine / 2, w, kLine);
         t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
         board.add(boxOf(t));
+        spanRow(row, t.rect.top(), t.rect.bottom());
         m_rowText[std::size_t(row)] = addText(std::move(t));
     }
     for (int row = 0; row < rowCount(); ++row) {
@@ -241,6 +248,9 @@ void SequenceScene::placeTexts()
         const QLineF leader = callLeader(row);
         board.add(TextBoard::Box(QRectF(QPointF(std::min(leader.x1(), leader.x2()), ly - 1),
                               QPointF(std::max(leader.x1(), leader.x2()), ly + 1))));
+        spanRow(row, t.rect.top(), t.rect.bottom());
+        if (e.tEnd != kNoTime && e.tEnd > e.t) // the line it blocked along
+            spanRow(row, ly, y(e.tEnd));
         m_rowText[std::size_t(row)] = addText(std::move(t));
     }
 
@@ -262,6 +272,7 @@ void SequenceScene::placeTexts()
         const double w = std::min(r - l, fm.horizontalAdvance(t.text) + 16.0);
         t.rect = QRectF((l + r) / 2 - w / 2, bottom - kNoteHeight, w, kNoteHeight);
         board.add(boxOf(t));
+        spanRow(row, t.rect.top(), t.rect.bottom());
         m_rowText[std::size_t(row)] = addText(std::move(t));
     }
 
@@ -317,6 +328,24 @@ void SequenceScene::placeTexts()
     }
 }
 
+void SequenceScene::spanRow(int row, double y0, double y1)
+{
+    auto &span = m_rowSpan[std::size_t(row)];
+    span.first = std::min({span.first, y0, y1});
+    span.second = std::max({span.second, y0, y1});
+}
+
+bool SequenceScene::rowReaches(int row, double y0, double y1) const
+{
+    // A pen's width, an arrowhead, the current arrow's halo, a lost segment's cross, a
+    // glyph past its box: all within a dozen pixels of the lines and boxes measured.
+    constexpr double kPad = 12;
+    if (std::size_t(row) >= m_rowSpan.size())
+        return true; // not laid out
+    const auto &span = m_rowSpan[std::size_t(row)];
+    return span.first - kPad <= y1 && span.second + kPad >= y0;
+}
+
 void SequenceScene::placeSegmentLabels(TextBoard &board)
 {
     const QFontMetricsF fm(font(TextKind::Segment, true)); // the current one is drawn bold
@@ -337,9 +366,11 @@ void SequenceScene::placeSegmentLabels(TextBoard &board)
         int level = 0;  // a further line away from it
         double cost = 0;
         bool flat = false; // level, beside a steep arrow (side: -1 left of it, +1 right)
-        int order = 0;
     };
     std::vector<Candidate> candidates;
+    // (cost, index): ties in the order made, so the same picture every time. Pairs of numbers
+    // sort faster than the candidates themselves, and a dense run sorts some for every label.
+    std::vector<std::pair<double, int>> ranked;
     // The labels with the least room along their arrow first: a long label on a short arrow
     // has few places to go, a short one on a long arrow many.
     std::vector<std::pair<double, int>> order;
@@ -372,11 +403,14 @@ void SequenceScene::placeSegmentLabels(TextBoard &board)
     for (const auto &placing : order) {
         const int row = placing.second; // a plain variable: a lambda below captures it
         Text &t = m_texts[std::size_t(m_rowText[std::size_t(row)])];
-        // How far the label reaches beyond its arrow's ends: the painter's margin.
+        // How far the label reaches beyond its arrow's ends: the painter's margin; and what
+        // the row draws, from top to bottom.
         auto reachOf = [this, row, &lines](const QRectF &r) {
             const QLineF &l = lines[std::size_t(row)];
             m_textReach = std::max({m_textReach, std::min(l.y1(), l.y2()) - r.top(),
                                     r.bottom() - std::max(l.y1(), l.y2())});
+            spanRow(row, l.y1(), l.y2());
+            spanRow(row, r.top(), r.bottom());
         };
         // A dropped segment's arrow stops half-way: its label may use the rest of the way.
         QLineF line = lines[std::size_t(row)];
@@ -439,17 +473,17 @@ void SequenceScene::placeSegmentLabels(TextBoard &board)
                     candidates.push_back(
                         {k / 10.0, side, 0, 3 + std::abs(k / 10.0 - 0.5) * 6, true});
         }
+        ranked.clear();
         for (std::size_t i = 0; i < candidates.size(); ++i)
-            candidates[i].order = int(i); // ties in the order made: the same picture every time
-        std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) {
-            return a.cost != b.cost ? a.cost < b.cost : a.order < b.order;
-        });
+            ranked.emplace_back(candidates[i].cost, int(i));
+        std::sort(ranked.begin(), ranked.end());
         double best = 1e18;
         QPointF bestOrigin = line.pointAt(middle) - down * (kLine / 2 + 2);
         double bestAngle = angle;
         bool placed = false;
         int tried = 0;
-        for (const Candidate &c : candidates) {
+        for (const auto &rank : ranked) {
+            const Candidate &c = candidates[std::size_t(rank.second)];
             // The rest cost more before any arrow is counted; and past a dozen free places in
             // a dense stretch, the best of those will do.
             if (c.cost >= best || tried == 12)
