@@ -180,7 +180,7 @@ QString EventText::label(const Event &e, bool absolute)
     case EventType::Timer:
         return timerName(e.timer) + QLatin1Char(' ') + timerAction(e.action);
     case EventType::Note: // a fault's or an injection's note in the UI's language
-        return MessageText::translated(e.message, e.text);
+        return MessageText::translated(e.message(), e.text);
     }
     return {};
 }

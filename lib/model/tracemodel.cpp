@@ -84,6 +84,8 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
         return {};
     const Event &e = event(index.row());
     const bool isSegment = e.type == EventType::Segment;
+    const bool isState = e.type == EventType::State;
+    // A field of another type's is empty here: the types share the fields' storage.
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -100,7 +102,7 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         // The trace's text line; a note the program wrote (a fault, a failed expect) in the UI's
         // language, as the diagram shows it: the tooltip is where an elided note is read whole.
-        if (e.type == EventType::Note && !e.message.empty())
+        if (e.type == EventType::Note && !e.message().empty())
             return EventText::time(e.t) + QStringLiteral("  ") + EventText::label(e);
         return QString::fromStdString(tcplab::formatEvent(e));
     case ModelRoles::EventTypeRole:
@@ -112,21 +114,21 @@ QVariant TraceModel::data(const QModelIndex &index, int role) const
     case ModelRoles::PeerRole:
         return isSegment ? QString::fromStdString(tcplab::endpointName(e.dst)) : QString();
     case ModelRoles::FlagsRole:
-        return QString::fromStdString(tcp::flagsName(e.flags));
+        return isSegment ? QString::fromStdString(tcp::flagsName(e.flags)) : QString();
     case ModelRoles::LabelRole:
         return EventText::label(e);
     case ModelRoles::DroppedRole:
-        return e.dropped;
+        return isSegment && e.dropped;
     case ModelRoles::RetransmissionRole:
-        return e.rtx;
+        return isSegment && e.rtx;
     case ModelRoles::StateFromRole:
-        return QString::fromUtf8(tcp::stateName(e.from));
+        return isState ? QString::fromUtf8(tcp::stateName(e.from)) : QString();
     case ModelRoles::StateToRole:
-        return QString::fromUtf8(tcp::stateName(e.to));
+        return isState ? QString::fromUtf8(tcp::stateName(e.to)) : QString();
     case ModelRoles::StateSourceRole:
-        return QString::fromUtf8(tcplab::stateSourceName(e.source));
+        return isState ? QString::fromUtf8(tcplab::stateSourceName(e.source)) : QString();
     case ModelRoles::ArrivalTimeRole:
-        return qint64(e.dropped ? tcplab::kNoTime : e.tArrive);
+        return qint64(!isSegment || e.dropped ? tcplab::kNoTime : e.tArrive);
     }
     return {};
 }

@@ -2,11 +2,12 @@
 // The eleven TCP states of RFC 9293 §3.3.2, spelt as the RFC does (SYN_SENT, not "SYN_SEND";
 // there is no "ITMED_WAIT").
 
+#include <cstdint>
 #include <string>
 
 namespace tcp {
 
-enum class State {
+enum class State : std::uint8_t {
     Closed,
     Listen,
     SynSent,

@@ -27,14 +27,14 @@ Event makeCounterfactualNote(const std::string &what)
 
 bool isCounterfactualNote(const Event &e)
 {
-    return e.type == EventType::Note && e.text.rfind(kCounterfactualPrefix, 0) == 0;
+    return e.type == EventType::Note && e.text.str().rfind(kCounterfactualPrefix, 0) == 0;
 }
 
 std::string counterfactualWhat(const Event &e)
 {
     if (!isCounterfactualNote(e))
         return {};
-    std::string what = e.text.substr(sizeof kCounterfactualPrefix - 1);
+    std::string what = e.text.str().substr(sizeof kCounterfactualPrefix - 1);
     const std::string suffix = kNotTcpSuffix;
     if (what.size() >= suffix.size() &&
         what.compare(what.size() - suffix.size(), suffix.size(), suffix) == 0)

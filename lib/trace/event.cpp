@@ -3,6 +3,9 @@
 #include "tcp/segment.h"
 
 #include <tuple>
+#include <type_traits>
+
+static_assert(std::is_trivially_copyable<tcplab::Event>::value, "events are copied as bytes");
 
 namespace tcplab {
 
@@ -40,13 +43,12 @@ bool parseEventType(const std::string &name, EventType &out)
     return false;
 }
 
+// Every field's storage once: the unions share it between types (event.h).
 bool Event::operator==(const Event &o) const
 {
     auto tie = [](const Event &e) {
-        return std::tie(e.type, e.t, e.ep, e.call, e.arg, e.result, e.tEnd, e.src, e.dst, e.flags,
-                        e.seq, e.ack, e.seqAbs, e.ackAbs, e.len, e.win, e.options, e.dropped,
-                        e.rtx, e.tArrive, e.tReleased, e.from, e.to, e.cause, e.source, e.timer,
-                        e.action, e.deadline, e.text, e.message, e.line);
+        return std::tie(e.t, e.line, e.type, e.flags, e.ep, e.tEnd, e.arg, e.seq, e.ack, e.seqAbs,
+                        e.ackAbs, e.len, e.win, e.result, e.dst, e.call, e.rtx);
     };
     return tie(*this) == tie(o);
 }
@@ -122,8 +124,10 @@ Event makeNote(std::int64_t t, const std::string &text)
 
 Event makeNote(std::int64_t t, const Message &message)
 {
-    Event e = makeNote(t, message.english());
-    e.message = message;
+    Event e;
+    e.type = EventType::Note;
+    e.t = t;
+    e.text = Atom(message.english(), message);
     return e;
 }
 

@@ -23,7 +23,7 @@ void writeCall(const Event &e, ObjectWriter &o)
     o.text("call", tcp::callName(e.call));
     if (e.arg >= 0)
         o.integer("arg", e.arg);
-    o.text("result", e.result);
+    o.text("result", e.result.str());
     if (e.tEnd != kNoTime)
         o.integer("t_end", e.tEnd);
 }
@@ -40,7 +40,7 @@ void writeSegment(const Event &e, ObjectWriter &o)
     o.integer("ack_abs", e.ackAbs);
     o.integer("len", e.len);
     o.integer("win", e.win);
-    o.text("options", e.options);
+    o.text("options", e.options.str());
     o.text("fate", e.dropped ? "dropped" : "delivered");
     o.boolean("rtx", e.rtx);
     o.timeOrNull("t_arrive", e.tArrive);
@@ -53,7 +53,7 @@ void writeState(const Event &e, ObjectWriter &o)
     o.text("ep", endpointName(e.ep));
     o.text("from", tcp::stateName(e.from));
     o.text("to", tcp::stateName(e.to));
-    o.text("cause", e.cause);
+    o.text("cause", e.cause.str());
     o.text("source", stateSourceName(e.source));
 }
 
@@ -69,9 +69,19 @@ void writeTimer(const Event &e, ObjectWriter &o)
 // language; "text" stays the English, which older readers and the text format show.
 void writeNote(const Event &e, ObjectWriter &o)
 {
-    o.text("text", e.text);
-    if (!e.message.empty())
-        o.message("message", e.message);
+    o.text("text", e.text.str());
+    if (!e.message().empty())
+        o.message("message", e.message());
+}
+
+// The event's strings are atoms (atom.h).
+bool atom(FieldReader &r, const char *key, Atom &out)
+{
+    std::string text;
+    if (!r.text(key, text))
+        return false;
+    out = Atom(text);
+    return true;
 }
 
 bool readCall(FieldReader &r, Event &e)
@@ -79,7 +89,7 @@ bool readCall(FieldReader &r, Event &e)
     return r.endpoint("ep", e.ep)
         && r.call("call", e.call)
         && r.integer("arg", e.arg, -1)
-        && r.text("result", e.result)
+        && atom(r, "result", e.result)
         && r.timeOrNone("t_end", e.tEnd);
 }
 
@@ -94,7 +104,7 @@ bool readSegment(FieldReader &r, Event &e)
         && r.integer("ack_abs", e.ackAbs)
         && r.integer("len", e.len)
         && r.integer("win", e.win)
-        && r.text("options", e.options)
+        && atom(r, "options", e.options)
         && r.fate("fate", e.dropped)
         && r.boolean("rtx", e.rtx)
         && r.timeOrNone("t_arrive", e.tArrive)
@@ -106,7 +116,7 @@ bool readState(FieldReader &r, Event &e)
     return r.endpoint("ep", e.ep)
         && r.state("from", e.from)
         && r.state("to", e.to)
-        && r.text("cause", e.cause)
+        && atom(r, "cause", e.cause)
         && r.source("source", e.source);
 }
 
@@ -120,7 +130,12 @@ bool readTimer(FieldReader &r, Event &e)
 
 bool readNote(FieldReader &r, Event &e)
 {
-    return r.text("text", e.text) && r.message("message", e.message);
+    std::string text;
+    Message message;
+    if (!r.text("text", text) || !r.message("message", message))
+        return false;
+    e.text = Atom(text, message);
+    return true;
 }
 
 bool readFieldsOfType(FieldReader &r, Event &e)

@@ -325,7 +325,7 @@ private Q_SLOTS:
         QVERIFY2(read(line, t, error), qPrintable(error));
         QCOMPARE(t.events.size(), std::size_t(1));
         QVERIFY(t.events[0] == note);
-        QCOMPARE(t.events[0].message.english(), note.text);
+        QCOMPARE(t.events[0].message().english(), note.text.str());
     }
 
     // A trace written before notes had a message (or a note a user wrote) is read as it was:
@@ -339,7 +339,7 @@ private Q_SLOTS:
                  qPrintable(error));
         QCOMPARE(QString::fromStdString(t.events.at(0).text),
                  QStringLiteral("fault: drop next client->server"));
-        QVERIFY(t.events.at(0).message.empty());
+        QVERIFY(t.events.at(0).message().empty());
     }
 
     void badMessageRefused_data()

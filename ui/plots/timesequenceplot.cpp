@@ -174,7 +174,7 @@ void TimeSequencePlot::rebuild() {
     m_title->setText(tr("Time–sequence graph"));
     std::int64_t traceEnd = 0;
     for (const tcplab::Event &e : trace().events)
-        traceEnd = qMax(traceEnd, qMax(e.t, e.tArrive));
+        traceEnd = qMax(traceEnd, e.type == tcplab::EventType::Segment ? qMax(e.t, e.tArrive) : e.t);
 
     std::array<bool, kKindCount> kindSeen{};
     bool anyDropped = false;
