@@ -263,6 +263,13 @@ void Endpoint::arrivesOtherwise(const Segment &seg, std::int64_t now)
             sendAck(now);
             return;
         }
+        // An old ACK (SEG.ACK < SND.UNA) is ignored: no ACK in answer. Linux tcp_ack: "If the
+        // ack is older than previous acks then we can probably ignore it" -- goto old_ack,
+        // which returns 0 without sending anything; the segment's text and FIN are still
+        // processed below (and only they can provoke an ACK). Since "net: tcp: accept old ack
+        // during closing" (2024) tcp_rcv_state_process does the same in the closing states.
+        // (Not modelled: tcp_ack's RFC 5961 §5.2 lower edge, a challenge ACK for an ACK
+        // below SND.UNA - min(max window, bytes acked).)
         if (seqLt(m_sndUna, s.ack))
             ackArrived(s.ack, now);
         if (seqGe(s.ack, m_sndUna))

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void established_rcvOutOfWindowRst();
     void established_rcvSyn();
     void established_rcvOldSegment();
+    void established_rcvOldAck();
     void established_rcvOutOfOrder();
     void established_timeout();
     void established_timeoutBackoff();
@@ -313,6 +314,21 @@ void TestEndpointEstablished::established_rcvOldSegment()
     QCOMPARE(p.segments, lines({"50ms server>client PSH+ACK seq=1 ack=1 len=100 (injected)",
                                 "50ms client>server ACK seq=1 ack=101 win=65435"}));
     QCOMPARE(p.client.readable(), 100u);
+}
+
+void TestEndpointEstablished::established_rcvOldAck()
+{
+    // An old duplicate ACK (SEG.ACK < SND.UNA, in window, no data) is ignored: no answer, as
+    // in Linux tcp_ack ("old_ack"); SND.UNA stays.
+    Pair p;
+    p.enter(State::Established);
+    p.client.send(100, p.now);
+    p.settle();
+    p.clearLogs();
+    p.inject(p.client, p.peerSegment(p.client, ACK, 1, 1)); // the ACK of the SYN+ACK, again
+    p.settle();
+    QCOMPARE(p.segments, lines({"50ms server>client ACK seq=1 ack=1 (injected)"}));
+    QCOMPARE(p.client.sndUna() - p.client.iss(), 101u);
 }
 
 void TestEndpointEstablished::established_rcvOutOfOrder()
