@@ -58,10 +58,15 @@ Endpoint::Endpoint(Config config)
 void Endpoint::setState(State to, std::int64_t now, std::string cause)
 {
     m_transitions.push_back(Transition{now, m_state, to, std::move(cause)});
+    const State from = m_state;
     m_state = to;
     switch (to) {
     case State::Established:
         m_synchronized = true;
+        // Linux tcp_create_openreq_child: the socket a passive open creates starts with no
+        // rate-limited answer behind it ("newtp->last_oow_ack_time = 0").
+        if (from == State::SynReceived && m_passive)
+            m_lastOowAck = -1;
         break;
     case State::FinWait2:
         // Linux: only an orphaned socket (close(), not shutdown()) has a FIN_WAIT_2 timer;
@@ -78,6 +83,7 @@ void Endpoint::setState(State to, std::int64_t now, std::string cause)
         m_unackedSent.clear();
         armTimer(kTimeWait, m_timeWaitDeadline,
                  addTime(addTime(now, m_config.msl), m_config.msl), now);
+        m_lastOowAck = -1; // Linux tcp_time_wait: "tcptw->tw_last_oow_ack_time = 0"
         break;
     case State::Closed:
     case State::Listen:
@@ -223,6 +229,42 @@ void Endpoint::sendNew(std::uint8_t flags, std::uint32_t len, std::int64_t now)
 void Endpoint::sendAck(std::int64_t now)
 {
     output(makeSegment(ACK, m_sndNxt, 0), now);
+}
+
+bool Endpoint::oowRateLimited(std::int64_t now)
+{
+    // Linux __tcp_oow_rate_limited (tcp_input.c): one answer per tcp_invalid_ratelimit
+    // (500 ms) per socket; the later ones are silently dropped. Only an answer that goes out
+    // restarts the span.
+    if (m_lastOowAck >= 0) {
+        const std::int64_t elapsed = now - m_lastOowAck;
+        if (0 <= elapsed && elapsed < m_config.invalidRateLimit)
+            return true; // "rate-limited: don't send yet!"
+    }
+    m_lastOowAck = now;
+    return false;
+}
+
+void Endpoint::sendDupAck(const Segment &seg, std::int64_t now)
+{
+    // §3.10.7.4 first: an unacceptable segment is answered with <SEQ=SND.NXT><ACK=RCV.NXT>
+    // <CTL=ACK>. Linux tcp_validate_incoming: tcp_send_dupack unless tcp_oow_rate_limited, which
+    // limits only segments that carry no sequence space or carry a SYN ("Data packets without
+    // SYNs are not likely part of an ACK loop"): a data segment or a FIN is always answered.
+    const bool limited = seg.seqLen() == 0 || seg.has(SYN);
+    if (limited && oowRateLimited(now))
+        return;
+    sendAck(now);
+}
+
+void Endpoint::sendChallengeAck(std::int64_t now)
+{
+    // Linux tcp_send_challenge_ack (RFC 5961 §7, ACK throttling): first the per-socket limit
+    // (__tcp_oow_rate_limited, shared with the duplicate ACKs above). The host-wide
+    // tcp_challenge_ack_limit is INT_MAX (off) by default since Linux 6.0 and is not modelled.
+    if (oowRateLimited(now))
+        return;
+    sendAck(now);
 }
 
 void Endpoint::sendResetFor(const Segment &seg)
@@ -410,6 +452,7 @@ void Endpoint::resetConnection()
     m_outOfOrder.clear();
     m_segmentsSinceAck = 0;
     m_dataFlowed = false;
+    m_lastOowAck = -1;
 }
 
 CallResult Endpoint::takeSoftError()

@@ -68,6 +68,9 @@ struct Config {
     std::int64_t finTimeout = 60'000'000;      // Linux tcp_fin_timeout (orphaned FIN_WAIT_2)
     bool delayedAck = false;                   // Linux delays ACKs (~40 ms) once data flowed
     std::int64_t delayedAckTimeout = 40'000;
+    // Linux net.ipv4.tcp_invalid_ratelimit (500 ms): at most one answer per this span to
+    // segments that only provoke an ACK (out of window, challenge ACKs); 0 = no limit.
+    std::int64_t invalidRateLimit = 500'000;
     Handshake handshake = Handshake::ThreeWay; // counterfactual when TwoWay
     bool timeWait = true; // false (not TCP): CLOSED where RFC 9293 enters TIME_WAIT
 };
@@ -166,6 +169,11 @@ private:
     void output(const Segment &seg, std::int64_t now);
     void sendNew(std::uint8_t flags, std::uint32_t len, std::int64_t now);
     void sendAck(std::int64_t now);
+    // Answers that Linux rate-limits per socket (net.ipv4.tcp_invalid_ratelimit), so that two
+    // endpoints that each find the other's ACK unacceptable cannot trade ACKs forever.
+    bool oowRateLimited(std::int64_t now);                // __tcp_oow_rate_limited
+    void sendDupAck(const Segment &seg, std::int64_t now); // tcp_oow_rate_limited + tcp_send_dupack
+    void sendChallengeAck(std::int64_t now);              // tcp_send_challenge_ack (RFC 5961 §7)
     void sendResetFor(const Segment &seg);   // the §3.10.7.1 reply to a segment
     void sendActiveReset(std::int64_t now);  // Linux tcp_send_active_reset: RST+ACK
     void pumpSend(std::int64_t now);         // queued data within the window, then FIN
@@ -221,6 +229,7 @@ private:
     std::int64_t m_delayedAckDeadline = kNever;
     int m_segmentsSinceAck = 0; // full-sized segments received and not yet acknowledged
     bool m_dataFlowed = false;  // data went either way: Linux has left quick-ACK mode
+    std::int64_t m_lastOowAck = -1; // when the last rate-limited answer went out; -1: none yet
     std::vector<Segment> m_out;
     std::vector<Transition> m_transitions;
     std::vector<TimerChange> m_timers;

@@ -155,9 +155,13 @@ void Endpoint::arrivesOtherwise(const Segment &seg, std::int64_t now)
         return;
     }
     // Linux tcp_check_req: a retransmitted SYN in SYN_RECEIVED means our SYN+ACK was lost;
-    // resend it (the RFC's acceptability test would answer with a bare ACK).
+    // resend it (the RFC's acceptability test would answer with a bare ACK) -- at most once per
+    // tcp_invalid_ratelimit: tcp_check_req asks tcp_oow_rate_limited first and drops the SYN
+    // when it is limited.
     if (m_state == State::SynReceived && m_passive && seg.flags == SYN && seg.seq == m_irs
         && !m_unacked.empty()) {
+        if (oowRateLimited(now))
+            return;
         Segment again = m_unacked.front();
         again.rtx = true;
         m_unacked.front().rtx = true;
@@ -180,8 +184,15 @@ void Endpoint::arrivesOtherwise(const Segment &seg, std::int64_t now)
             armTimer(kTimeWait, m_timeWaitDeadline, now + 2 * m_config.msl, now);
             return;
         }
-        // "send an acknowledgment: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>", drop the segment.
-        sendAck(now);
+        // Linux tcp_validate_incoming: an unacceptable SYN gets a challenge ACK ("goto
+        // syn_challenge", RFC 5961 §4), rate-limited like every challenge ACK.
+        if (seg.has(SYN)) {
+            sendChallengeAck(now);
+            return;
+        }
+        // "send an acknowledgment: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>", drop the segment --
+        // rate-limited when the segment carries no data (Linux tcp_oow_rate_limited).
+        sendDupAck(seg, now);
         return;
     }
     // Trim to the window: what lies before RCV.NXT was received already (§3.10.7.4 note).
@@ -205,10 +216,10 @@ void Endpoint::arrivesOtherwise(const Segment &seg, std::int64_t now)
     }
 
     // Second: RST (RFC 5961 §3.2: only an exact SEG.SEQ == RCV.NXT resets; any other
-    // in-window RST gets a challenge ACK).
+    // in-window RST gets a challenge ACK, rate-limited: Linux tcp_send_challenge_ack).
     if (s.has(RST)) {
         if (s.seq != m_rcvNxt) {
-            sendAck(now);
+            sendChallengeAck(now);
             return;
         }
         switch (m_state) {
@@ -239,9 +250,10 @@ void Endpoint::arrivesOtherwise(const Segment &seg, std::int64_t now)
         }
     }
 
-    // Fourth: SYN in a synchronized state (RFC 5961 §4): a challenge ACK, drop the segment.
+    // Fourth: SYN in a synchronized state (RFC 5961 §4): a challenge ACK (rate-limited, Linux
+    // tcp_send_challenge_ack), drop the segment.
     if (s.has(SYN)) {
-        sendAck(now);
+        sendChallengeAck(now);
         return;
     }
 
@@ -259,10 +271,26 @@ void Endpoint::arrivesOtherwise(const Segment &seg, std::int64_t now)
         m_sndWnd = s.window;
         setState(State::Established, now, "rcv ACK");
     } else {
-        if (seqGt(s.ack, m_sndNxt)) { // "acks something not yet sent: send an ACK, drop"
-            sendAck(now);
+        if (seqGt(s.ack, m_sndNxt)) {
+            // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK,
+            // drop the segment, and return." Linux tcp_ack sends it as a challenge ACK
+            // (tcp_send_challenge_ack, RFC 5961 §5.2), rate-limited per socket by
+            // __tcp_oow_rate_limited: without the limit two endpoints that each find the
+            // other's ACK unacceptable (one ACKs data the other never sent, the other's ACK is
+            // then out of window) would trade ACKs forever. Outside ESTABLISHED
+            // tcp_rcv_state_process has long sent this challenge ACK; in ESTABLISHED since
+            // upstream commit 42726ec644cb (2026, "tcp: send a challenge ACK on
+            // SEG.ACK > SND.NXT"), before which that state dropped the segment silently.
+            sendChallengeAck(now);
             return;
         }
+        // An old ACK (SEG.ACK < SND.UNA) is ignored: no ACK in answer. Linux tcp_ack: "If the
+        // ack is older than previous acks then we can probably ignore it" -- goto old_ack,
+        // which returns 0 without sending anything; the segment's text and FIN are still
+        // processed below (and only they can provoke an ACK). Since "net: tcp: accept old ack
+        // during closing" (2024) tcp_rcv_state_process does the same in the closing states.
+        // (Not modelled: tcp_ack's RFC 5961 §5.2 lower edge, a challenge ACK for an ACK
+        // below SND.UNA - min(max window, bytes acked).)
         if (seqLt(m_sndUna, s.ack))
             ackArrived(s.ack, now);
         if (seqGe(s.ack, m_sndUna))

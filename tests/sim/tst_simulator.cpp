@@ -74,7 +74,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         for (const char *n : {"handshake-and-close", "lost-final-ack", "lost-syn", "rst-closed-port",
                               "simultaneous-open", "simultaneous-close", "close-unread-data",
-                              "half-close", "delayed-ack-fin", "epipe"})
+                              "half-close", "delayed-ack-fin", "epipe", "old-segment-no-time-wait"})
             QTest::newRow(n) << QString::fromLatin1(n);
     }
     void golden()
@@ -335,6 +335,49 @@ private Q_SLOTS:
                               "     10.000  segment client -> server  RST seq=901 win=0  (arrives 15.000)",
                               "     15.000  state   server  SYN_RECEIVED -> LISTEN  (rcv RST)"}));
         QCOMPARE(trace.events[2].line, 2);
+    }
+
+    // Without TIME_WAIT an old copy of the client's data lands in the next connection: the
+    // server ACKs 101, which acknowledges data this client never sent; its answer is out of the
+    // server's window, and so on. Each endpoint answers such segments at most once per 500 ms
+    // (Linux tcp_invalid_ratelimit), so the exchange stops after one answer each instead of
+    // running for the whole virtual hour (720,000 events before).
+    void rateLimit_oldSegmentAckWarEnds()
+    {
+        scenario::RunResult r;
+        const tcplab::Trace trace = run(load(QStringLiteral("old-segment-no-time-wait")), &r);
+        QVERIFY2(r.ok, r.message.c_str());
+        QVERIFY2(trace.events.size() < 100, qPrintable(QString::number(trace.events.size())));
+        const QStringList t = timeline(trace);
+        const QStringList tail = t.mid(t.indexOf(QStringLiteral(
+            "    250.000  call    server  recv() = 100  (returned 3020.000)")));
+        QCOMPARE(tail, QStringList({
+            "    250.000  call    server  recv() = 100  (returned 3020.000)",
+            "   3020.000  segment server -> client  ACK seq=1 ack=101 win=65435  (arrives 3025.000)",
+            "   3025.000  segment client -> server  ACK seq=1 ack=1 win=65535  (arrives 3030.000)",
+            "   3030.000  segment server -> client  ACK seq=1 ack=101 win=65535  (arrives 3035.000)"}));
+    }
+
+    // The spacing: ACKs of data the client never sent arrive every 100 ms; the client answers
+    // the first, then nothing until 500 ms have passed since that answer.
+    void rateLimit_oneAnswerPer500ms()
+    {
+        QString text = QStringLiteral("isn: client 1000 server 5000\nserver listen\nclient connect\n"
+                                      "server accept\n");
+        for (int i = 0; i < 11; ++i)
+            text += QStringLiteral("inject server->client ACK seq 5001 ack 1101\nsleep 100ms\n");
+        scenario::RunResult r;
+        const QStringList t = timeline(run(parse(text), &r));
+        QVERIFY2(r.ok, r.message.c_str());
+        QStringList answers;
+        for (const QString &l : only(t, QStringLiteral("segment")))
+            if (l.startsWith(QLatin1String("client -> server  ACK")))
+                answers << l;
+        QCOMPARE(answers, QStringList({
+            "client -> server  ACK seq=1 ack=1 win=65535  (arrives 15.000)", // the handshake's
+            "client -> server  ACK seq=1 ack=1 win=65535  (arrives 25.000)",
+            "client -> server  ACK seq=1 ack=1 win=65535  (arrives 525.000)",
+            "client -> server  ACK seq=1 ack=1 win=65535  (arrives 1025.000)"}));
     }
 
     // An injected segment is on the wire like any other: a drop rule can lose it.

@@ -16,6 +16,9 @@ private Q_SLOTS:
     // RST in each synchronized state: the soft error the next calls see.
     void synchronized_rcvRst_data();
     void synchronized_rcvRst();
+    // An old duplicate ACK in each synchronized state: ignored.
+    void synchronized_rcvOldAck_data();
+    void synchronized_rcvOldAck();
 
     void finWait1_rcvAck();
     void finWait1_rcvFin();
@@ -90,6 +93,35 @@ void TestEndpointClose::synchronized_rcvRst()
         got << QString::fromStdString(r.text(isRecv));
     }
     QCOMPARE(got, results);
+}
+
+void TestEndpointClose::synchronized_rcvOldAck_data()
+{
+    QTest::addColumn<State>("state");
+    for (State st : {State::Established, State::FinWait1, State::FinWait2, State::CloseWait,
+                     State::Closing, State::LastAck, State::TimeWait})
+        QTest::newRow(stateName(st)) << st;
+}
+
+void TestEndpointClose::synchronized_rcvOldAck()
+{
+    // A pure ACK at RCV.NXT whose SEG.ACK is below SND.UNA (it acknowledges nothing new) is
+    // ignored in every synchronized state: no ACK in answer, no state change. Linux tcp_ack
+    // "old_ack" returns without sending; since "net: tcp: accept old ack during closing"
+    // tcp_rcv_state_process no longer answers it with a challenge ACK in the closing states.
+    QFETCH(State, state);
+    Pair p;
+    Endpoint &ep = p.enter(state);
+    const std::uint32_t snd = ep.sndUna();
+    Segment old = p.peerSegment(ep, ACK, ep.rcvNxt() - p.peer(ep).iss());
+    old.ack = ep.sndUna() - 1;
+    p.inject(ep, old);
+    QCOMPARE(p.segments, QStringList(ms(p.now) + QStringLiteral(" server>client ACK seq=")
+                                     + QString::number(ep.rcvNxt() - p.server.iss()) + QStringLiteral(" ack=")
+                                     + QString::number(snd - 1 - ep.iss()) + QStringLiteral(" (injected)")));
+    QCOMPARE(p.transitions, QStringList());
+    QCOMPARE(ep.sndUna(), snd);
+    QCOMPARE(ep.state(), state);
 }
 
 // ---- FIN_WAIT_1 ----

@@ -25,6 +25,10 @@ private Q_SLOTS:
     void established_rcvOutOfWindowRst();
     void established_rcvSyn();
     void established_rcvOldSegment();
+    void established_rcvOldAck();
+    void established_rcvAckOfUnsentData();
+    void established_rcvOutOfWindowAck();
+    void established_ackWarEnds();
     void established_rcvOutOfOrder();
     void established_timeout();
     void established_timeoutBackoff();
@@ -313,6 +317,90 @@ void TestEndpointEstablished::established_rcvOldSegment()
     QCOMPARE(p.segments, lines({"50ms server>client PSH+ACK seq=1 ack=1 len=100 (injected)",
                                 "50ms client>server ACK seq=1 ack=101 win=65435"}));
     QCOMPARE(p.client.readable(), 100u);
+}
+
+void TestEndpointEstablished::established_rcvOldAck()
+{
+    // An old duplicate ACK (SEG.ACK < SND.UNA, in window, no data) is ignored: no answer, as
+    // in Linux tcp_ack ("old_ack"); SND.UNA stays.
+    Pair p;
+    p.enter(State::Established);
+    p.client.send(100, p.now);
+    p.settle();
+    p.clearLogs();
+    p.inject(p.client, p.peerSegment(p.client, ACK, 1, 1)); // the ACK of the SYN+ACK, again
+    p.settle();
+    QCOMPARE(p.segments, lines({"50ms server>client ACK seq=1 ack=1 (injected)"}));
+    QCOMPARE(p.client.sndUna() - p.client.iss(), 101u);
+}
+
+void TestEndpointEstablished::established_rcvAckOfUnsentData()
+{
+    // §3.10.7.4 fifth: an ACK of something not yet sent is answered with an ACK (a challenge
+    // ACK in Linux tcp_ack), at most one per 500 ms (Linux tcp_invalid_ratelimit,
+    // __tcp_oow_rate_limited); the ones in between are dropped silently.
+    Pair p;
+    p.enter(State::Established);
+    for (int i = 0; i < 12; ++i) {
+        p.inject(p.client, p.peerSegment(p.client, ACK, 1, 101));
+        p.advance(100'000);
+    }
+    QStringList answers;
+    for (const QString &l : p.segments)
+        if (l.contains(QLatin1String("client>server")))
+            answers << l;
+    QCOMPARE(answers, lines({"30ms client>server ACK seq=1 ack=1",
+                             "530ms client>server ACK seq=1 ack=1",
+                             "1030ms client>server ACK seq=1 ack=1"}));
+    QCOMPARE(p.segments.size(), 12 + 3);
+    QCOMPARE(stateName(p.client.state()), "ESTABLISHED");
+}
+
+void TestEndpointEstablished::established_rcvOutOfWindowAck()
+{
+    // An unacceptable segment without data gets its ACK at most once per 500 ms (Linux
+    // tcp_oow_rate_limited); one with data is always answered ("Data packets without SYNs are
+    // not likely part of an ACK loop"). The limit is the one the challenge ACKs use.
+    Pair p;
+    p.enter(State::Established);
+    p.server.send(100, p.now);
+    p.settle();
+    p.clearLogs();
+    p.inject(p.client, p.peerSegment(p.client, ACK, 1, 1));           // seq below RCV.NXT
+    p.advance(100'000);
+    p.inject(p.client, p.peerSegment(p.client, ACK, 1, 1));           // limited
+    p.inject(p.client, p.peerSegment(p.client, PSH | ACK, 1, 1, 10)); // old data: answered
+    p.inject(p.client, p.peerSegment(p.client, SYN, 50));             // challenge ACK: limited
+    p.advance(400'000);
+    p.inject(p.client, p.peerSegment(p.client, ACK, 1, 1)); // 500 ms after the first answer
+    p.settle();
+    QCOMPARE(p.segments, lines({"50ms server>client ACK seq=1 ack=1 (injected)",
+                                "50ms client>server ACK seq=1 ack=101 win=65435",
+                                "150ms server>client ACK seq=1 ack=1 (injected)",
+                                "150ms server>client PSH+ACK seq=1 ack=1 len=10 (injected)",
+                                "150ms client>server ACK seq=1 ack=101 win=65435",
+                                "150ms server>client SYN seq=50 (injected)",
+                                "550ms server>client ACK seq=1 ack=1 (injected)",
+                                "550ms client>server ACK seq=1 ack=101 win=65435"}));
+}
+
+void TestEndpointEstablished::established_ackWarEnds()
+{
+    // A data segment the client never sent (an old copy from an earlier incarnation) is
+    // taken by the server, which ACKs it; that ACK acknowledges data the client never sent,
+    // so the client answers with an ACK, which is out of the server's window now, so the
+    // server answers it... Linux's rate limit (tcp_invalid_ratelimit, 500 ms) ends the
+    // exchange after one answer each.
+    Pair p;
+    p.enter(State::Established);
+    p.inject(p.server, p.peerSegment(p.server, PSH | ACK, 1, 1, 100));
+    p.advance(2'000'000);
+    QCOMPARE(p.segments, lines({"30ms client>server PSH+ACK seq=1 ack=1 len=100 (injected)",
+                                "30ms server>client ACK seq=1 ack=101 win=65435",
+                                "40ms client>server ACK seq=1 ack=1",
+                                "50ms server>client ACK seq=1 ack=101 win=65435"}));
+    QCOMPARE(p.inFlight(), std::size_t(0));
+    QCOMPARE(p.server.readable(), 100u);
 }
 
 void TestEndpointEstablished::established_rcvOutOfOrder()

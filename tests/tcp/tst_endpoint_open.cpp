@@ -44,6 +44,7 @@ private Q_SLOTS:
     void synReceived_rcvSynAck();
     void synReceived_rcvRst();
     void synReceived_rcvRetransmittedSyn();
+    void synReceived_rcvSynCopies();
     void synReceived_timeout();
 };
 
@@ -385,6 +386,29 @@ void TestEndpointOpen::synReceived_rcvRetransmittedSyn()
                                 "1010ms server>client SYN+ACK seq=0 ack=1 <mss=1460> rtx",
                                 "1020ms client>server ACK seq=1 ack=1"}));
     QCOMPARE(stateName(p.server.state()), "ESTABLISHED");
+}
+
+void TestEndpointOpen::synReceived_rcvSynCopies()
+{
+    // Copies of the SYN resend the SYN+ACK at most once per 500 ms (Linux tcp_check_req asks
+    // tcp_oow_rate_limited first); the copies in between are dropped.
+    Pair p;
+    p.server.listen(0);
+    p.flush();
+    p.blackhole(p.server);
+    const Segment syn = p.peerSegment(p.server, SYN, 0);
+    for (const std::int64_t at : {0, 200'000, 400'000, 699'000, 700'000}) {
+        p.runUntil(at);
+        p.inject(p.server, syn);
+    }
+    QCOMPARE(p.segments, lines({"0ms client>server SYN seq=0 (injected)",
+                                "0ms server>client SYN+ACK seq=0 ack=1 <mss=1460> (dropped)",
+                                "200ms client>server SYN seq=0 (injected)",
+                                "200ms server>client SYN+ACK seq=0 ack=1 <mss=1460> rtx (dropped)",
+                                "400ms client>server SYN seq=0 (injected)",
+                                "699ms client>server SYN seq=0 (injected)",
+                                "700ms client>server SYN seq=0 (injected)",
+                                "700ms server>client SYN+ACK seq=0 ack=1 <mss=1460> rtx (dropped)"}));
 }
 
 void TestEndpointOpen::synReceived_timeout()
