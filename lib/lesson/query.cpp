@@ -54,7 +54,7 @@ std::string ordinal(int n)
     return std::to_string(n) + suffix;
 }
 
-const std::vector<Event> &events(const RunRecord &run)
+const tcplab::EventVector &events(const RunRecord &run)
 {
     return run.trace.events;
 }
@@ -73,7 +73,7 @@ bool stateChangeOf(const Event &e, tcplab::EndpointId side)
 // when it never changed state: every endpoint starts closed.
 QueryResult lastStateBefore(const Query &q, const RunRecord &run, std::size_t end)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     for (std::size_t i = std::min(end, ev.size()); i-- > 0;)
         if (stateChangeOf(ev[i], q.endpoint))
             return answer(tcp::stateName(ev[i].to), i);
@@ -84,7 +84,7 @@ QueryResult lastStateBefore(const Query &q, const RunRecord &run, std::size_t en
 std::optional<std::size_t> nthSent(const Query &q, const RunRecord &run, QueryResult &fail)
 {
     int seen = 0;
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     for (std::size_t i = 0; i < ev.size(); ++i)
         if (sentBy(ev[i], q) && ++seen == q.nth)
             return i;
@@ -115,7 +115,7 @@ QueryResult stateAfterLine(const Query &q, const RunRecord &run)
 
 QueryResult statesOf(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     std::string list;
     std::size_t last = kNoEvent;
     for (std::size_t i = 0; i < ev.size(); ++i) {
@@ -133,7 +133,7 @@ QueryResult statesOf(const Query &q, const RunRecord &run)
 
 QueryResult callResult(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     std::vector<std::size_t> calls;
     for (std::size_t i = 0; i < ev.size(); ++i)
         if (isCall(ev[i]) && ev[i].ep == q.endpoint && ev[i].call == q.call)
@@ -159,7 +159,7 @@ QueryResult flagsNth(const Query &q, const RunRecord &run)
 
 QueryResult flagsAfterCall(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     const std::string who = tcplab::endpointName(q.endpoint);
     std::size_t call = kNoEvent;
     for (std::size_t i = 0; i < ev.size(); ++i)
@@ -184,7 +184,7 @@ QueryResult numberNth(const Query &q, const RunRecord &run)
 
 QueryResult countFrom(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     std::size_t first = kNoEvent;
     int count = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) {
@@ -200,7 +200,7 @@ QueryResult countFrom(const Query &q, const RunRecord &run)
 
 QueryResult countSegments(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     std::size_t last = kNoEvent;
     int count = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) {
@@ -214,7 +214,7 @@ QueryResult countSegments(const Query &q, const RunRecord &run)
 
 QueryResult senderOf(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     const int n = q.nth > 0 ? q.nth : 1;
     int seen = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) {
@@ -228,7 +228,7 @@ QueryResult senderOf(const Query &q, const RunRecord &run)
 
 QueryResult anySegment(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     for (std::size_t i = 0; i < ev.size(); ++i)
         if (sentBy(ev[i], q) && ev[i].flags == q.flags)
             return answer("yes", i);
@@ -237,7 +237,7 @@ QueryResult anySegment(const Query &q, const RunRecord &run)
 
 QueryResult retransmissions(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     std::size_t last = kNoEvent;
     int count = 0;
     for (std::size_t i = 0; i < ev.size(); ++i) {
@@ -251,7 +251,7 @@ QueryResult retransmissions(const Query &q, const RunRecord &run)
 
 std::optional<std::size_t> firstEntering(const Query &q, const RunRecord &run)
 {
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     for (std::size_t i = 0; i < ev.size(); ++i)
         if (stateChangeOf(ev[i], q.endpoint) && ev[i].to == q.state)
             return i;
@@ -283,7 +283,7 @@ QueryResult duration(const Query &q, const RunRecord &run)
     const std::string name = tcp::stateName(q.state);
     if (!entered)
         return failure(tcplab::endpointName(q.endpoint) + " never entered " + name);
-    const std::vector<Event> &ev = events(run);
+    const tcplab::EventVector &ev = events(run);
     const std::int64_t since = ev[*entered].t;
     for (std::size_t i = *entered + 1; i < ev.size(); ++i)
         if (stateChangeOf(ev[i], q.endpoint))

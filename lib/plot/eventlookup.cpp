@@ -6,7 +6,7 @@
 namespace tcplab::plot {
 
 int nearestEvent(const Trace &trace, double t) {
-    const std::vector<Event> &ev = trace.events;
+    const tcplab::EventVector &ev = trace.events;
     if (ev.empty())
         return -1;
     const auto it =

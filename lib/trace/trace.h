@@ -1,7 +1,7 @@
 #pragma once
 // A Trace: a time-ordered list of events plus what produced it.
 
-#include "event.h"
+#include "eventvector.h"
 
 #include <string>
 #include <vector>
@@ -11,7 +11,7 @@ namespace tcplab {
 struct Trace {
     std::string title;
     std::string producer; // "sim", "live", "capture"
-    std::vector<Event> events;
+    EventVector events;
 
     void add(Event e) { events.push_back(std::move(e)); }
     // Stable sort by time: producers that merge sources (capture + sock_diag) call this.

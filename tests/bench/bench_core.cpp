@@ -112,9 +112,10 @@ int main(int argc, char **argv)
     }
 
     // ---- one bulk transfer ----
-    // 10 MB, read by the server as it arrives (each recv returns what a window brought).
-    std::string bulkText = "server listen\nclient connect\nserver accept\nclient send 10000000\n";
-    for (int i = 0; i < 200; ++i)
+    // 100 MB, read by the server as it arrives (each recv returns what a window brought): a
+    // run of ~0.1 s, long enough for a stable figure on a shared machine.
+    std::string bulkText = "server listen\nclient connect\nserver accept\nclient send 100000000\n";
+    for (int i = 0; i < 2000; ++i)
         bulkText += "server recv 10000000\n";
     const scenario::Scenario bulk = parse(bulkText);
     std::size_t bulkSegments = 0;
@@ -133,7 +134,7 @@ int main(int argc, char **argv)
         bulkSegments = segmentsOf(bulkTrace);
     }
     if (part("bulk"))
-        row("simulator: bulk transfer (send 10000000), segments/s", double(bulkSegments) / tBulk,
+        row("simulator: bulk transfer (send 100000000), segments/s", double(bulkSegments) / tBulk,
             "/s", ">= 2000000");
     std::printf("  (%zu segments, %zu events)\n", bulkSegments, bulkTrace.events.size());
 
