@@ -6,7 +6,6 @@
 #include "scenario/scenario.h"
 #include "tcp/segment.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 using namespace scenario;
@@ -869,14 +868,11 @@ void TestParser::longLines()
 {
     const std::string longNote = "note " + std::string(50'000'000, 'x');
     const std::string limit = "note " + std::string(kMaxLineLength - 5, 'x');
-    QElapsedTimer timer;
-    timer.start();
     QCOMPARE(errorsOf("server listen\n" + longNote + "\n" + limit + "\nclient lisen\n"),
              (QStringList{QStringLiteral("t.tcplab:2:1: the line is 50000005 bytes long; a line "
                                          "holds at most 4096 bytes"),
                           QStringLiteral("t.tcplab:4:8: unknown call \"lisen\" (did you mean "
                                          "\"listen\"?)")}));
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
     Step s;
     ParseError e;
     QVERIFY(!parseStepLine("sleep 2s " + std::string(5000, ' '), 3, s, e));
@@ -900,17 +896,17 @@ void TestParser::tooManyLines()
                              .arg(kMaxLines)});
 }
 
-// "Did you mean" costs nothing for a word far longer than every candidate: 2 MB took 28 s.
+// "Did you mean" is not looked for when a word is far longer than every candidate (2 MB took
+// 28 s when it was): the error names the word without a suggestion. (What parsing costs is
+// for a benchmark to print, not for a test to time.)
 void TestParser::hugeWordIsCheap()
 {
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < 1000; ++i) {
-        Step s;
-        ParseError e;
-        QVERIFY(!parseStepLine("client " + std::string(4000, 'c'), 1, s, e));
-    }
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+    Step s;
+    ParseError e;
+    QVERIFY(!parseStepLine("client " + std::string(4000, 'c'), 1, s, e));
+    const QString text = q(e.format(""));
+    QVERIFY2(text.contains(QLatin1String("unknown call")), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("did you mean")), qPrintable(text));
 }
 
 QTEST_APPLESS_MAIN(TestParser)
