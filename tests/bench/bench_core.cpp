@@ -1,8 +1,8 @@
-// The core's throughput, without Qt (issue 13): the simulator (handshake-and-close lifecycles
+// The core's throughput, without Qt (issue 13): the command line's start, the simulator (handshake-and-close lifecycles
 // and one bulk transfer), JSON Lines writing and reading, and the size of an event. Prints
 // each figure next to its target; asserts nothing (benchmarks are not tests).
 //
-//   build/bin/bench_core [--quick] [lifecycles|bulk|jsonl]   (one part only, e.g. for perf)
+//   build/bin/bench_core [--quick] [cli|lifecycles|bulk|jsonl]   (one part only, e.g. for perf)
 
 #include "scenario/runner.h"
 #include "scenario/scenario.h"
@@ -15,7 +15,10 @@
 #include <cstring>
 #include <sstream>
 #include <string>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -58,6 +61,46 @@ void row(const char *what, double value, const char *unit, const char *target)
     std::printf("%-52s %14.0f %-12s target %s\n", what, value, unit, target);
 }
 
+// The command line's start: the whole process of `tcplab-cli run` on a small scenario (fork,
+// exec, wait: what a user's shell does), and how many of Qt's GUI libraries it loads.
+void cliStart(int runs)
+{
+    const char *cli = TCPLAB_CLI;
+    const char *scenario = TCPLAB_SOURCE_DIR "/resources/scenarios/handshake-and-close.tcplab";
+    std::vector<double> times;
+    for (int i = 0; i < runs + 1; ++i) { // the first run warms the page cache, uncounted
+        const auto t0 = Clock::now();
+        const pid_t pid = ::fork();
+        if (pid == 0) {
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, 1);
+            ::dup2(null, 2);
+            ::execl(cli, cli, "run", scenario, static_cast<char *>(nullptr));
+            ::_exit(127);
+        }
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            std::fprintf(stderr, "bench_core: %s run %s failed\n", cli, scenario);
+            return;
+        }
+        if (i > 0)
+            times.push_back(secondsSince(t0));
+    }
+    std::sort(times.begin(), times.end());
+    int gui = 0;
+    if (FILE *ldd = ::popen((std::string("ldd ") + cli).c_str(), "r")) {
+        char line[512];
+        while (std::fgets(line, sizeof line, ldd))
+            gui += std::strstr(line, "libQt6Gui") || std::strstr(line, "libQt6Widgets")
+                || std::strstr(line, "libQt6Svg") || std::strstr(line, "libQt6PrintSupport");
+        ::pclose(ldd);
+    }
+    std::printf("%-52s %14.1f %-12s target < 20\n", "tcplab-cli run, small simulated run (process)",
+                times[times.size() / 2] * 1000, "ms");
+    row("  Qt GUI libraries it loads (ldd)", gui, "", "0");
+}
+
 // The median of `runs` timings of f (seconds).
 template <typename F> double median(int runs, F f)
 {
@@ -86,6 +129,9 @@ int main(int argc, char **argv)
     const auto part = [&only](const char *name) { return only.empty() || only == name; };
     const int runs = quick ? 1 : 5;
     std::printf("bench_core: medians of %d runs\n\n", runs);
+
+    if (part("cli"))
+        cliStart(quick ? 5 : 21);
 
     // ---- handshake-and-close lifecycles ----
     const scenario::Scenario lifecycle = parse("server listen\nclient connect\nserver accept\n"
@@ -136,7 +182,8 @@ int main(int argc, char **argv)
     if (part("bulk"))
         row("simulator: bulk transfer (send 100000000), segments/s", double(bulkSegments) / tBulk,
             "/s", ">= 2000000");
-    std::printf("  (%zu segments, %zu events)\n", bulkSegments, bulkTrace.events.size());
+    if (part("bulk"))
+        std::printf("  (%zu segments, %zu events)\n", bulkSegments, bulkTrace.events.size());
 
     // ---- JSON Lines ----
     if (!part("jsonl"))
