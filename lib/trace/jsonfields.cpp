@@ -562,6 +562,17 @@ bool FieldReader::text(const char *key, std::string &out, Presence presence)
     return true;
 }
 
+bool FieldReader::text(const char *key, std::string_view &out, Presence presence)
+{
+    const Value *v = find(key, presence);
+    if (!v)
+        return presence == Optional;
+    if (v->kind != Value::String)
+        return fail(key, v->shown() + " is not a string");
+    out = v->str();
+    return true;
+}
+
 bool FieldReader::boolean(const char *key, bool &out)
 {
     const Value *v = find(key, Optional);

@@ -91,6 +91,8 @@ public:
     enum Presence { Optional, Required };
 
     bool text(const char *key, std::string &out, Presence presence = Optional);
+    // The same as a view into the object, valid as long as the object and its line.
+    bool text(const char *key, std::string_view &out, Presence presence = Optional);
     bool boolean(const char *key, bool &out);
     // An integer in lo..hi (by default the range of T).
     template <typename T>

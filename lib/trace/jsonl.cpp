@@ -13,6 +13,20 @@ namespace json {
 
 namespace {
 
+// ---- The five fields whose type is changing ----
+// Event's result, options and cause become an interned string (tcplab::Atom) and a note's text
+// and message get accessors: every read and write of them in this file is one of these lines.
+std::string_view resultOf(const Event &e) { return e.result; }
+std::string_view optionsOf(const Event &e) { return e.options; }
+std::string_view causeOf(const Event &e) { return e.cause; }
+std::string_view textOf(const Event &e) { return e.text; }
+const Message &messageOf(const Event &e) { return e.message; }
+void setResult(Event &e, std::string_view v) { e.result.assign(v); }
+void setOptions(Event &e, std::string_view v) { e.options.assign(v); }
+void setCause(Event &e, std::string_view v) { e.cause.assign(v); }
+void setText(Event &e, std::string_view v) { e.text.assign(v); }
+void setMessage(Event &e, Message m) { e.message = std::move(m); }
+
 // One function per event type and direction, one line per field: the only place that maps keys
 // to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, tReleased, line
 // 0) are the format.
@@ -23,7 +37,7 @@ void writeCall(const Event &e, ObjectWriter &o)
     o.text("call", tcp::callName(e.call));
     if (e.arg >= 0)
         o.integer("arg", e.arg);
-    o.text("result", e.result);
+    o.text("result", resultOf(e));
     if (e.tEnd != kNoTime)
         o.integer("t_end", e.tEnd);
 }
@@ -40,7 +54,7 @@ void writeSegment(const Event &e, ObjectWriter &o)
     o.integer("ack_abs", e.ackAbs);
     o.integer("len", e.len);
     o.integer("win", e.win);
-    o.text("options", e.options);
+    o.text("options", optionsOf(e));
     o.text("fate", e.dropped ? "dropped" : "delivered");
     o.boolean("rtx", e.rtx);
     o.timeOrNull("t_arrive", e.tArrive);
@@ -53,7 +67,7 @@ void writeState(const Event &e, ObjectWriter &o)
     o.text("ep", endpointName(e.ep));
     o.text("from", tcp::stateName(e.from));
     o.text("to", tcp::stateName(e.to));
-    o.text("cause", e.cause);
+    o.text("cause", causeOf(e));
     o.text("source", stateSourceName(e.source));
 }
 
@@ -69,45 +83,57 @@ void writeTimer(const Event &e, ObjectWriter &o)
 // language; "text" stays the English, which older readers and the text format show.
 void writeNote(const Event &e, ObjectWriter &o)
 {
-    o.text("text", e.text);
-    if (!e.message.empty())
-        o.message("message", e.message);
+    o.text("text", textOf(e));
+    if (!messageOf(e).empty())
+        o.message("message", messageOf(e));
 }
 
 bool readCall(FieldReader &r, Event &e)
 {
-    return r.endpoint("ep", e.ep)
-        && r.call("call", e.call)
-        && r.integer("arg", e.arg, -1)
-        && r.text("result", e.result)
-        && r.timeOrNone("t_end", e.tEnd);
+    std::string_view result;
+    if (!(r.endpoint("ep", e.ep)
+          && r.call("call", e.call)
+          && r.integer("arg", e.arg, -1)
+          && r.text("result", result)
+          && r.timeOrNone("t_end", e.tEnd)))
+        return false;
+    setResult(e, result);
+    return true;
 }
 
 bool readSegment(FieldReader &r, Event &e)
 {
-    return r.endpoint("src", e.src)
-        && r.endpoint("dst", e.dst)
-        && r.flags("flags", e.flags)
-        && r.integer("seq", e.seq)
-        && r.integer("ack", e.ack)
-        && r.integer("seq_abs", e.seqAbs)
-        && r.integer("ack_abs", e.ackAbs)
-        && r.integer("len", e.len)
-        && r.integer("win", e.win)
-        && r.text("options", e.options)
-        && r.fate("fate", e.dropped)
-        && r.boolean("rtx", e.rtx)
-        && r.timeOrNone("t_arrive", e.tArrive)
-        && r.timeOrNone("t_released", e.tReleased);
+    std::string_view options;
+    if (!(r.endpoint("src", e.src)
+          && r.endpoint("dst", e.dst)
+          && r.flags("flags", e.flags)
+          && r.integer("seq", e.seq)
+          && r.integer("ack", e.ack)
+          && r.integer("seq_abs", e.seqAbs)
+          && r.integer("ack_abs", e.ackAbs)
+          && r.integer("len", e.len)
+          && r.integer("win", e.win)
+          && r.text("options", options)
+          && r.fate("fate", e.dropped)
+          && r.boolean("rtx", e.rtx)
+          && r.timeOrNone("t_arrive", e.tArrive)
+          && r.timeOrNone("t_released", e.tReleased)))
+        return false;
+    setOptions(e, options);
+    return true;
 }
 
 bool readState(FieldReader &r, Event &e)
 {
-    return r.endpoint("ep", e.ep)
-        && r.state("from", e.from)
-        && r.state("to", e.to)
-        && r.text("cause", e.cause)
-        && r.source("source", e.source);
+    std::string_view cause;
+    if (!(r.endpoint("ep", e.ep)
+          && r.state("from", e.from)
+          && r.state("to", e.to)
+          && r.text("cause", cause)
+          && r.source("source", e.source)))
+        return false;
+    setCause(e, cause);
+    return true;
 }
 
 bool readTimer(FieldReader &r, Event &e)
@@ -120,7 +146,13 @@ bool readTimer(FieldReader &r, Event &e)
 
 bool readNote(FieldReader &r, Event &e)
 {
-    return r.text("text", e.text) && r.message("message", e.message);
+    std::string_view text;
+    Message message;
+    if (!(r.text("text", text) && r.message("message", message)))
+        return false;
+    setText(e, text);
+    setMessage(e, std::move(message));
+    return true;
 }
 
 bool readFieldsOfType(FieldReader &r, Event &e)
