@@ -2,8 +2,10 @@
 
 #include "jsonfields.h"
 
+#include "linereader.h"
 #include "tcp/segment.h"
 
+#include <algorithm>
 #include <istream>
 #include <ostream>
 
@@ -252,31 +254,69 @@ void writeJsonl(std::ostream &out, const Trace &trace)
     out.write(block.data(), std::streamsize(block.size()));
 }
 
-bool readJsonl(std::istream &in, Trace &out, std::string &error, const ReadProgress &progress)
+namespace {
+
+// The bytes from the stream's position to its end, or 0 when it cannot say (a pipe).
+std::uint64_t bytesLeft(std::istream &in)
 {
-    // A file's size says roughly how many events it holds (a segment line is ~200 bytes):
-    // room for them at once, instead of growing a vector of a million events step by step.
+    std::uint64_t bytes = 0;
     const std::istream::pos_type here = in.tellg();
     if (here != std::istream::pos_type(-1) && in.seekg(0, std::ios::end)) {
-        const std::streamoff bytes = in.tellg() - here;
+        const std::streamoff end = in.tellg() - here;
         in.seekg(here);
-        if (bytes > 0)
-            out.events.reserve(out.events.size() + std::size_t(bytes / 200));
+        bytes = end > 0 ? std::uint64_t(end) : 0;
     }
     in.clear();
-    std::string line;
+    return bytes;
+}
+
+// Room for the events of a stream at once, instead of growing a vector of a million events
+// step by step (each step moves them all). How many lines the stream holds is judged from the
+// first block, counted when that is the whole stream. Room is only a speed-up: the estimate
+// is cut at the most lines the bytes can hold as events, and a refusal is ignored.
+void makeRoom(std::vector<Event> &events, LineReader &lines, std::uint64_t bytes)
+{
+    const std::string_view first = lines.buffered();
+    if (first.empty())
+        return;
+    const auto inFirst = std::uint64_t(std::count(first.begin(), first.end(), '\n'));
+    std::uint64_t estimate;
+    if (lines.atEnd()) {
+        estimate = inFirst + 1;
+    } else {
+        if (bytes <= first.size())
+            return; // the size is unknown (or wrong): grow as needed
+        constexpr std::uint64_t kShortestEvent = 22; // {"t":0,"type":"note"} and its '\n'
+        const double perByte = double(inFirst) / double(first.size());
+        estimate = std::min(std::uint64_t(double(bytes) * perByte * 1.25) + 1,
+                            bytes / kShortestEvent + 1);
+    }
+    try {
+        events.reserve(events.size() + std::size_t(estimate));
+    } catch (const std::exception &) {
+    }
+}
+
+} // namespace
+
+bool readJsonl(std::istream &in, Trace &out, std::string &error, const ReadProgress &progress)
+{
+    const std::uint64_t size = bytesLeft(in);
+    LineReader lines(in);
+    makeRoom(out.events, lines, size);
+    std::string_view line;
     json::Object object; // reused: its members keep their storage from line to line
     int lineNo = 0;
     std::size_t events = 0;
     std::uint64_t bytes = 0;
-    while (std::getline(in, line)) {
+    while (lines.next(line)) {
         ++lineNo;
         bytes += line.size() + 1;
         if (progress && lineNo % 4096 == 0 && !progress(bytes)) {
             error = "cancelled";
             return false;
         }
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos)
             continue;
         Event e;
         std::string why;
