@@ -12,12 +12,8 @@
 
 namespace tcplab::json {
 
-namespace {
-
 // ---- UTF-8, as nlohmann's decoder sees it (no overlong forms, no surrogates, <= U+10FFFF) ----
 
-// The length of the well-formed sequence at s[i], or 0 if it is not one. partial: how many of
-// its bytes are right before the first that is wrong (0 when the first byte is).
 std::size_t utf8Sequence(std::string_view s, std::size_t i, std::size_t &partial)
 {
     const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -55,6 +51,8 @@ std::size_t utf8Sequence(std::string_view s, std::size_t i, std::size_t &partial
     partial = 0;
     return len;
 }
+
+namespace {
 
 void appendUtf8(std::string &out, std::uint32_t cp)
 {

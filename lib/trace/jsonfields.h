@@ -81,6 +81,11 @@ private:
 // value as a JSON string literal, quotes included.
 void appendQuoted(std::string &out, std::string_view value);
 
+// UTF-8 as nlohmann's decoder takes it (no overlong forms, no surrogates, <= U+10FFFF): the
+// length of the well-formed sequence at s[i], or 0 if it is not one. partial: how many of its
+// bytes are right before the first that is wrong (0 when the first byte is).
+std::size_t utf8Sequence(std::string_view s, std::size_t i, std::size_t &partial);
+
 // Reads fields of one object into C++ values, one call per field. A missing optional field
 // leaves its value as it is (the Event's default). The first failure sets error() to
 // "KEY: what is wrong"; calls are chained with &&, so nothing is read after it.
@@ -143,6 +148,10 @@ void appendMessage(std::string &out, const Message &m);
 // eventFromObject returns false with error "KEY: what is wrong" (FieldReader's form).
 void appendEvent(std::string &out, const Event &e);
 bool eventFromObject(const Object &object, Event &out, std::string &error);
+// The same from a line in the writer's own form, read in one pass (inorderreader.h); false for
+// a line in any other form, which is then to be read with Object and eventFromObject (they say
+// what is wrong, if anything is). out holds Event's defaults when called.
+bool eventFromWriterLine(std::string_view line, Event &out);
 // A segment the live lab holds (labdstream.h): the segment's fields under "type":"held", with
 // its number. heldFromObject reads it back as a segment event.
 void appendHeld(std::string &out, int hold, const Event &segment);
