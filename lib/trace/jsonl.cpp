@@ -30,13 +30,39 @@ void setCause(Event &e, std::string_view v) { e.cause.assign(v); }
 void setText(Event &e, std::string_view v) { e.text.assign(v); }
 void setMessage(Event &e, Message m) { e.message = std::move(m); }
 
+// The writer's names for endpoints and flags, made once and looked up: endpointName() and
+// tcp::flagsName() build a std::string each time (issue 13).
+std::string_view endpointText(EndpointId id)
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (const Role role : {Role::Client, Role::Server, Role::Listener})
+            for (int number = 0; number < 256; ++number)
+                n.push_back(endpointName({role, std::uint8_t(number)}));
+        return n;
+    }();
+    const std::size_t role = std::min(std::size_t(id.role), std::size_t(Role::Listener));
+    return names[role * 256 + id.number];
+}
+
+std::string_view flagsText(std::uint8_t flags)
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (int f = 0; f < 256; ++f)
+            n.push_back(tcp::flagsName(std::uint8_t(f)));
+        return n;
+    }();
+    return names[flags];
+}
+
 // One function per event type and direction, one line per field: the only place that maps keys
 // to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, tReleased, line
 // 0) are the format.
 
 void writeCall(const Event &e, ObjectWriter &o)
 {
-    o.text("ep", endpointName(e.ep));
+    o.text("ep", endpointText(e.ep));
     o.text("call", tcp::callName(e.call));
     if (e.arg >= 0)
         o.integer("arg", e.arg);
@@ -48,9 +74,9 @@ void writeCall(const Event &e, ObjectWriter &o)
 // kNoTime is written as null where the format keeps the key (t_arrive, deadline).
 void writeSegment(const Event &e, ObjectWriter &o)
 {
-    o.text("src", endpointName(e.src));
-    o.text("dst", endpointName(e.dst));
-    o.text("flags", tcp::flagsName(e.flags));
+    o.text("src", endpointText(e.src));
+    o.text("dst", endpointText(e.dst));
+    o.text("flags", flagsText(e.flags));
     o.integer("seq", e.seq);
     o.integer("ack", e.ack);
     o.integer("seq_abs", e.seqAbs);
@@ -67,7 +93,7 @@ void writeSegment(const Event &e, ObjectWriter &o)
 
 void writeState(const Event &e, ObjectWriter &o)
 {
-    o.text("ep", endpointName(e.ep));
+    o.text("ep", endpointText(e.ep));
     o.text("from", tcp::stateName(e.from));
     o.text("to", tcp::stateName(e.to));
     o.text("cause", causeOf(e));
@@ -76,7 +102,7 @@ void writeState(const Event &e, ObjectWriter &o)
 
 void writeTimer(const Event &e, ObjectWriter &o)
 {
-    o.text("ep", endpointName(e.ep));
+    o.text("ep", endpointText(e.ep));
     o.text("timer", tcp::timerName(e.timer));
     o.text("action", tcp::timerActionName(e.action));
     o.timeOrNull("deadline", e.deadline);
