@@ -9,13 +9,25 @@ namespace tcplab::json {
 
 namespace {
 
+// a == b for the short names here, without a call to memcmp.
+bool same(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 // The names the writer gives the values 0 .. Count-1 of an enum, to find a name's value without
 // building a std::string. Only the writer's spellings are here: a name not found goes to the
 // library's parse function (kernel spellings of states, flags in another order), which says
 // the last word as it does for FieldReader.
 template <typename T, int Count> class Names {
 public:
-    template <typename NameOf> explicit Names(NameOf nameOf)
+    // nameOf gives the writer's spelling, a string that lives as long as the program.
+    explicit Names(const char *(*nameOf)(T))
     {
         for (int i = 0; i < Count; ++i)
             m_names[i] = nameOf(static_cast<T>(i));
@@ -23,7 +35,7 @@ public:
     bool find(std::string_view name, T &out) const
     {
         for (int i = 0; i < Count; ++i) {
-            if (m_names[i] == name) {
+            if (same(m_names[i], name)) {
                 out = static_cast<T>(i);
                 return true;
             }
@@ -32,7 +44,7 @@ public:
     }
 
 private:
-    std::string m_names[Count];
+    std::string_view m_names[Count];
 };
 
 template <typename T, int Count, typename Parse>
@@ -50,18 +62,18 @@ bool InOrderReader::string(std::string_view &out)
     const char *const start = m_p + 1;
     const std::string_view rest(start, std::size_t(m_end - start));
     for (std::size_t i = 0; i < rest.size();) {
+        while (i < rest.size() && isPlainByte(rest[i]))
+            ++i;
+        if (i == rest.size())
+            break;
         const unsigned char c = static_cast<unsigned char>(rest[i]);
         if (c == '"') {
             out = rest.substr(0, i);
             m_p = start + i + 1;
             return true;
         }
-        if (c < 0x20 || c == '\\')
+        if (c < 0x80)
             return false; // a control character (refused) or an escape (decoded the other way)
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
         std::size_t partial;
         const std::size_t len = utf8Sequence(rest, i, partial);
         if (len == 0)
@@ -73,11 +85,11 @@ bool InOrderReader::string(std::string_view &out)
 
 bool InOrderReader::boolean(bool &out)
 {
-    if (literal("true", 4)) {
+    if (literal("true")) {
         out = true;
         return true;
     }
-    if (literal("false", 5)) {
+    if (literal("false")) {
         out = false;
         return true;
     }
@@ -107,11 +119,11 @@ bool InOrderReader::endpoint(EndpointId &out)
     std::string_view name;
     if (!string(name))
         return false;
-    if (name == "client") {
+    if (same(name, "client")) {
         out = EndpointId::client();
         return true;
     }
-    if (name == "server") {
+    if (same(name, "server")) {
         out = EndpointId::server();
         return true;
     }
@@ -182,14 +194,14 @@ bool InOrderReader::flags(std::uint8_t &out)
     unsigned bits = 0;
     for (std::size_t i = 0; i + 3 <= name.size(); i += 4) {
         const std::string_view word = name.substr(i, 3);
-        bits |= word == "ACK"   ? tcp::ACK
-                : word == "SYN" ? tcp::SYN
-                : word == "FIN" ? tcp::FIN
-                : word == "PSH" ? tcp::PSH
-                : word == "RST" ? tcp::RST
-                                : 0;
+        bits |= same(word, "ACK")   ? tcp::ACK
+                : same(word, "SYN") ? tcp::SYN
+                : same(word, "FIN") ? tcp::FIN
+                : same(word, "PSH") ? tcp::PSH
+                : same(word, "RST") ? tcp::RST
+                                    : 0;
     }
-    if (bits < 32 && spellings.names[bits] == name) {
+    if (bits < 32 && same(spellings.names[bits], name)) {
         out = std::uint8_t(bits);
         return true;
     }
@@ -201,10 +213,8 @@ bool InOrderReader::fate(bool &dropped)
     std::string_view name;
     if (!string(name))
         return false;
-    if (name != "delivered" && name != "dropped")
-        return false;
-    dropped = name == "dropped";
-    return true;
+    dropped = same(name, "dropped");
+    return dropped || same(name, "delivered");
 }
 
 } // namespace tcplab::json

@@ -30,21 +30,21 @@ public:
     }
 
     // Whether the next key is key (nothing is taken): for the keys the writer leaves out.
-    template <std::size_t N> bool next(const char (&key)[N]) const { return at(key, N - 1); }
+    template <std::size_t N> bool next(const char (&key)[N]) const { return at(key); }
 
     template <std::size_t N> bool text(const char (&key)[N], std::string_view &out)
     {
-        return take(key, N - 1) && string(out);
+        return take(key) && string(out);
     }
     template <std::size_t N> bool boolean(const char (&key)[N], bool &out)
     {
-        return take(key, N - 1) && boolean(out);
+        return take(key) && boolean(out);
     }
     // 0 up to the largest T.
     template <typename T, std::size_t N> bool integer(const char (&key)[N], T &out)
     {
         std::uint64_t v;
-        if (!take(key, N - 1) || !digits(std::uint64_t(std::numeric_limits<T>::max()), v))
+        if (!take(key) || !digits(std::uint64_t(std::numeric_limits<T>::max()), v))
             return false;
         out = static_cast<T>(v);
         return true;
@@ -56,9 +56,9 @@ public:
     // null for kNoTime, or a time.
     template <std::size_t N> bool timeOrNone(const char (&key)[N], std::int64_t &out)
     {
-        if (!take(key, N - 1))
+        if (!take(key))
             return false;
-        if (literal("null", 4)) {
+        if (literal("null")) {
             out = kNoTime;
             return true;
         }
@@ -70,39 +70,39 @@ public:
     }
     template <std::size_t N> bool eventType(const char (&key)[N], EventType &out)
     {
-        return take(key, N - 1) && eventType(out);
+        return take(key) && eventType(out);
     }
     template <std::size_t N> bool endpoint(const char (&key)[N], EndpointId &out)
     {
-        return take(key, N - 1) && endpoint(out);
+        return take(key) && endpoint(out);
     }
     template <std::size_t N> bool state(const char (&key)[N], tcp::State &out)
     {
-        return take(key, N - 1) && state(out);
+        return take(key) && state(out);
     }
     template <std::size_t N> bool call(const char (&key)[N], tcp::Call &out)
     {
-        return take(key, N - 1) && call(out);
+        return take(key) && call(out);
     }
     template <std::size_t N> bool flags(const char (&key)[N], std::uint8_t &out)
     {
-        return take(key, N - 1) && flags(out);
+        return take(key) && flags(out);
     }
     template <std::size_t N> bool timer(const char (&key)[N], tcp::Timer &out)
     {
-        return take(key, N - 1) && timer(out);
+        return take(key) && timer(out);
     }
     template <std::size_t N> bool timerAction(const char (&key)[N], tcp::TimerAction &out)
     {
-        return take(key, N - 1) && timerAction(out);
+        return take(key) && timerAction(out);
     }
     template <std::size_t N> bool source(const char (&key)[N], StateSource &out)
     {
-        return take(key, N - 1) && source(out);
+        return take(key) && source(out);
     }
     template <std::size_t N> bool fate(const char (&key)[N], bool &dropped)
     {
-        return take(key, N - 1) && fate(dropped);
+        return take(key) && fate(dropped);
     }
 
     // The closing brace, then nothing but spaces, tabs or CR.
@@ -110,43 +110,45 @@ public:
 
 private:
     // {"key": for the first key, ,"key": for the others.
-    bool at(const char *key, std::size_t n) const
+    template <std::size_t N> bool at(const char (&key)[N]) const
     {
-        return std::size_t(m_end - m_p) >= n + 4 && m_p[0] == m_separator && m_p[1] == '"'
-               && std::memcmp(m_p + 2, key, n) == 0 && m_p[n + 2] == '"' && m_p[n + 3] == ':';
-    }
-    bool take(const char *key, std::size_t n)
-    {
-        if (!at(key, n))
+        constexpr std::size_t n = N - 1;
+        if (std::size_t(m_end - m_p) < n + 4 || m_p[0] != m_separator || m_p[1] != '"'
+            || m_p[n + 2] != '"' || m_p[n + 3] != ':')
             return false;
-        m_p += n + 4;
+        for (std::size_t i = 0; i < n; ++i) // unrolled: n is known
+            if (m_p[2 + i] != key[i])
+                return false;
+        return true;
+    }
+    template <std::size_t N> bool take(const char (&key)[N])
+    {
+        if (!at(key))
+            return false;
+        m_p += N + 3;
         m_separator = ',';
         return true;
     }
-    bool literal(const char *word, std::size_t n)
+    template <std::size_t N> bool literal(const char (&word)[N])
     {
-        if (std::size_t(m_end - m_p) < n || std::memcmp(m_p, word, n) != 0)
+        if (std::size_t(m_end - m_p) < N - 1 || std::memcmp(m_p, word, N - 1) != 0)
             return false;
-        m_p += n;
+        m_p += N - 1;
         return true;
     }
-    // Digits without a leading zero, up to max.
+    // Digits without a leading zero, up to max. (A digit after a leading zero is not the
+    // writer's: the next key is then not found.)
     bool digits(std::uint64_t max, std::uint64_t &out)
     {
         const char *p = m_p;
-        if (p == m_end || *p < '0' || *p > '9')
-            return false;
         std::uint64_t v = 0;
-        if (*p == '0') {
-            ++p; // a digit after it is not the writer's: the next key will not be found
-        } else {
-            for (; p != m_end && *p >= '0' && *p <= '9'; ++p) {
-                const unsigned d = unsigned(*p - '0');
-                if (v > (max - d) / 10)
-                    return false;
-                v = v * 10 + d;
-            }
+        for (; p != m_end && unsigned(*p - '0') < 10; ++p) {
+            if (p - m_p == 19)
+                return false; // 20 digits may not fit 64 bits (19 always do)
+            v = v * 10 + unsigned(*p - '0');
         }
+        if (p == m_p || v > max || (*m_p == '0' && p - m_p > 1))
+            return false;
         m_p = p;
         out = v;
         return true;
