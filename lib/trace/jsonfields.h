@@ -1,12 +1,15 @@
 #pragma once
 // Internal to lib/trace (jsonl.cpp, labdstream.cpp): the JSON of one line -- an event or a
 // control line, always one flat object -- read and written without building a document tree
-// (issue 13: a million events a second). nlohmann-json, linked PRIVATE, only speaks where the
-// fast reader meets something it does not handle (a fraction, an exponent, a nested value, a
-// syntax error), so every error message stays nlohmann's own.
+// (issue 13: a million events a second). An event line in the writer's own form is read in
+// one pass (inorderreader.h); any other line by Object and FieldReader. nlohmann-json, linked
+// PRIVATE, only speaks where Object's fast reader meets something it does not handle (a
+// fraction, an exponent, a nested value, a syntax error), so every error message stays
+// nlohmann's own.
 //
-// Each field of an event or a control line is read by one FieldReader call and written by one
-// ObjectWriter call, so changing an Event field's type changes one line in each direction.
+// Each field of an event or a control line is read by one FieldReader call (and one
+// InOrderReader call) and written by one ObjectWriter call, so changing an Event field's type
+// changes one line in each.
 
 #include "event.h"
 

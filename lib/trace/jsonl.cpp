@@ -57,8 +57,9 @@ std::string_view flagsText(std::uint8_t flags)
 }
 
 // One function per event type and direction, one line per field: the only place that maps keys
-// to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, tReleased, line
-// 0) are the format.
+// to Event fields (the five above through their lines). The writer's order of keys and its
+// omissions (arg < 0, tEnd, tReleased, line 0) are the format; the one-pass reader below
+// follows them.
 
 void writeCall(const Event &e, ObjectWriter &o)
 {
