@@ -41,6 +41,9 @@ std::string written(const Trace &t)
     return out.str();
 }
 
+// Event's options is becoming an interned string: the tests below set it here only.
+void setOptions(Event &e, const std::string &options) { e.options = options; }
+
 // A segment with every field set to something other than its default.
 Event fullSegment()
 {
@@ -53,7 +56,7 @@ Event fullSegment()
     h.len = 1460;
     h.win = 65535;
     Event e = makeSegment(123456789, h, 1000, 5, 123456999);
-    e.options = "mss=65495,sackOK,ts,wscale=7";
+    setOptions(e, "mss=65495,sackOK,ts,wscale=7");
     e.rtx = true;
     e.tReleased = 123457000;
     e.line = 12;
@@ -452,7 +455,7 @@ private Q_SLOTS:
         QTest::newRow("segment, dropped, never held") << dropped;
         Event none = fullSegment();
         none.flags = 0;
-        none.options = "";
+        setOptions(none, "");
         QTest::newRow("segment, no flags, no options") << none;
         Event maxTime = fullSegment();
         maxTime.t = 9223372036854775807;
@@ -647,7 +650,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, quoted);
         const std::string s = text.toStdString();
         Event seg = fullSegment();
-        seg.options = s;
+        setOptions(seg, s);
         Trace t;
         t.events = {makeCall(1, "client", "recv", 5, s),
                     seg,
