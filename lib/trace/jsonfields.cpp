@@ -8,16 +8,11 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace tcplab::json {
 
-namespace {
-
 // ---- UTF-8, as nlohmann's decoder sees it (no overlong forms, no surrogates, <= U+10FFFF) ----
 
-// The length of the well-formed sequence at s[i], or 0 if it is not one. partial: how many of
-// its bytes are right before the first that is wrong (0 when the first byte is).
 std::size_t utf8Sequence(std::string_view s, std::size_t i, std::size_t &partial)
 {
     const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -55,6 +50,8 @@ std::size_t utf8Sequence(std::string_view s, std::size_t i, std::size_t &partial
     partial = 0;
     return len;
 }
+
+namespace {
 
 void appendUtf8(std::string &out, std::uint32_t cp)
 {
@@ -419,17 +416,20 @@ const Value *Object::find(std::string_view key) const
 
 // ---- the writer ----
 
-void appendQuoted(std::string &out, std::string_view s)
+char *ObjectWriter::writeQuoted(char *p, std::string_view s)
 {
-    out += '"';
+    *p++ = '"';
     std::size_t plain = 0; // s[plain..i) needs no escape and is copied at once
     std::size_t i = 0;
+    while (i < s.size() && isPlainByte(s[i])) // most strings: all of it
+        ++i;
     const auto flush = [&] {
-        out.append(s.substr(plain, i - plain));
+        std::memcpy(p, s.data() + plain, i - plain);
+        p += i - plain;
     };
     while (i < s.size()) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+        if (isPlainByte(char(c))) {
             ++i;
             continue;
         }
@@ -443,96 +443,43 @@ void appendQuoted(std::string &out, std::string_view s)
             // Not UTF-8: U+FFFD for the bad lead byte, or for the start of a sequence cut
             // short (whose next byte is then read again), as nlohmann's replace handler.
             flush();
-            out += "\xEF\xBF\xBD";
+            std::memcpy(p, "\xEF\xBF\xBD", 3);
+            p += 3;
             i += partial ? partial : 1;
             plain = i;
             continue;
         }
         flush();
+        *p++ = '\\';
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"': *p++ = '"'; break;
+        case '\\': *p++ = '\\'; break;
+        case '\b': *p++ = 'b'; break;
+        case '\f': *p++ = 'f'; break;
+        case '\n': *p++ = 'n'; break;
+        case '\r': *p++ = 'r'; break;
+        case '\t': *p++ = 't'; break;
         default: {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(c));
-            out += buf;
+            static const char kHex[] = "0123456789abcdef";
+            std::memcpy(p, "u00", 3);
+            p[3] = kHex[c >> 4];
+            p[4] = kHex[c & 0xF];
+            p += 5;
         }
         }
         ++i;
         plain = i;
     }
     flush();
-    out += '"';
+    *p++ = '"';
+    return p;
 }
 
-ObjectWriter::ObjectWriter(std::string &out) : m_out(out) { m_out += '{'; }
-ObjectWriter::~ObjectWriter() { m_out += '}'; }
-
-void ObjectWriter::key(const char *k)
+void appendQuoted(std::string &out, std::string_view s)
 {
-    if (!m_first)
-        m_out += ',';
-    m_first = false;
-    m_out += '"';
-    m_out += k;
-    m_out += "\":";
-}
-
-void ObjectWriter::text(const char *k, std::string_view value)
-{
-    key(k);
-    appendQuoted(m_out, value);
-}
-
-void ObjectWriter::boolean(const char *k, bool value)
-{
-    key(k);
-    m_out += value ? "true" : "false";
-}
-
-void ObjectWriter::integer(const char *k, std::int64_t value)
-{
-    key(k);
-    char buf[24];
-    m_out.append(buf, std::to_chars(buf, buf + sizeof buf, value).ptr);
-}
-
-void ObjectWriter::unsignedInteger(const char *k, std::uint64_t value)
-{
-    key(k);
-    char buf[24];
-    m_out.append(buf, std::to_chars(buf, buf + sizeof buf, value).ptr);
-}
-
-void ObjectWriter::null(const char *k)
-{
-    key(k);
-    m_out += "null";
-}
-
-void ObjectWriter::raw(const char *k, std::string_view json)
-{
-    key(k);
-    m_out.append(json);
-}
-
-void ObjectWriter::message(const char *k, const Message &m)
-{
-    key(k);
-    appendMessage(m_out, m);
-}
-
-void ObjectWriter::timeOrNull(const char *k, std::int64_t t)
-{
-    if (t == kNoTime)
-        null(k);
-    else
-        integer(k, t);
+    const std::size_t at = out.size();
+    out.resize(at + ObjectWriter::kMaxQuoted * s.size() + 2);
+    out.resize(std::size_t(ObjectWriter::writeQuoted(&out[at], s) - out.data()));
 }
 
 // ---- the field reader ----
@@ -559,6 +506,17 @@ bool FieldReader::text(const char *key, std::string &out, Presence presence)
     if (v->kind != Value::String)
         return fail(key, v->shown() + " is not a string");
     out.assign(v->str());
+    return true;
+}
+
+bool FieldReader::text(const char *key, std::string_view &out, Presence presence)
+{
+    const Value *v = find(key, presence);
+    if (!v)
+        return presence == Optional;
+    if (v->kind != Value::String)
+        return fail(key, v->shown() + " is not a string");
+    out = v->str();
     return true;
 }
 

@@ -1,9 +1,12 @@
 #include "jsonl.h"
 
+#include "inorderreader.h"
 #include "jsonfields.h"
 
+#include "linereader.h"
 #include "tcp/segment.h"
 
+#include <algorithm>
 #include <istream>
 #include <ostream>
 
@@ -13,17 +16,58 @@ namespace json {
 
 namespace {
 
+// ---- The event's strings ----
+// A call's result, a segment's options, a state's cause and a note's text are atoms (atom.h);
+// a note's message rides on its text's atom, so the text is set first.
+std::string_view resultOf(const Event &e) { return e.result.str(); }
+std::string_view optionsOf(const Event &e) { return e.options.str(); }
+std::string_view causeOf(const Event &e) { return e.cause.str(); }
+std::string_view textOf(const Event &e) { return e.text.str(); }
+const Message &messageOf(const Event &e) { return e.message(); }
+void setResult(Event &e, std::string_view v) { e.result = Atom(v); }
+void setOptions(Event &e, std::string_view v) { e.options = Atom(v); }
+void setCause(Event &e, std::string_view v) { e.cause = Atom(v); }
+void setText(Event &e, std::string_view v) { e.text = Atom(v); }
+void setMessage(Event &e, Message m) { e.text = Atom(e.text.str(), m); }
+
+// The writer's names for endpoints and flags, made once and looked up: endpointName() and
+// tcp::flagsName() build a std::string each time (issue 13).
+std::string_view endpointText(EndpointId id)
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (const Role role : {Role::Client, Role::Server, Role::Listener})
+            for (int number = 0; number < 256; ++number)
+                n.push_back(endpointName({role, std::uint8_t(number)}));
+        return n;
+    }();
+    const std::size_t role = std::min(std::size_t(id.role), std::size_t(Role::Listener));
+    return names[role * 256 + id.number];
+}
+
+std::string_view flagsText(std::uint8_t flags)
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n;
+        for (int f = 0; f < 256; ++f)
+            n.push_back(tcp::flagsName(std::uint8_t(f)));
+        return n;
+    }();
+    return names[flags];
+}
+
 // One function per event type and direction, one line per field: the only place that maps keys
-// to Event fields. The writer's order of keys and its omissions (arg < 0, tEnd, tReleased, line
-// 0) are the format.
+// to Event fields (the five above through their lines). The writer's order of keys and its
+// omissions (arg < 0, tEnd, tReleased, line 0) are the format; the one-pass reader below
+// follows them.
 
 void writeCall(const Event &e, ObjectWriter &o)
 {
-    o.text("ep", endpointName(e.ep));
+    o.text("ep", endpointText(e.ep));
     o.text("call", tcp::callName(e.call));
     if (e.arg >= 0)
         o.integer("arg", e.arg);
-    o.text("result", e.result.str());
+    o.text("result", resultOf(e));
     if (e.tEnd != kNoTime)
         o.integer("t_end", e.tEnd);
 }
@@ -31,16 +75,16 @@ void writeCall(const Event &e, ObjectWriter &o)
 // kNoTime is written as null where the format keeps the key (t_arrive, deadline).
 void writeSegment(const Event &e, ObjectWriter &o)
 {
-    o.text("src", endpointName(e.src));
-    o.text("dst", endpointName(e.dst));
-    o.text("flags", tcp::flagsName(e.flags));
+    o.text("src", endpointText(e.src));
+    o.text("dst", endpointText(e.dst));
+    o.text("flags", flagsText(e.flags));
     o.integer("seq", e.seq);
     o.integer("ack", e.ack);
     o.integer("seq_abs", e.seqAbs);
     o.integer("ack_abs", e.ackAbs);
     o.integer("len", e.len);
     o.integer("win", e.win);
-    o.text("options", e.options.str());
+    o.text("options", optionsOf(e));
     o.text("fate", e.dropped ? "dropped" : "delivered");
     o.boolean("rtx", e.rtx);
     o.timeOrNull("t_arrive", e.tArrive);
@@ -50,16 +94,16 @@ void writeSegment(const Event &e, ObjectWriter &o)
 
 void writeState(const Event &e, ObjectWriter &o)
 {
-    o.text("ep", endpointName(e.ep));
+    o.text("ep", endpointText(e.ep));
     o.text("from", tcp::stateName(e.from));
     o.text("to", tcp::stateName(e.to));
-    o.text("cause", e.cause.str());
+    o.text("cause", causeOf(e));
     o.text("source", stateSourceName(e.source));
 }
 
 void writeTimer(const Event &e, ObjectWriter &o)
 {
-    o.text("ep", endpointName(e.ep));
+    o.text("ep", endpointText(e.ep));
     o.text("timer", tcp::timerName(e.timer));
     o.text("action", tcp::timerActionName(e.action));
     o.timeOrNull("deadline", e.deadline);
@@ -69,55 +113,57 @@ void writeTimer(const Event &e, ObjectWriter &o)
 // language; "text" stays the English, which older readers and the text format show.
 void writeNote(const Event &e, ObjectWriter &o)
 {
-    o.text("text", e.text.str());
-    if (!e.message().empty())
-        o.message("message", e.message());
-}
-
-// The event's strings are atoms (atom.h).
-bool atom(FieldReader &r, const char *key, Atom &out)
-{
-    std::string text;
-    if (!r.text(key, text))
-        return false;
-    out = Atom(text);
-    return true;
+    o.text("text", textOf(e));
+    if (!messageOf(e).empty())
+        o.message("message", messageOf(e));
 }
 
 bool readCall(FieldReader &r, Event &e)
 {
-    return r.endpoint("ep", e.ep)
-        && r.call("call", e.call)
-        && r.integer("arg", e.arg, -1)
-        && atom(r, "result", e.result)
-        && r.timeOrNone("t_end", e.tEnd);
+    std::string_view result;
+    if (!(r.endpoint("ep", e.ep)
+          && r.call("call", e.call)
+          && r.integer("arg", e.arg, -1)
+          && r.text("result", result)
+          && r.timeOrNone("t_end", e.tEnd)))
+        return false;
+    setResult(e, result);
+    return true;
 }
 
 bool readSegment(FieldReader &r, Event &e)
 {
-    return r.endpoint("src", e.src)
-        && r.endpoint("dst", e.dst)
-        && r.flags("flags", e.flags)
-        && r.integer("seq", e.seq)
-        && r.integer("ack", e.ack)
-        && r.integer("seq_abs", e.seqAbs)
-        && r.integer("ack_abs", e.ackAbs)
-        && r.integer("len", e.len)
-        && r.integer("win", e.win)
-        && atom(r, "options", e.options)
-        && r.fate("fate", e.dropped)
-        && r.boolean("rtx", e.rtx)
-        && r.timeOrNone("t_arrive", e.tArrive)
-        && r.timeOrNone("t_released", e.tReleased);
+    std::string_view options;
+    if (!(r.endpoint("src", e.src)
+          && r.endpoint("dst", e.dst)
+          && r.flags("flags", e.flags)
+          && r.integer("seq", e.seq)
+          && r.integer("ack", e.ack)
+          && r.integer("seq_abs", e.seqAbs)
+          && r.integer("ack_abs", e.ackAbs)
+          && r.integer("len", e.len)
+          && r.integer("win", e.win)
+          && r.text("options", options)
+          && r.fate("fate", e.dropped)
+          && r.boolean("rtx", e.rtx)
+          && r.timeOrNone("t_arrive", e.tArrive)
+          && r.timeOrNone("t_released", e.tReleased)))
+        return false;
+    setOptions(e, options);
+    return true;
 }
 
 bool readState(FieldReader &r, Event &e)
 {
-    return r.endpoint("ep", e.ep)
-        && r.state("from", e.from)
-        && r.state("to", e.to)
-        && atom(r, "cause", e.cause)
-        && r.source("source", e.source);
+    std::string_view cause;
+    if (!(r.endpoint("ep", e.ep)
+          && r.state("from", e.from)
+          && r.state("to", e.to)
+          && r.text("cause", cause)
+          && r.source("source", e.source)))
+        return false;
+    setCause(e, cause);
+    return true;
 }
 
 bool readTimer(FieldReader &r, Event &e)
@@ -130,11 +176,12 @@ bool readTimer(FieldReader &r, Event &e)
 
 bool readNote(FieldReader &r, Event &e)
 {
-    std::string text;
+    std::string_view text;
     Message message;
-    if (!r.text("text", text) || !r.message("message", message))
+    if (!(r.text("text", text) && r.message("message", message)))
         return false;
-    e.text = Atom(text, message);
+    setText(e, text);
+    setMessage(e, std::move(message));
     return true;
 }
 
@@ -146,6 +193,88 @@ bool readFieldsOfType(FieldReader &r, Event &e)
     case EventType::State: return readState(r, e);
     case EventType::Timer: return readTimer(r, e);
     case EventType::Note: return readNote(r, e);
+    }
+    return false;
+}
+
+// The writer's own lines, in one pass (issue 13): each function takes the keys its write
+// function above writes, in that order, or returns false, and the line is read again by the
+// functions above (InOrderReader says why that is always right).
+
+bool readCallInOrder(InOrderReader &r, Event &e)
+{
+    std::string_view result;
+    if (!(r.endpoint("ep", e.ep)
+          && r.call("call", e.call)
+          && (!r.next("arg") || r.integer("arg", e.arg))
+          && r.text("result", result)
+          && (!r.next("t_end") || r.time("t_end", e.tEnd))))
+        return false;
+    setResult(e, result);
+    return true;
+}
+
+bool readSegmentInOrder(InOrderReader &r, Event &e)
+{
+    std::string_view options;
+    if (!(r.endpoint("src", e.src)
+          && r.endpoint("dst", e.dst)
+          && r.flags("flags", e.flags)
+          && r.integer("seq", e.seq)
+          && r.integer("ack", e.ack)
+          && r.integer("seq_abs", e.seqAbs)
+          && r.integer("ack_abs", e.ackAbs)
+          && r.integer("len", e.len)
+          && r.integer("win", e.win)
+          && r.text("options", options)
+          && r.fate("fate", e.dropped)
+          && r.boolean("rtx", e.rtx)
+          && r.timeOrNone("t_arrive", e.tArrive)
+          && (!r.next("t_released") || r.time("t_released", e.tReleased))))
+        return false;
+    setOptions(e, options);
+    return true;
+}
+
+bool readStateInOrder(InOrderReader &r, Event &e)
+{
+    std::string_view cause;
+    if (!(r.endpoint("ep", e.ep)
+          && r.state("from", e.from)
+          && r.state("to", e.to)
+          && r.text("cause", cause)
+          && r.source("source", e.source)))
+        return false;
+    setCause(e, cause);
+    return true;
+}
+
+bool readTimerInOrder(InOrderReader &r, Event &e)
+{
+    return r.endpoint("ep", e.ep)
+        && r.timer("timer", e.timer)
+        && r.timerAction("action", e.action)
+        && r.timeOrNone("deadline", e.deadline);
+}
+
+// A note with a message (a nested object) is read the other way.
+bool readNoteInOrder(InOrderReader &r, Event &e)
+{
+    std::string_view text;
+    if (!r.text("text", text) || r.next("message"))
+        return false;
+    setText(e, text);
+    return true;
+}
+
+bool readFieldsOfTypeInOrder(InOrderReader &r, Event &e)
+{
+    switch (e.type) {
+    case EventType::Call: return readCallInOrder(r, e);
+    case EventType::Segment: return readSegmentInOrder(r, e);
+    case EventType::State: return readStateInOrder(r, e);
+    case EventType::Timer: return readTimerInOrder(r, e);
+    case EventType::Note: return readNoteInOrder(r, e);
     }
     return false;
 }
@@ -182,6 +311,16 @@ bool eventFromObject(const Object &object, Event &out, std::string &error)
     }
     out = std::move(e);
     return true;
+}
+
+bool eventFromWriterLine(std::string_view line, Event &out)
+{
+    InOrderReader r(line);
+    return r.time("t", out.t)
+        && r.eventType("type", out.type)
+        && readFieldsOfTypeInOrder(r, out)
+        && (!r.next("line") || r.integer("line", out.line))
+        && r.end();
 }
 
 void appendHeld(std::string &out, int hold, const Event &segment)
@@ -235,39 +374,79 @@ void writeJsonl(std::ostream &out, const Trace &trace)
     out.write(block.data(), std::streamsize(block.size()));
 }
 
-bool readJsonl(std::istream &in, Trace &out, std::string &error, const ReadProgress &progress)
+namespace {
+
+// The bytes from the stream's position to its end, or 0 when it cannot say (a pipe).
+std::uint64_t bytesLeft(std::istream &in)
 {
-    // A file's size says roughly how many events it holds (a segment line is ~200 bytes):
-    // room for them at once, instead of growing a vector of a million events step by step.
+    std::uint64_t bytes = 0;
     const std::istream::pos_type here = in.tellg();
     if (here != std::istream::pos_type(-1) && in.seekg(0, std::ios::end)) {
-        const std::streamoff bytes = in.tellg() - here;
+        const std::streamoff end = in.tellg() - here;
         in.seekg(here);
-        if (bytes > 0)
-            out.events.reserve(out.events.size() + std::size_t(bytes / 200));
+        bytes = end > 0 ? std::uint64_t(end) : 0;
     }
     in.clear();
-    std::string line;
+    return bytes;
+}
+
+// Room for the events of a stream at once, instead of growing a vector of a million events
+// step by step (each step moves them all). How many lines the stream holds is judged from the
+// first block, counted when that is the whole stream. Room is only a speed-up: the estimate
+// is cut at the most lines the bytes can hold as events, and a refusal is ignored.
+void makeRoom(EventVector &events, LineReader &lines, std::uint64_t bytes)
+{
+    const std::string_view first = lines.buffered();
+    if (first.empty())
+        return;
+    const auto inFirst = std::uint64_t(std::count(first.begin(), first.end(), '\n'));
+    std::uint64_t estimate;
+    if (lines.atEnd()) {
+        estimate = inFirst + 1;
+    } else {
+        if (bytes <= first.size())
+            return; // the size is unknown (or wrong): grow as needed
+        constexpr std::uint64_t kShortestEvent = 22; // {"t":0,"type":"note"} and its '\n'
+        const double perByte = double(inFirst) / double(first.size());
+        estimate = std::min(std::uint64_t(double(bytes) * perByte * 1.25) + 1,
+                            bytes / kShortestEvent + 1);
+    }
+    try {
+        events.reserve(events.size() + std::size_t(estimate));
+    } catch (const std::exception &) {
+    }
+}
+
+} // namespace
+
+bool readJsonl(std::istream &in, Trace &out, std::string &error, const ReadProgress &progress)
+{
+    const std::uint64_t size = bytesLeft(in);
+    LineReader lines(in);
+    makeRoom(out.events, lines, size);
+    std::string_view line;
     json::Object object; // reused: its members keep their storage from line to line
+    std::string why;
     int lineNo = 0;
     std::size_t events = 0;
     std::uint64_t bytes = 0;
-    while (std::getline(in, line)) {
+    while (lines.next(line)) {
         ++lineNo;
         bytes += line.size() + 1;
         if (progress && lineNo % 4096 == 0 && !progress(bytes)) {
             error = "cancelled";
             return false;
         }
-        if (line.find_first_not_of(" \t\r") == std::string::npos)
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos)
             continue;
-        Event e;
-        std::string why;
-        if (!object.parse(line, why) || !json::eventFromObject(object, e, why)) {
+        // The writer's own lines in one pass; any other line, and every error, the general way.
+        Event &e = out.events.emplace_back();
+        if (!json::eventFromWriterLine(line, e)
+            && !(object.parse(line, why) && json::eventFromObject(object, e, why))) {
+            out.events.pop_back();
             error = "line " + std::to_string(lineNo) + ": " + why;
             return false;
         }
-        out.add(std::move(e));
         ++events;
     }
     // An empty file is most likely a run that wrote nothing or the wrong file: say so rather
