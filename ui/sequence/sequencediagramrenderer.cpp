@@ -129,12 +129,8 @@ void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) cons
     paintBreaks(p, visible);
     paintBands(p, visible);
     paintBrackets(p, visible);
-    const double reach = m_scene.textReach();
-    const auto [first, last] = m_scene.rowsIn(visible.top() - reach, visible.bottom() + reach);
-    for (int row = first; row < last; ++row) {
-        if (m_scene.rowReaches(row, visible.top(), visible.bottom()))
-            paintRow(p, row);
-    }
+    for (const int row : m_scene.rowsReaching(visible.top(), visible.bottom()))
+        paintRow(p, row);
     if (m_options.showPlayhead)
         paintPlayhead(p, visible);
     p.restore();
@@ -287,7 +283,7 @@ void SequenceDiagramRenderer::paintSegment(QPainter &p, int row) const
         drawArrowHead(p, line, 9);
     }
     // The label rides on the arrow, turned to its slope, where the scene placed it.
-    if (const SequenceScene::Text *t = m_scene.rowText(row)) {
+    if (const auto t = m_scene.rowText(row)) {
         p.setPen(e.rtx ? DiagramStyle::retransmissionColor() : color.darker(125));
         drawText(p, *t, row == m_current);
     }
@@ -315,7 +311,7 @@ void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
     p.setPen(Qt::NoPen);
     p.setBrush(color);
     p.drawEllipse(dot, 3, 3);
-    const SequenceScene::Text *t = m_scene.rowText(row);
+    const auto t = m_scene.rowText(row);
     if (!t)
         return;
     if (row == m_current) {
@@ -330,7 +326,7 @@ void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
 void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
 {
     const Event &e = m_scene.event(row);
-    const SequenceScene::Text *t = m_scene.rowText(row);
+    const auto t = m_scene.rowText(row);
     if (!t)
         return;
     // The name on white (or the playhead's tint): nothing drawn before it shows through.
@@ -343,7 +339,7 @@ void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
 void SequenceDiagramRenderer::paintNote(QPainter &p, int row) const
 {
     const Event &e = m_scene.event(row);
-    const SequenceScene::Text *t = m_scene.rowText(row);
+    const auto t = m_scene.rowText(row);
     if (!t)
         return;
     // The note that makes a run counterfactual in the banner's colour, like the banner.
