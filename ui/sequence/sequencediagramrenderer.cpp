@@ -116,8 +116,22 @@ void SequenceDiagramRenderer::paintHeader(QPainter &p, double y) const
 void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) const
 {
     p.save();
+    setBodyHints(p);
+    paintUnderRows(p, visible);
+    const std::vector<int> rows = m_scene.rowsReaching(visible.top(), visible.bottom());
+    paintRows(p, rows.data(), rows.data() + rows.size());
+    paintOverRows(p, visible);
+    p.restore();
+}
+
+void SequenceDiagramRenderer::setBodyHints(QPainter &p)
+{
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
+}
+
+void SequenceDiagramRenderer::paintUnderRows(QPainter &p, const QRectF &visible) const
+{
     const double bottom = m_scene.height() - m_scene.columns().bottomPad / 2;
     // Lifelines, dashed: solid colour is for the state bands.
     p.setPen(QPen(DiagramStyle::gridColor(), 1, Qt::DashLine));
@@ -129,11 +143,18 @@ void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) cons
     paintBreaks(p, visible);
     paintBands(p, visible);
     paintBrackets(p, visible);
-    for (const int row : m_scene.rowsReaching(visible.top(), visible.bottom()))
-        paintRow(p, row);
+}
+
+void SequenceDiagramRenderer::paintRows(QPainter &p, const int *first, const int *last) const
+{
+    for (; first != last; ++first)
+        paintRow(p, *first);
+}
+
+void SequenceDiagramRenderer::paintOverRows(QPainter &p, const QRectF &visible) const
+{
     if (m_options.showPlayhead)
         paintPlayhead(p, visible);
-    p.restore();
 }
 
 void SequenceDiagramRenderer::paintBreaks(QPainter &p, const QRectF &visible) const
