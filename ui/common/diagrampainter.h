@@ -3,9 +3,8 @@
 // needs from a view. The sequence diagram and the state graph implement it with the same
 // renderer their widgets use; the plots can implement it with QCustomPlot::toPainter.
 
+#include <QPainter>
 #include <QSizeF>
-
-class QPainter;
 
 class DiagramPainter {
 public:
@@ -39,5 +38,16 @@ public:
     {
         (void)part;
         paint(p, size);
+    }
+    // The strip of the picture at size from pixel row top, height rows tall, on a painter whose
+    // device is that strip (its row 0 the picture's row top): every strip so painted makes
+    // paint()'s picture, pixel for pixel. A PNG is painted and written a strip at a time.
+    virtual void paintStrip(QPainter &p, const QSizeF &size, int top, int height) const
+    {
+        p.save();
+        p.translate(0, -top);
+        p.setClipRect(QRectF(0, top, size.width(), height));
+        paint(p, size);
+        p.restore();
     }
 };

@@ -3,6 +3,7 @@
 #include "ui/plots/svgfonts.h"
 
 #include "ui/common/diagrampainter.h"
+#include "ui/export/pngstream.h"
 
 #include <QFileInfo>
 #include <QImage>
@@ -61,20 +62,27 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
     }
     bool ok = true;
     if (format == QLatin1String("png")) {
-        // Opaque (the background is white): PNG then stores three bytes a pixel, not four. And
-        // zlib's fastest level: a tall diagram is mostly white, which any level packs well, and
-        // the default level took 20 times as long as drawing it (issue 13: PNG no slower than
+        // A strip at a time, written as it is painted: a tall diagram's image is never whole
+        // in memory, and its pixels are compressed while they are still in the cache.
+        // Opaque (the background is white): three bytes a pixel; zlib's fastest level (a
+        // diagram is mostly white, which any level packs well; issue 13: PNG no slower than
         // twice the SVG).
-        QImage image(size, QImage::Format_RGB32);
-        image.fill(Qt::white);
-        {
-            QPainter p(&image);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setRenderHint(QPainter::TextAntialiasing);
-            painter.paint(p, QSizeF(size));
+        const int stripRows = std::clamp((4 << 20) / std::max(1, size.width() * 4), 16, 4096);
+        QImage strip(size.width(), std::min(stripRows, size.height()), QImage::Format_RGB32);
+        ok = !strip.isNull();
+        PngStream png(&file, size);
+        for (int top = 0; ok && top < size.height() && !cancelled(); top += strip.height()) {
+            const int rows = std::min(strip.height(), size.height() - top);
+            strip.fill(Qt::white);
+            {
+                QPainter p(&strip);
+                p.setRenderHint(QPainter::Antialiasing);
+                p.setRenderHint(QPainter::TextAntialiasing);
+                painter.paintStrip(p, QSizeF(size), top, rows);
+            }
+            ok = png.addRows(strip, rows);
         }
-        constexpr int kFastestDeflate = 85; // Qt's PNG quality 85 is zlib level 1
-        ok = image.save(&file, "PNG", kFastestDeflate);
+        ok = ok && (cancelled() || png.finish());
     } else if (format == QLatin1String("svg")) {
         // Part by part (a long diagram's SVG is hundreds of megabytes, and QSvgGenerator keeps
         // what it writes in memory until it ends): each part is an SVG of its own, whose body

@@ -184,6 +184,43 @@ void SequenceDiagramPainter::paintPart(QPainter &p, const QSizeF &size, int part
     p.restore();
 }
 
+void SequenceDiagramPainter::paintStrip(QPainter &p, const QSizeF &size, int top,
+                                        int height) const
+{
+    if (m_settings.ranged()) {
+        DiagramPainter::paintStrip(p, size, top, height);
+        return;
+    }
+    // What paint() paints, renderer.paintAll(), of the rows and items that reach the strip;
+    // each drawn whole (the device clips), so that the strips meet pixel for pixel.
+    const double scale = fit(size);
+    const SequenceScene &scene = *m_scene;
+    SequenceDiagramRenderer renderer(scene);
+    renderer.setOptions(m_settings.render);
+    renderer.setCurrent(m_settings.current);
+    const double w = scene.width(), h = scene.height();
+    const QRectF visible(0, top / scale, w, height / scale);
+    p.save();
+    p.translate(0, -top);
+    p.scale(scale, scale);
+    p.fillRect(QRectF(0, 0, w, renderer.fullHeight()), Qt::white);
+    p.save();
+    SequenceDiagramRenderer::setBodyHints(p);
+    // A few pixels more: a pen's half-width past a band's or a bracket's end, the playhead's
+    // time above its line.
+    renderer.paintUnderRows(p, visible.adjusted(0, -4, 0, 4), true);
+    const std::vector<int> rows = scene.rowsReaching(visible.top(), visible.bottom());
+    renderer.paintRows(p, rows.data(), rows.data() + rows.size());
+    renderer.paintOverRows(p, visible.adjusted(0, -20, 0, 20));
+    p.restore();
+    if (visible.top() < scene.headerHeight())
+        renderer.paintHeader(p, 0);
+    const double legend = renderer.legendHeight(w);
+    if (visible.bottom() > h && visible.top() < h + legend)
+        renderer.paintLegend(p, QRectF(0, h, w, legend));
+    p.restore();
+}
+
 double SequenceDiagramPainter::layoutForWidth(double width) const
 {
     // As paint(): at most its natural size, and no narrower than the narrowest layout.

@@ -40,7 +40,9 @@ public:
     // The whole run's picture (not a range) in parts of some thousands of rows.
     int partCount(const QSizeF &size) const override;
     void paintPart(QPainter &p, const QSizeF &size, int part) const override;
-    static constexpr int kRowsPerPart = 2000;
+    static constexpr int kRowsPerPart = 500;
+    // Only what reaches the strip (a whole run's picture; a range's: all of it, clipped).
+    void paintStrip(QPainter &p, const QSizeF &size, int top, int height) const override;
 
 private:
     // The body's strip shown (scene coordinates): the range's, or all of it below the heads.

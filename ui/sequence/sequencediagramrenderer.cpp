@@ -130,15 +130,30 @@ void SequenceDiagramRenderer::setBodyHints(QPainter &p)
     p.setRenderHint(QPainter::TextAntialiasing, true);
 }
 
-void SequenceDiagramRenderer::paintUnderRows(QPainter &p, const QRectF &visible) const
+void SequenceDiagramRenderer::paintUnderRows(QPainter &p, const QRectF &visible,
+                                             bool wholeLifelines) const
 {
     const double bottom = m_scene.height() - m_scene.columns().bottomPad / 2;
     // Lifelines, dashed: solid colour is for the state bands.
-    p.setPen(QPen(DiagramStyle::gridColor(), 1, Qt::DashLine));
+    const QPen lifeline(DiagramStyle::gridColor(), 1, Qt::DashLine);
+    p.setPen(lifeline);
+    double from = std::max(visible.top(), m_scene.headerHeight());
+    double to = std::min(visible.bottom(), bottom);
+    if (wholeLifelines) {
+        // The stretch of the line from the heads down that the strip shows, starting a whole
+        // number of dash periods below the heads: its dashes fall where the whole line's do.
+        const QList<qreal> dashes = lifeline.dashPattern();
+        double period = 0;
+        for (const qreal d : dashes)
+            period += d * lifeline.widthF();
+        const double head = m_scene.headerHeight();
+        from = head + (period > 0 ? period * std::floor(std::max(0.0, from - head - 2) / period)
+                                  : 0.0);
+        to = std::min(bottom, to + 2);
+    }
     for (Side side : {Side::Client, Side::Server}) {
         const double x = m_scene.lifelineX(side);
-        p.drawLine(QPointF(x, std::max(visible.top(), m_scene.headerHeight())),
-                   QPointF(x, std::min(visible.bottom(), bottom)));
+        p.drawLine(QPointF(x, from), QPointF(x, to));
     }
     paintBreaks(p, visible);
     paintBands(p, visible);
