@@ -36,7 +36,7 @@ using tcplab::kNoTime;
 namespace {
 
 // Rows per section of a long run: what a first look at a new stretch of it places.
-constexpr int kSectionRows = 384;
+constexpr int kSectionRows = 256;
 // The farthest line from its arrow a label of a section may go to (a whole run's go to the
 // third, and its instants get more room where that is not enough).
 constexpr int kFarthestLevel = 8;
