@@ -13,7 +13,7 @@ TCPLAB_PACKAGES=(
     build-essential cmake ninja-build pkg-config ccache
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-translations-l10n libgl-dev libqcustomplot-dev nlohmann-json3-dev libcli11-dev
-    libyaml-cpp-dev libpcap-dev libnetfilter-queue-dev libnfnetlink-dev
+    libyaml-cpp-dev zlib1g-dev libpcap-dev libnetfilter-queue-dev libnfnetlink-dev
     nftables iptables tcpdump iproute2 libcap2-bin xvfb xauth imagemagick fonts-noto-cjk
     clang libclang-rt-14-dev
 )

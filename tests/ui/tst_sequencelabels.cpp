@@ -16,6 +16,8 @@
 #include "model/tracemodel.h"
 #include "trace/event.h"
 
+#include "tracestrings.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -92,6 +94,133 @@ QString describe(const Text &t)
         .arg(r.y(), 0, 'f', 0);
 }
 
+// What is wrong with a scene's texts: two that overlap, one empty or out of the diagram, a
+// call's dotted line through a text.
+QStringList problemsOf(const SequenceScene &scene, double width)
+{
+    const std::vector<Text> texts = scene.texts();
+    // Texts by their top, so that each is checked against its neighbours only (a run may
+    // have hundreds of thousands of events).
+    std::vector<QPolygonF> shapes;
+    std::vector<QRectF> bounds;
+    double tallest = 0;
+    for (const Text &t : texts) {
+        shapes.push_back(closed(t.shape()));
+        bounds.push_back(shapes.back().boundingRect());
+        tallest = std::max(tallest, bounds.back().height());
+    }
+    std::vector<std::size_t> byTop(texts.size());
+    for (std::size_t i = 0; i < byTop.size(); ++i)
+        byTop[i] = i;
+    std::sort(byTop.begin(), byTop.end(), [&bounds](std::size_t a, std::size_t b) {
+        return bounds[a].top() < bounds[b].top();
+    });
+    QStringList problems;
+    for (std::size_t k = 0; k < byTop.size() && problems.size() < 20; ++k) {
+        const std::size_t i = byTop[k];
+        if (texts[i].text.isEmpty())
+            problems << describe(texts[i]) + QStringLiteral(" is empty");
+        if (bounds[i].left() < -0.5 || bounds[i].right() > width + 0.5)
+            problems << describe(texts[i]) + QStringLiteral(" leaves the diagram");
+        for (std::size_t m = k + 1;
+             m < byTop.size() && bounds[byTop[m]].top() < bounds[i].bottom(); ++m) {
+            const std::size_t j = byTop[m];
+            if (overlap(shapes[i], shapes[j]))
+                problems << describe(texts[i]) + QStringLiteral(" overlaps ") +
+                                describe(texts[j]);
+        }
+    }
+    // A call's dotted line, from its band to its dot, runs through no text.
+    for (int row = 0; row < scene.rowCount() && problems.size() < 20; ++row) {
+        if (scene.event(row).type != tcplab::EventType::Call || !scene.rowText(row))
+            continue;
+        const QLineF leader = scene.callLeader(row);
+        if (leader.length() < 1)
+            continue;
+        // The line as a thin box: a polygon of two points has no width to overlap with.
+        const double y = leader.p1().y();
+        const QPolygonF line = closed(QPolygonF(
+            QRectF(QPointF(std::min(leader.x1(), leader.x2()), y - 1),
+                   QPointF(std::max(leader.x1(), leader.x2()), y + 1))));
+        auto from = std::lower_bound(byTop.begin(), byTop.end(), y - 1 - tallest,
+                                     [&bounds](std::size_t a, double top) {
+                                         return bounds[a].top() < top;
+                                     });
+        for (; from != byTop.end() && bounds[*from].top() < y + 1; ++from) {
+            const std::size_t i = *from;
+            const bool own = texts[i].kind == TextKind::Call && texts[i].index == row;
+            if (!own && overlap(line, shapes[i]))
+                problems << QStringLiteral("the dotted line of ") +
+                                describe(*scene.rowText(row)) +
+                                QStringLiteral(" runs through ") + describe(texts[i]);
+        }
+    }
+    return problems;
+}
+
+// A long exchange, more events than SequenceScene::kWholeRows: data segments one way and their
+// ACKs the other, now and then two sent at once, a drop, a retransmission, a call.
+tcplab::Trace longRun()
+{
+    tcplab::Trace t;
+    t.add(tcplab::makeState(0, "server", "CLOSED", "LISTEN", "listen", "simulated"));
+    t.add(tcplab::makeState(0, "client", "CLOSED", "SYN_SENT", "connect", "simulated"));
+    t.add(tcplab::makeCall(0, "client", "connect", -1, "0"));
+    std::int64_t now = 1000;
+    std::uint32_t seq = 1;
+    for (int i = 0; int(t.size()) < SequenceScene::kWholeRows + 4000; ++i) {
+        const int burst = i % 11 == 0 ? 2 : 1;
+        for (int k = 0; k < burst; ++k) {
+            tcplab::SegmentHeader h;
+            h.src = tcplab::ep("client");
+            h.dst = tcplab::ep("server");
+            h.flags = tcplab::flagsOf("PSH+ACK");
+            h.seqAbs = seq;
+            h.ackAbs = 1;
+            h.len = 1000;
+            h.win = 65535;
+            const bool dropped = (i + k) % 41 == 7;
+            tcplab::Event e = tcplab::makeSegment(now, h, 0, 0,
+                                                  dropped ? tcplab::kNoTime : now + 5000 + k * 10);
+            e.rtx = (i + k) % 37 == 3;
+            t.add(e);
+            seq += 1000;
+        }
+        tcplab::SegmentHeader a;
+        a.src = tcplab::ep("server");
+        a.dst = tcplab::ep("client");
+        a.flags = tcplab::flagsOf("ACK");
+        a.seqAbs = 1;
+        a.ackAbs = seq;
+        a.win = 65535;
+        t.add(tcplab::makeSegment(now + 200, a, 0, 0, now + 5200));
+        if (i % 13 == 0)
+            t.add(tcplab::makeCall(now, "client", "send", 1000 * burst, std::to_string(1000 * burst)));
+        now += 400 + (i % 7) * 60;
+    }
+    std::stable_sort(t.events.begin(), t.events.end(),
+                     [](const tcplab::Event &a, const tcplab::Event &b) { return a.t < b.t; });
+    return t;
+}
+
+// Every text of the scene, in a line each: what and where.
+QStringList textLines(const std::vector<Text> &texts)
+{
+    QStringList lines;
+    for (const Text &t : texts)
+        lines << QStringLiteral("%1 %2 \"%3\" %4,%5 %6 %7x%8")
+                     .arg(QLatin1String(kindName(t.kind)))
+                     .arg(t.index)
+                     .arg(t.text)
+                     .arg(t.origin.x(), 0, 'g', 17)
+                     .arg(t.origin.y(), 0, 'g', 17)
+                     .arg(t.angle, 0, 'g', 17)
+                     .arg(t.rect.width(), 0, 'g', 17)
+                     .arg(t.rect.height(), 0, 'g', 17);
+    lines.sort();
+    return lines;
+}
+
 QStringList scenarioNames()
 {
     return QDir(QStringLiteral(TCPLAB_SOURCE_DIR "/resources/scenarios"))
@@ -136,62 +265,7 @@ private Q_SLOTS:
         scene.setTrace(&loaded.trace);
         scene.layout(width, 1.0, rows);
 
-        const std::vector<Text> &texts = scene.texts();
-        // Texts by their top, so that each is checked against its neighbours only (a run may
-        // have hundreds of thousands of events).
-        std::vector<QPolygonF> shapes;
-        std::vector<QRectF> bounds;
-        double tallest = 0;
-        for (const Text &t : texts) {
-            shapes.push_back(closed(t.shape()));
-            bounds.push_back(shapes.back().boundingRect());
-            tallest = std::max(tallest, bounds.back().height());
-        }
-        std::vector<std::size_t> byTop(texts.size());
-        for (std::size_t i = 0; i < byTop.size(); ++i)
-            byTop[i] = i;
-        std::sort(byTop.begin(), byTop.end(), [&bounds](std::size_t a, std::size_t b) {
-            return bounds[a].top() < bounds[b].top();
-        });
-        QStringList problems;
-        for (std::size_t k = 0; k < byTop.size() && problems.size() < 20; ++k) {
-            const std::size_t i = byTop[k];
-            if (texts[i].text.isEmpty())
-                problems << describe(texts[i]) + QStringLiteral(" is empty");
-            if (bounds[i].left() < -0.5 || bounds[i].right() > width + 0.5)
-                problems << describe(texts[i]) + QStringLiteral(" leaves the diagram");
-            for (std::size_t m = k + 1;
-                 m < byTop.size() && bounds[byTop[m]].top() < bounds[i].bottom(); ++m) {
-                const std::size_t j = byTop[m];
-                if (overlap(shapes[i], shapes[j]))
-                    problems << describe(texts[i]) + QStringLiteral(" overlaps ") +
-                                    describe(texts[j]);
-            }
-        }
-        // A call's dotted line, from its band to its dot, runs through no text.
-        for (int row = 0; row < scene.rowCount() && problems.size() < 20; ++row) {
-            if (scene.event(row).type != tcplab::EventType::Call || !scene.rowText(row))
-                continue;
-            const QLineF leader = scene.callLeader(row);
-            if (leader.length() < 1)
-                continue;
-            // The line as a thin box: a polygon of two points has no width to overlap with.
-            const double y = leader.p1().y();
-            const QPolygonF line = closed(QPolygonF(
-                QRectF(QPointF(std::min(leader.x1(), leader.x2()), y - 1),
-                       QPointF(std::max(leader.x1(), leader.x2()), y + 1))));
-            auto from = std::lower_bound(byTop.begin(), byTop.end(), y - 1 - tallest,
-                                         [&bounds](std::size_t a, double top) {
-                                             return bounds[a].top() < top;
-                                         });
-            for (; from != byTop.end() && bounds[*from].top() < y + 1; ++from) {
-                const std::size_t i = *from;
-                if (&texts[i] != scene.rowText(row) && overlap(line, shapes[i]))
-                    problems << QStringLiteral("the dotted line of ") +
-                                    describe(*scene.rowText(row)) +
-                                    QStringLiteral(" runs through ") + describe(texts[i]);
-            }
-        }
+        QStringList problems = problemsOf(scene, width);
         // The title: all of it, in the header.
         if (!loaded.trace.title.empty()) {
             const Text *title = scene.titleText();
@@ -203,6 +277,54 @@ private Q_SLOTS:
                                 describe(*title);
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    // A run longer than SequenceScene::kWholeRows has its segments' labels placed a section
+    // at a time (the window places only what it shows): they overlap nothing either, across
+    // the sections' seams too.
+    void longRunsSectionsOverlapNothing()
+    {
+        const tcplab::Trace trace = longRun();
+        SequenceScene scene;
+        scene.setTrace(&trace);
+        scene.layout(1000, 1.0, false);
+        for (int row = 0; row < scene.rowCount(); ++row)
+            scene.rowText(row); // places its section
+        const QStringList problems = problemsOf(scene, 1000);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    }
+
+    // A section's labels are the same whichever section is placed first: the window, which
+    // places what it shows as the user scrolls, shows what an export draws.
+    void sectionsAreTheSameInAnyOrder()
+    {
+        const tcplab::Trace trace = longRun();
+        SequenceScene forward, backward, scattered;
+        for (SequenceScene *scene : {&forward, &backward, &scattered}) {
+            scene->setTrace(&trace);
+            scene->layout(1000, 1.0, false);
+        }
+        const int n = forward.rowCount();
+        for (int row = 0; row < n; ++row) {
+            forward.rowText(row);
+            backward.rowText(n - 1 - row);
+            scattered.rowText(int((std::int64_t(row) * 7919) % n));
+        }
+        const QStringList expected = textLines(forward.texts());
+        QCOMPARE(textLines(backward.texts()), expected);
+        QCOMPARE(textLines(scattered.texts()), expected);
+        // And a painter that asks for a strip finds its rows placed as they are there.
+        SequenceScene painted;
+        painted.setTrace(&trace);
+        painted.layout(1000, 1.0, false);
+        const double mid = painted.height() / 2;
+        const std::vector<int> rows = painted.rowsReaching(mid, mid + 800);
+        QVERIFY(!rows.empty());
+        for (const int row : rows) {
+            const auto t = painted.rowText(row);
+            QVERIFY(t);
+            QCOMPARE(textLines({*t}), textLines({*forward.rowText(row)}));
+        }
     }
 
     // A title too long for the room between the heads goes above them, across the width,

@@ -3,7 +3,12 @@
 // writes for the same trace and size, whatever the window shows; "As on screen" has the
 // playhead. Offscreen, settings in a file of the test's own.
 #include "exportcommandrun.h"
+#include "ui/export/diagramexporter.h"
+#include "ui/sequence/sequencediagrampainter.h"
+#include "ui/sequence/sequencescene.h"
+#include "tcp/segment.h"
 #include "ui/export/exportchoice.h"
+#include "ui/plots/svgfonts.h"
 #include "ui/export/exportdialog.h"
 #include "ui/export/exportviews.h"
 #include "ui/sequence/sequencediagramview.h"
@@ -15,6 +20,9 @@
 #include "model/playhead.h"
 #include "model/tracemodel.h"
 
+#include <QBuffer>
+#include <QPainter>
+#include <QSvgGenerator>
 #include <QAction>
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -112,6 +120,141 @@ private:
     }
 
 private Q_SLOTS:
+    // A PNG is painted and written a strip at a time (never whole in memory): the strips meet
+    // where one picture would be -- the same pixels but for a few levels of antialiasing here
+    // and there (the raster engine's edges depend on the device they are drawn on), and the
+    // lifelines' dashes, which may shift by a fraction of a pixel where strips meet.
+    void pngInStripsIsThePicture()
+    {
+        tcplab::Trace trace;
+        trace.title = "strips";
+        for (int i = 0; i < 300; ++i) {
+            tcplab::SegmentHeader h;
+            h.src = i % 2 ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
+            h.dst = i % 2 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
+            h.flags = tcp::ACK;
+            h.seqAbs = std::uint32_t(i);
+            h.ackAbs = 1;
+            h.win = 65535;
+            trace.add(tcplab::makeSegment(i * 900LL, h, 0, 0, i % 17 == 5 ? tcplab::kNoTime
+                                                                          : i * 900LL + 5000));
+        }
+        SequenceDiagramPainter::Settings settings;
+        settings.render.fadeFuture = false;
+        settings.render.showPlayhead = false;
+        const SequenceDiagramPainter painter(trace, settings);
+        const QSize size = DiagramExporter::resolvedSize(painter, QSize(1000, 0));
+        QVERIFY(size.height() > 4 * 1048); // several strips of 4 MB
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("strips.png"));
+        QString error;
+        QVERIFY2(DiagramExporter::save(painter, file, QSize(1000, 0), &error), qPrintable(error));
+        const QImage written(file);
+        QCOMPARE(written.size(), size);
+        QImage whole(size, QImage::Format_RGB32);
+        whole.fill(Qt::white);
+        {
+            QPainter p(&whole);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setRenderHint(QPainter::TextAntialiasing);
+            painter.paint(p, QSizeF(size));
+        }
+        const QImage a = written.convertToFormat(QImage::Format_RGB32);
+        SequenceScene scene;
+        scene.setTrace(&trace);
+        scene.layout(1000, 1.0, false);
+        auto onLifeline = [&scene](int x) {
+            return std::abs(x - scene.lifelineX(Side::Client)) < 3 ||
+                   std::abs(x - scene.lifelineX(Side::Server)) < 3;
+        };
+        qint64 differ = 0;
+        int worst = 0;
+        for (int y = 0; y < size.height(); ++y) {
+            const QRgb *l = reinterpret_cast<const QRgb *>(a.constScanLine(y));
+            const QRgb *r = reinterpret_cast<const QRgb *>(whole.constScanLine(y));
+            for (int x = 0; x < size.width(); ++x) {
+                if (y > scene.headerHeight() && onLifeline(x))
+                    continue;
+                const int d = std::max({std::abs(qRed(l[x]) - qRed(r[x])),
+                                        std::abs(qGreen(l[x]) - qGreen(r[x])),
+                                        std::abs(qBlue(l[x]) - qBlue(r[x]))});
+                differ += d > 0;
+                worst = std::max(worst, d);
+            }
+        }
+        QVERIFY2(worst <= 16 && differ * 200 < qint64(size.width()) * size.height(),
+                 qPrintable(QStringLiteral("%1 pixels differ, by up to %2").arg(differ).arg(worst)));
+    }
+
+    // A long run's SVG is written in parts (SequenceDiagramPainter::kRowsPerPart rows each),
+    // never all in memory: the file draws what one part would, element by element, each with
+    // the same style (the groups that carry styles are cut where the parts meet).
+    void svgInPartsDrawsWhatOnePartDraws()
+    {
+        tcplab::Trace trace;
+        trace.title = "parts";
+        for (int i = 0; i < 2 * SequenceDiagramPainter::kRowsPerPart + 300; ++i) {
+            tcplab::SegmentHeader h;
+            h.src = i % 2 ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
+            h.dst = i % 2 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
+            h.flags = tcp::ACK;
+            h.seqAbs = std::uint32_t(i);
+            h.ackAbs = 1;
+            h.win = 65535;
+            tcplab::Event e = tcplab::makeSegment(i * 700LL, h, 0, 0, i * 700LL + 5000);
+            e.rtx = i % 31 == 0;
+            trace.add(e);
+        }
+        SequenceDiagramPainter::Settings settings;
+        settings.render.fadeFuture = false;
+        settings.render.showPlayhead = false;
+        const SequenceDiagramPainter painter(trace, settings);
+        const QSize size = DiagramExporter::resolvedSize(painter, QSize(1000, 0));
+        QCOMPARE(painter.partCount(QSizeF(size)), 3);
+        QTemporaryDir dir;
+        const QString parts = dir.filePath(QStringLiteral("parts.svg"));
+        QString error;
+        QVERIFY2(DiagramExporter::save(painter, parts, QSize(1000, 0), &error), qPrintable(error));
+        // The same picture in one part, as QSvgGenerator writes it.
+        QBuffer whole;
+        whole.open(QIODevice::WriteOnly);
+        {
+            QSvgGenerator svg;
+            svg.setOutputDevice(&whole);
+            svg.setSize(size);
+            svg.setViewBox(QRect(QPoint(0, 0), size));
+            QPainter p(&svg);
+            p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+            painter.paint(p, QSizeF(size));
+        }
+        // Each drawing element, with the attributes of the groups it is in.
+        auto drawn = [](const QByteArray &svg) {
+            QStringList elements;
+            QStringList groups;
+            const QString text = QString::fromUtf8(svg);
+            const qsizetype body = text.indexOf(QLatin1String("</defs>"));
+            for (const QString &line : text.mid(body).split(QLatin1Char('\n'))) {
+                const QString l = line.trimmed();
+                if (l.startsWith(QLatin1String("<g ")))
+                    groups << l.section(QLatin1Char(' '), 1);
+                else if (l == QLatin1String("</g>"))
+                    groups.removeLast();
+                else if (l.startsWith(QLatin1Char('<')) && !l.startsWith(QLatin1String("</")))
+                    elements << groups.join(QLatin1Char('|')) + QLatin1String(" :: ") + l;
+            }
+            return elements;
+        };
+        QFile file(parts);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        QVERIFY(written.startsWith("<?xml"));
+        QVERIFY(written.trimmed().endsWith("</svg>"));
+        QCOMPARE(written.count("<svg"), qsizetype(1));
+        const QStringList expected = drawn(withPortableFontFamilies(whole.data()));
+        QVERIFY(expected.size() > 2 * SequenceDiagramPainter::kRowsPerPart);
+        QCOMPARE(drawn(written), expected);
+    }
+
     void initTestCase()
     {
         // Settings go to a fresh file: the tests neither read nor change the user's.

@@ -3,9 +3,8 @@
 // needs from a view. The sequence diagram and the state graph implement it with the same
 // renderer their widgets use; the plots can implement it with QCustomPlot::toPainter.
 
+#include <QPainter>
 #include <QSizeF>
-
-class QPainter;
 
 class DiagramPainter {
 public:
@@ -25,5 +24,30 @@ public:
     {
         (void)index;
         paint(p, page);
+    }
+    // The whole picture in parts, each painted on a painter of its own over the same kind of
+    // device, one after the other: together what paint() paints, in the same order. An SVG
+    // is written part by part, so that a long diagram's is never all in memory. A painter
+    // that cannot be cut has one part, its whole picture.
+    virtual int partCount(const QSizeF &size) const
+    {
+        (void)size;
+        return 1;
+    }
+    virtual void paintPart(QPainter &p, const QSizeF &size, int part) const
+    {
+        (void)part;
+        paint(p, size);
+    }
+    // The strip of the picture at size from pixel row top, height rows tall, on a painter whose
+    // device is that strip (its row 0 the picture's row top): every strip so painted makes
+    // paint()'s picture, pixel for pixel. A PNG is painted and written a strip at a time.
+    virtual void paintStrip(QPainter &p, const QSizeF &size, int top, int height) const
+    {
+        p.save();
+        p.translate(0, -top);
+        p.setClipRect(QRectF(0, top, size.width(), height));
+        paint(p, size);
+        p.restore();
     }
 };

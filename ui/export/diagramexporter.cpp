@@ -3,6 +3,7 @@
 #include "ui/plots/svgfonts.h"
 
 #include "ui/common/diagrampainter.h"
+#include "ui/export/pngstream.h"
 
 #include <QFileInfo>
 #include <QImage>
@@ -61,38 +62,64 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
     }
     bool ok = true;
     if (format == QLatin1String("png")) {
-        // Opaque (the background is white): PNG then stores three bytes a pixel, not four. And
-        // zlib's fastest level: a tall diagram is mostly white, which any level packs well, and
-        // the default level took 20 times as long as drawing it (issue 13: PNG no slower than
+        // A strip at a time, written as it is painted: a tall diagram's image is never whole
+        // in memory, and its pixels are compressed while they are still in the cache.
+        // Opaque (the background is white): three bytes a pixel; zlib's fastest level (a
+        // diagram is mostly white, which any level packs well; issue 13: PNG no slower than
         // twice the SVG).
-        QImage image(size, QImage::Format_RGB32);
-        image.fill(Qt::white);
-        {
-            QPainter p(&image);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setRenderHint(QPainter::TextAntialiasing);
-            painter.paint(p, QSizeF(size));
+        const int stripRows = std::clamp((4 << 20) / std::max(1, size.width() * 4), 16, 4096);
+        QImage strip(size.width(), std::min(stripRows, size.height()), QImage::Format_RGB32);
+        ok = !strip.isNull();
+        PngStream png(&file, size);
+        for (int top = 0; ok && top < size.height() && !cancelled(); top += strip.height()) {
+            const int rows = std::min(strip.height(), size.height() - top);
+            strip.fill(Qt::white);
+            {
+                QPainter p(&strip);
+                p.setRenderHint(QPainter::Antialiasing);
+                p.setRenderHint(QPainter::TextAntialiasing);
+                painter.paintStrip(p, QSizeF(size), top, rows);
+            }
+            ok = png.addRows(strip, rows);
         }
-        constexpr int kFastestDeflate = 85; // Qt's PNG quality 85 is zlib level 1
-        ok = image.save(&file, "PNG", kFastestDeflate);
+        ok = ok && (cancelled() || png.finish());
     } else if (format == QLatin1String("svg")) {
-        QBuffer buffer;
-        buffer.open(QIODevice::WriteOnly);
-        QSvgGenerator svg;
-        svg.setOutputDevice(&buffer);
-        svg.setResolution(96); // browsers then show it at its size in CSS pixels
-        svg.setSize(size);
-        svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(QFileInfo(fileName).completeBaseName());
-        svg.setDescription(tr("Exported by TCP Lab"));
-        QPainter p;
-        ok = p.begin(&svg);
-        if (ok) {
-            p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-            painter.paint(p, QSizeF(size));
+        // Part by part (a long diagram's SVG is hundreds of megabytes, and QSvgGenerator keeps
+        // what it writes in memory until it ends): each part is an SVG of its own, whose body
+        // -- its groups of drawing -- goes into the file after the first part's header.
+        const int parts = painter.partCount(QSizeF(size));
+        for (int part = 0; ok && part < parts && !cancelled(); ++part) {
+            QBuffer buffer;
+            buffer.open(QIODevice::WriteOnly);
+            QSvgGenerator svg;
+            svg.setOutputDevice(&buffer);
+            svg.setResolution(96); // browsers then show it at its size in CSS pixels
+            svg.setSize(size);
+            svg.setViewBox(QRect(QPoint(0, 0), size));
+            svg.setTitle(QFileInfo(fileName).completeBaseName());
+            svg.setDescription(tr("Exported by TCP Lab"));
+            QPainter p;
+            ok = p.begin(&svg);
+            if (!ok)
+                break;
+            if (part == 0)
+                p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+            painter.paintPart(p, QSizeF(size), part);
             ok = p.end();
+            QByteArray bytes = withPortableFontFamilies(buffer.data());
+            buffer.close();
+            if (parts > 1) {
+                // The first part's header and the last part's end; the rest is drawing.
+                const QByteArray defsEnd("</defs>\n");
+                const qsizetype defs = bytes.indexOf(defsEnd);
+                const qsizetype from = part == 0 ? 0 : defs + defsEnd.size();
+                const qsizetype to = part == parts - 1 ? bytes.size() : bytes.lastIndexOf("</svg>");
+                ok = ok && defs >= 0 && to >= from;
+                if (ok)
+                    bytes = bytes.mid(from, to - from);
+            }
+            ok = ok && file.write(bytes) == bytes.size();
         }
-        ok = ok && file.write(withPortableFontFamilies(buffer.data())) >= 0;
     } else {
         // One PDF point per pixel: a page exactly the picture's size.
         QPdfWriter pdf(&file);

@@ -98,11 +98,23 @@ void PlotView::setTimeScale(PlotView::TimeScale scale) {
 }
 
 void PlotView::scheduleRebuild() {
+    if (!isVisible()) {
+        m_stale = true;
+        m_rebuildTimer.stop();
+        return;
+    }
     m_rebuildTimer.start();
+}
+
+void PlotView::showEvent(QShowEvent *event) {
+    QWidget::showEvent(event);
+    if (m_stale)
+        m_rebuildTimer.start();
 }
 
 void PlotView::rebuildNow() {
     m_rebuildTimer.stop();
+    m_stale = false;
     std::vector<std::int64_t> times = scaleTimes();
     bool logLike = m_timeScale == TimeScale::LogLike;
     if (m_timeScale == TimeScale::Auto)
@@ -131,7 +143,7 @@ int PlotView::currentEvent() const {
 }
 
 void PlotView::playheadMoved() {
-    if (m_rebuildTimer.isActive())
+    if (m_rebuildTimer.isActive() || m_stale)
         return; // the pending rebuild places the playhead
     updatePlayhead();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -200,7 +212,7 @@ bool PlotView::exportTo(const QString &path, int width, int height, QString *err
             *error = message;
         return false;
     };
-    if (m_rebuildTimer.isActive())
+    if (m_rebuildTimer.isActive() || m_stale)
         rebuildNow();
     if (width <= 0)
         width = m_plot->width();

@@ -73,6 +73,7 @@ protected:
     // Shift the time axis so that axis coordinate x is visible (the playhead left the view).
     void keepVisible(double x);
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
     QCustomPlot *m_plot = nullptr;
@@ -87,6 +88,9 @@ private:
     QPointer<Playhead> m_playhead;
     std::unique_ptr<tcplab::Trace> m_ownTrace;
     QTimer m_rebuildTimer;
+    // A change came while hidden (another tab, a closed dock): rebuilt when shown. A plot of a
+    // million events costs seconds that nobody looking elsewhere should wait for.
+    bool m_stale = false;
     TimeScale m_timeScale = TimeScale::Auto;
     tcplab::plot::TimeWarp m_warp;
     bool m_followData = true; // ranges follow the data until the user zooms or pans

@@ -13,6 +13,24 @@ SequenceDiagramPainter::SequenceDiagramPainter(const tcplab::Trace &trace, const
 {
 }
 
+SequenceDiagramPainter::~SequenceDiagramPainter() = default;
+
+const SequenceScene &SequenceDiagramPainter::sceneFor(double width) const
+{
+    if (!m_scene) {
+        m_scene = std::make_unique<SequenceScene>();
+        m_scene->setTrace(&m_trace);
+        m_scene->setAbsoluteNumbers(m_settings.render.absolute);
+    }
+    if (width != m_laidOutWidth) {
+        m_scene->layout(width, m_settings.zoom, m_settings.rows);
+        m_laidOutWidth = width;
+        m_rows.clear();
+        m_rowsKnown = false;
+    }
+    return *m_scene;
+}
+
 namespace {
 // Above a range's first event and below its last: room for their labels.
 constexpr double kRangePadTop = 24;
@@ -40,12 +58,9 @@ static double naturalHeight(const SequenceScene &scene, const SequenceDiagramRen
 
 QSizeF SequenceDiagramPainter::sizeForWidth(double width) const
 {
-    SequenceScene scene;
-    scene.setTrace(&m_trace);
-    scene.setAbsoluteNumbers(m_settings.render.absolute);
     // Narrower than the narrowest layout: laid out that wide and drawn smaller (paint()).
     const double laidOut = std::max(width, SequenceScene::kMinWidth);
-    scene.layout(laidOut, m_settings.zoom, m_settings.rows);
+    const SequenceScene &scene = sceneFor(laidOut);
     SequenceDiagramRenderer renderer(scene);
     double h = renderer.fullHeight();
     if (m_settings.ranged()) {
@@ -79,14 +94,8 @@ void SequenceDiagramPainter::paintWindow(QPainter &p, const SequenceScene &scene
     renderer.paintHeader(p, 0);
 }
 
-void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
+double SequenceDiagramPainter::fit(const QSizeF &size) const
 {
-    SequenceScene scene;
-    scene.setTrace(&m_trace);
-    scene.setAbsoluteNumbers(m_settings.render.absolute);
-    SequenceDiagramRenderer renderer(scene);
-    renderer.setOptions(m_settings.render);
-    renderer.setCurrent(m_settings.current);
     // A page of another height than the diagram's (a slide): scale uniformly to fill it, laying
     // out wider (shrinking) or narrower (enlarging) so the width is still filled. Enlarging
     // stops at kMaxScale (a short diagram then leaves white space below), and at the scale
@@ -95,7 +104,8 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
     const double widest = std::min(kMaxScale, size.width() / SequenceScene::kMinWidth);
     double scale = std::min(1.0, widest);
     for (int pass = 0; pass < 3; ++pass) {
-        scene.layout(size.width() / scale, m_settings.zoom, m_settings.rows);
+        const SequenceScene &scene = sceneFor(size.width() / scale);
+        const SequenceDiagramRenderer renderer(scene);
         const Strip st = strip(scene);
         const double h = m_settings.ranged() ? naturalHeight(scene, renderer, st.bottom - st.top)
                                              : renderer.fullHeight();
@@ -104,6 +114,16 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
             break;
         scale = fill;
     }
+    return scale;
+}
+
+void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
+{
+    const double scale = fit(size);
+    const SequenceScene &scene = *m_scene;
+    SequenceDiagramRenderer renderer(scene);
+    renderer.setOptions(m_settings.render);
+    renderer.setCurrent(m_settings.current);
     p.save();
     p.scale(scale, scale);
     if (m_settings.ranged()) {
@@ -115,20 +135,104 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
     p.restore();
 }
 
-double SequenceDiagramPainter::layoutForWidth(SequenceScene &scene, double width) const
+int SequenceDiagramPainter::partCount(const QSizeF &size) const
+{
+    if (m_settings.ranged())
+        return 1;
+    fit(size);
+    if (!m_rowsKnown) {
+        m_rows = m_scene->rowsReaching(0, m_scene->height());
+        m_rowsKnown = true;
+    }
+    return std::max(1, int((m_rows.size() + kRowsPerPart - 1) / kRowsPerPart));
+}
+
+void SequenceDiagramPainter::paintPart(QPainter &p, const QSizeF &size, int part) const
+{
+    const int parts = partCount(size);
+    if (parts == 1) {
+        paint(p, size);
+        return;
+    }
+    // What paint() paints, renderer.paintAll() with its paintBody() cut between rows.
+    const double scale = fit(size);
+    const SequenceScene &scene = *m_scene;
+    SequenceDiagramRenderer renderer(scene);
+    renderer.setOptions(m_settings.render);
+    renderer.setCurrent(m_settings.current);
+    const double w = scene.width(), h = scene.height();
+    const QRectF body(0, 0, w, h);
+    p.save();
+    p.scale(scale, scale);
+    if (part == 0)
+        p.fillRect(QRectF(0, 0, w, renderer.fullHeight()), Qt::white);
+    p.save();
+    SequenceDiagramRenderer::setBodyHints(p);
+    if (part == 0)
+        renderer.paintUnderRows(p, body);
+    const std::size_t from = std::size_t(part) * kRowsPerPart;
+    const std::size_t to = std::min(m_rows.size(), from + kRowsPerPart);
+    if (from < to)
+        renderer.paintRows(p, m_rows.data() + from, m_rows.data() + to);
+    if (part == parts - 1)
+        renderer.paintOverRows(p, body);
+    p.restore();
+    if (part == parts - 1) {
+        renderer.paintHeader(p, 0);
+        renderer.paintLegend(p, QRectF(0, h, w, renderer.legendHeight(w)));
+    }
+    p.restore();
+}
+
+void SequenceDiagramPainter::paintStrip(QPainter &p, const QSizeF &size, int top,
+                                        int height) const
+{
+    if (m_settings.ranged()) {
+        DiagramPainter::paintStrip(p, size, top, height);
+        return;
+    }
+    // What paint() paints, renderer.paintAll(), of the rows and items that reach the strip;
+    // each drawn whole (the device clips), so that the strips meet pixel for pixel.
+    const double scale = fit(size);
+    const SequenceScene &scene = *m_scene;
+    SequenceDiagramRenderer renderer(scene);
+    renderer.setOptions(m_settings.render);
+    renderer.setCurrent(m_settings.current);
+    const double w = scene.width(), h = scene.height();
+    const QRectF visible(0, top / scale, w, height / scale);
+    p.save();
+    p.translate(0, -top);
+    p.scale(scale, scale);
+    p.fillRect(QRectF(0, 0, w, renderer.fullHeight()), Qt::white);
+    p.save();
+    SequenceDiagramRenderer::setBodyHints(p);
+    // A few pixels more: a pen's half-width past a band's or a bracket's end, the playhead's
+    // time above its line.
+    renderer.paintUnderRows(p, visible.adjusted(0, -4, 0, 4), true);
+    const std::vector<int> rows = scene.rowsReaching(visible.top(), visible.bottom());
+    renderer.paintRows(p, rows.data(), rows.data() + rows.size());
+    renderer.paintOverRows(p, visible.adjusted(0, -20, 0, 20));
+    p.restore();
+    if (visible.top() < scene.headerHeight())
+        renderer.paintHeader(p, 0);
+    const double legend = renderer.legendHeight(w);
+    if (visible.bottom() > h && visible.top() < h + legend)
+        renderer.paintLegend(p, QRectF(0, h, w, legend));
+    p.restore();
+}
+
+double SequenceDiagramPainter::layoutForWidth(double width) const
 {
     // As paint(): at most its natural size, and no narrower than the narrowest layout.
     const double scale = std::min(1.0, width / SequenceScene::kMinWidth);
-    scene.layout(width / scale, m_settings.zoom, m_settings.rows);
+    sceneFor(width / scale);
     return scale;
 }
 
 int SequenceDiagramPainter::pageCount(const QSizeF &page) const
 {
-    SequenceScene scene;
-    scene.setTrace(&m_trace);
-    scene.setAbsoluteNumbers(m_settings.render.absolute);
-    const double scale = layoutForWidth(scene, page.width());
+    const double scale = layoutForWidth(page.width());
+    const SequenceScene &scene = *m_scene;
     SequenceDiagramRenderer renderer(scene);
     const Strip s = strip(scene);
     const double perPage = page.height() / scale - scene.headerHeight();
@@ -140,10 +244,8 @@ int SequenceDiagramPainter::pageCount(const QSizeF &page) const
 
 void SequenceDiagramPainter::paintPage(QPainter &p, const QSizeF &page, int index) const
 {
-    SequenceScene scene;
-    scene.setTrace(&m_trace);
-    scene.setAbsoluteNumbers(m_settings.render.absolute);
-    const double scale = layoutForWidth(scene, page.width());
+    const double scale = layoutForWidth(page.width());
+    const SequenceScene &scene = *m_scene;
     SequenceDiagramRenderer renderer(scene);
     renderer.setOptions(m_settings.render);
     renderer.setCurrent(m_settings.current);

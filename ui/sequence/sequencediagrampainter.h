@@ -8,6 +8,8 @@
 #include "ui/sequence/sequencediagramrenderer.h"
 
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 namespace tcplab {
 struct Trace;
@@ -29,11 +31,18 @@ public:
     };
 
     SequenceDiagramPainter(const tcplab::Trace &trace, const Settings &settings);
+    ~SequenceDiagramPainter() override;
 
     QSizeF sizeForWidth(double width) const override;
     void paint(QPainter &p, const QSizeF &size) const override;
     int pageCount(const QSizeF &page) const override;
     void paintPage(QPainter &p, const QSizeF &page, int index) const override;
+    // The whole run's picture (not a range) in parts of some thousands of rows.
+    int partCount(const QSizeF &size) const override;
+    void paintPart(QPainter &p, const QSizeF &size, int part) const override;
+    static constexpr int kRowsPerPart = 500;
+    // Only what reaches the strip (a whole run's picture; a range's: all of it, clipped).
+    void paintStrip(QPainter &p, const QSizeF &size, int top, int height) const override;
 
 private:
     // The body's strip shown (scene coordinates): the range's, or all of it below the heads.
@@ -41,9 +50,14 @@ private:
         double top = 0, bottom = 0;
     };
     Strip strip(const SequenceScene &scene) const;
+    // The scene laid out this wide: the painter keeps it, so that measuring the picture, then
+    // painting it (or its pages, or its parts) lays the run out once.
+    const SequenceScene &sceneFor(double width) const;
     // Laid out for pages of this width: the scale drawn at, and what one page holds of the
     // body and legend below the heads.
-    double layoutForWidth(SequenceScene &scene, double width) const;
+    double layoutForWidth(double width) const;
+    // Laid out to fill size: the scale to draw at (paint()).
+    double fit(const QSizeF &size) const;
     // Paints heads, then the body strip from `offset` (scene units below strip.top) in a window
     // `height` tall, the legend following the strip's end.
     void paintWindow(QPainter &p, const SequenceScene &scene,
@@ -51,4 +65,8 @@ private:
 
     const tcplab::Trace &m_trace;
     Settings m_settings;
+    mutable std::unique_ptr<SequenceScene> m_scene;
+    mutable double m_laidOutWidth = -1;
+    mutable std::vector<int> m_rows; // of the whole picture, for its parts (-1 first: none yet)
+    mutable bool m_rowsKnown = false;
 };

@@ -116,28 +116,60 @@ void SequenceDiagramRenderer::paintHeader(QPainter &p, double y) const
 void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) const
 {
     p.save();
+    setBodyHints(p);
+    paintUnderRows(p, visible);
+    const std::vector<int> rows = m_scene.rowsReaching(visible.top(), visible.bottom());
+    paintRows(p, rows.data(), rows.data() + rows.size());
+    paintOverRows(p, visible);
+    p.restore();
+}
+
+void SequenceDiagramRenderer::setBodyHints(QPainter &p)
+{
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
+}
+
+void SequenceDiagramRenderer::paintUnderRows(QPainter &p, const QRectF &visible,
+                                             bool wholeLifelines) const
+{
     const double bottom = m_scene.height() - m_scene.columns().bottomPad / 2;
     // Lifelines, dashed: solid colour is for the state bands.
-    p.setPen(QPen(DiagramStyle::gridColor(), 1, Qt::DashLine));
+    const QPen lifeline(DiagramStyle::gridColor(), 1, Qt::DashLine);
+    p.setPen(lifeline);
+    double from = std::max(visible.top(), m_scene.headerHeight());
+    double to = std::min(visible.bottom(), bottom);
+    if (wholeLifelines) {
+        // The stretch of the line from the heads down that the strip shows, starting a whole
+        // number of dash periods below the heads: its dashes fall where the whole line's do.
+        const QList<qreal> dashes = lifeline.dashPattern();
+        double period = 0;
+        for (const qreal d : dashes)
+            period += d * lifeline.widthF();
+        const double head = m_scene.headerHeight();
+        from = head + (period > 0 ? period * std::floor(std::max(0.0, from - head - 2) / period)
+                                  : 0.0);
+        to = std::min(bottom, to + 2);
+    }
     for (Side side : {Side::Client, Side::Server}) {
         const double x = m_scene.lifelineX(side);
-        p.drawLine(QPointF(x, std::max(visible.top(), m_scene.headerHeight())),
-                   QPointF(x, std::min(visible.bottom(), bottom)));
+        p.drawLine(QPointF(x, from), QPointF(x, to));
     }
     paintBreaks(p, visible);
     paintBands(p, visible);
     paintBrackets(p, visible);
-    const double reach = m_scene.textReach();
-    const auto [first, last] = m_scene.rowsIn(visible.top() - reach, visible.bottom() + reach);
-    for (int row = first; row < last; ++row) {
-        if (m_scene.rowReaches(row, visible.top(), visible.bottom()))
-            paintRow(p, row);
-    }
+}
+
+void SequenceDiagramRenderer::paintRows(QPainter &p, const int *first, const int *last) const
+{
+    for (; first != last; ++first)
+        paintRow(p, *first);
+}
+
+void SequenceDiagramRenderer::paintOverRows(QPainter &p, const QRectF &visible) const
+{
     if (m_options.showPlayhead)
         paintPlayhead(p, visible);
-    p.restore();
 }
 
 void SequenceDiagramRenderer::paintBreaks(QPainter &p, const QRectF &visible) const
@@ -287,7 +319,7 @@ void SequenceDiagramRenderer::paintSegment(QPainter &p, int row) const
         drawArrowHead(p, line, 9);
     }
     // The label rides on the arrow, turned to its slope, where the scene placed it.
-    if (const SequenceScene::Text *t = m_scene.rowText(row)) {
+    if (const auto t = m_scene.rowText(row)) {
         p.setPen(e.rtx ? DiagramStyle::retransmissionColor() : color.darker(125));
         drawText(p, *t, row == m_current);
     }
@@ -315,7 +347,7 @@ void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
     p.setPen(Qt::NoPen);
     p.setBrush(color);
     p.drawEllipse(dot, 3, 3);
-    const SequenceScene::Text *t = m_scene.rowText(row);
+    const auto t = m_scene.rowText(row);
     if (!t)
         return;
     if (row == m_current) {
@@ -330,7 +362,7 @@ void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
 void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
 {
     const Event &e = m_scene.event(row);
-    const SequenceScene::Text *t = m_scene.rowText(row);
+    const auto t = m_scene.rowText(row);
     if (!t)
         return;
     // The name on white (or the playhead's tint): nothing drawn before it shows through.
@@ -343,7 +375,7 @@ void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
 void SequenceDiagramRenderer::paintNote(QPainter &p, int row) const
 {
     const Event &e = m_scene.event(row);
-    const SequenceScene::Text *t = m_scene.rowText(row);
+    const auto t = m_scene.rowText(row);
     if (!t)
         return;
     // The note that makes a run counterfactual in the banner's colour, like the banner.

@@ -36,6 +36,15 @@ public:
     QString bannerText() const;
     // Everything in the strip visible (diagram coordinates; the painter maps them).
     void paintBody(QPainter &p, const QRectF &visible) const;
+    // paintBody() in pieces, for a picture painted in parts: the painter's settings for the
+    // body, what lies under the rows (lifelines, breaks, state bands, timer brackets), rows
+    // (of scene().rowsReaching()), what lies over them (the playhead).
+    static void setBodyHints(QPainter &p);
+    // wholeLifelines: from the heads to the end whatever the strip (a strip of an image
+    // painted a strip at a time: the dashes then fall where they do in one piece).
+    void paintUnderRows(QPainter &p, const QRectF &visible, bool wholeLifelines = false) const;
+    void paintRows(QPainter &p, const int *first, const int *last) const;
+    void paintOverRows(QPainter &p, const QRectF &visible) const;
     // The legend, wrapped to width; legendHeight() says how tall it will be.
     double legendHeight(double width) const;
     void paintLegend(QPainter &p, const QRectF &rect) const;

@@ -1,5 +1,7 @@
 #include "ui/sequence/sequencescene.h"
 
+#include "ui/sequence/textwidths.h"
+
 #include "trace/counterfactual.h"
 
 #include <QtMath>
@@ -14,6 +16,9 @@ using tcplab::Event;
 using tcplab::EventType;
 using tcplab::kNoTime;
 
+SequenceScene::SequenceScene() = default;
+SequenceScene::~SequenceScene() = default;
+
 void SequenceScene::setTrace(const tcplab::Trace *trace)
 {
     m_trace = trace;
@@ -22,31 +27,39 @@ void SequenceScene::setTrace(const tcplab::Trace *trace)
 
 void SequenceScene::collect()
 {
-    m_knots.clear();
     m_brackets.clear();
-    m_stack.clear();
+    m_stacks.clear();
+    m_longRows.clear();
+    m_sections.clear();
+    m_seams.clear();
     m_rowSpan.clear(); // the painter paints every row of rowsIn() until layout() measures them
+    m_laidOut = false;
     for (auto &b : m_bands)
         b.clear();
     m_maxSpan = 0;
+    m_shortSpan = 0;
     m_end = 0;
     m_counterfactual = m_trace && tcplab::isCounterfactual(*m_trace);
+    m_axis.setKnots({});
     if (!m_trace)
         return;
     const auto &events = m_trace->events;
 
     // The typical flight time: the median of the delivered segments'.
-    std::vector<qint64> flights;
-    for (const Event &e : events) {
-        if (e.type == EventType::Segment && !e.dropped && e.tArrive != kNoTime && e.tArrive > e.t)
-            flights.push_back(e.tArrive - e.t);
-    }
-    if (!flights.empty()) {
-        std::nth_element(flights.begin(), flights.begin() + long(flights.size() / 2),
-                         flights.end());
-        m_flight = flights[flights.size() / 2];
-    } else {
-        m_flight = 5'000;
+    {
+        std::vector<qint64> flights;
+        for (const Event &e : events) {
+            if (e.type == EventType::Segment && !e.dropped && e.tArrive != kNoTime &&
+                e.tArrive > e.t)
+                flights.push_back(e.tArrive - e.t);
+        }
+        if (!flights.empty()) {
+            std::nth_element(flights.begin(), flights.begin() + long(flights.size() / 2),
+                             flights.end());
+            m_flight = flights[flights.size() / 2];
+        } else {
+            m_flight = 5'000;
+        }
     }
 
     std::array<Band, kSideCount> open;
@@ -57,26 +70,30 @@ void SequenceScene::collect()
     // Stacking of labels that share an instant: key (kind, side), value (t, count).
     std::map<std::pair<int, int>, std::pair<qint64, int>> stack;
 
-    m_stack.resize(events.size(), 0);
-    m_knots.reserve(events.size() * 2);
+    // Every instant something happens: the events' own, in order, and the others (arrivals,
+    // returns), sorted and merged in after. A long run's instants are most of its geometry.
+    std::vector<qint64> knots, later;
+    knots.reserve(events.size() + 1);
+    knots.push_back(0);
     for (std::size_t i = 0; i < events.size(); ++i) {
         const Event &e = events[i];
         const int row = int(i);
-        m_knots.push_back(e.t);
+        if (e.t != knots.back())
+            knots.push_back(e.t);
         m_end = std::max<qint64>(m_end, e.t);
         Side side = Side::Client;
         const bool hasSide = sideOf(e.type == EventType::Segment ? e.src : e.ep, side);
         switch (e.type) {
         case EventType::Segment: {
             const qint64 arrive = e.dropped || e.tArrive == kNoTime ? e.t + m_flight : e.tArrive;
-            m_knots.push_back(arrive);
+            later.push_back(arrive);
             m_end = std::max<qint64>(m_end, arrive);
             m_maxSpan = std::max<qint64>(m_maxSpan, arrive - e.t);
             break;
         }
         case EventType::Call:
             if (e.tEnd != kNoTime && e.tEnd > e.t) {
-                m_knots.push_back(e.tEnd);
+                later.push_back(e.tEnd);
                 m_maxSpan = std::max<qint64>(m_maxSpan, e.tEnd - e.t);
                 m_end = std::max<qint64>(m_end, e.tEnd);
             }
@@ -134,7 +151,7 @@ void SequenceScene::collect()
                 ++it->second.second;
             else
                 it = stack.insert_or_assign(key, std::make_pair(e.t, 0)).first;
-            m_stack[i] = it->second.second;
+            m_stacks.push_back({row, it->second.second, 1});
         }
     }
     // Still armed at the end (a live trace cut short, or TIME_WAIT in progress): up to the
@@ -143,7 +160,7 @@ void SequenceScene::collect()
         Bracket b = entry.second;
         if (b.timer != tcp::Timer::TimeWait)
             continue;
-        m_knots.push_back(b.t1);
+        later.push_back(b.t1);
         m_end = std::max<qint64>(m_end, b.t1);
         m_brackets.push_back(b);
     }
@@ -155,45 +172,78 @@ void SequenceScene::collect()
         if (b.row >= 0)
             m_bands[s].push_back(b);
     }
-    m_knots.push_back(0);
+    // The instants, sorted and each once: the events' are in order already (a trace is sorted
+    // by time; a merge of sources may not be), the others are sorted and merged in.
+    if (!std::is_sorted(knots.begin(), knots.end()))
+        std::sort(knots.begin(), knots.end());
+    std::sort(later.begin(), later.end());
+    later.erase(std::unique(later.begin(), later.end()), later.end());
+    const std::size_t own = knots.size();
+    knots.resize(own + later.size());
+    std::copy(later.begin(), later.end(), knots.begin() + long(own));
+    std::vector<qint64>().swap(later);
+    std::inplace_merge(knots.begin(), knots.begin() + long(own), knots.end());
+    knots.erase(std::unique(knots.begin(), knots.end()), knots.end());
+    // Every instant of an event has a note's gap of room above it (the notes' stack of none).
+    std::vector<bool> marked(knots.size(), false);
+    std::size_t k = 0;
+    for (const Event &e : events) {
+        if (k >= knots.size() || knots[k] != e.t)
+            k = std::size_t(std::lower_bound(knots.begin(), knots.end(), e.t) - knots.begin());
+        marked[k] = true;
+    }
+    m_axis.setKnots(std::move(knots), std::move(marked));
+
+    // Rows whose arrow or blocking call lasts far longer than a flight: kept apart, so that
+    // the rows a strip needs start near it (rowsIn()).
+    const qint64 longSpan = std::max<qint64>(64 * m_flight, 1'000'000);
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event &e = events[i];
+        qint64 span = 0;
+        if (e.type == EventType::Segment)
+            span = (e.dropped || e.tArrive == kNoTime ? e.t + m_flight : e.tArrive) - e.t;
+        else if (e.type == EventType::Call && e.tEnd != kNoTime && e.tEnd > e.t)
+            span = e.tEnd - e.t;
+        span = std::abs(span); // (an arrow that arrives before it leaves goes up)
+        if (span > longSpan)
+            m_longRows.push_back(int(i));
+        else
+            m_shortSpan = std::max(m_shortSpan, span);
+    }
 
     // The room labels need around their instant: the side columns' stacks below it; a stack
     // of notes above it (they sit over the arrows that leave then); half a line either way.
-    m_stackSize.assign(events.size(), 1);
     m_rooms.clear();
-    std::size_t first = 0;
-    while (first < events.size()) {
+    std::size_t first = 0; // into m_stacks: the rows with labels beside the lifelines
+    while (first < m_stacks.size()) {
+        const qint64 t = events[std::size_t(m_stacks[first].row)].t;
         std::size_t end = first;
-        while (end < events.size() && events[end].t == events[first].t)
+        while (end < m_stacks.size() && events[std::size_t(m_stacks[end].row)].t == t)
             ++end;
         int notes = 0, deepest = -1;
         for (std::size_t i = first; i < end; ++i) {
-            const EventType type = events[i].type;
+            const EventType type = events[std::size_t(m_stacks[i].row)].type;
             if (type == EventType::Note)
                 ++notes;
-            else if (type == EventType::Call || type == EventType::State)
-                deepest = std::max(deepest, m_stack[i]);
+            else
+                deepest = std::max(deepest, m_stacks[i].index);
         }
         // Each stack's size, (kind, side) -> rows: the last row's index plus one.
         std::map<std::pair<int, int>, int> sizes;
-        auto stackKey = [&events](std::size_t i) {
+        auto stackKey = [&events](int row) {
             Side side = Side::Client;
-            sideOf(events[i].ep, side);
-            const EventType type = events[i].type;
+            sideOf(events[std::size_t(row)].ep, side);
+            const EventType type = events[std::size_t(row)].type;
             return std::make_pair(int(type), type == EventType::Note ? 0 : int(side));
         };
         for (std::size_t i = first; i < end; ++i) {
-            const EventType type = events[i].type;
-            if (type == EventType::Note || type == EventType::Call || type == EventType::State)
-                sizes[stackKey(i)] = std::max(sizes[stackKey(i)], m_stack[i] + 1);
+            int &size = sizes[stackKey(m_stacks[i].row)];
+            size = std::max(size, m_stacks[i].index + 1);
         }
-        for (std::size_t i = first; i < end; ++i) {
-            const EventType type = events[i].type;
-            if (type == EventType::Note || type == EventType::Call || type == EventType::State)
-                m_stackSize[i] = sizes[stackKey(i)];
-        }
+        for (std::size_t i = first; i < end; ++i)
+            m_stacks[i].size = sizes[stackKey(m_stacks[i].row)];
         TimeAxis::Room room;
-        room.t = events[first].t;
+        room.t = t;
         if (deepest >= 0) {
             room.above = kLine / 2 + 1;
             room.below = deepest * kLine + kLine / 2 + 1;
@@ -203,6 +253,15 @@ void SequenceScene::collect()
             m_rooms.push_back(room);
         first = end;
     }
+}
+
+SequenceScene::Stack SequenceScene::stackOf(int row) const
+{
+    const auto it = std::lower_bound(m_stacks.begin(), m_stacks.end(), row,
+                                     [](const Stack &s, int r) { return s.row < r; });
+    if (it == m_stacks.end() || it->row != row)
+        return Stack{row, 0, 1};
+    return *it;
 }
 
 void SequenceScene::layout(double width, double zoom, bool rows)
@@ -223,7 +282,22 @@ void SequenceScene::layout(double width, double zoom, bool rows)
     p.breakPx = 48.0;
     p.maxGapPx = std::max(200.0, 4 * 60.0 * zoom);
     p.headroom = columns.topPad;
+    p.markedAbove = kNoteGap; // the stack of no notes above an instant
+    const QFont segmentFont = font(TextKind::Segment, true); // the current one is drawn bold
+    if (!m_widths || m_widths->font() != segmentFont)
+        m_widths = std::make_unique<TextWidths>(segmentFont);
+    m_rtxSuffix = QLatin1Char(' ') + tr("(retransmission)");
+    m_droppedSuffix = QLatin1Char(' ') + tr("(dropped)");
+    m_laidOut = true;
     layoutTitle(); // the header's height: before anything is placed below it
+    if (rowCount() > kWholeRows) {
+        // A long run: its segments' labels are placed a section at a time, when needed, and
+        // the instants keep the room they have (sequencescenelabels.cpp).
+        m_axis.layout(p, m_rooms);
+        placeTexts();
+        makeSections();
+        return;
+    }
     // Where a segment's label finds no free place (a burst of segments sent at one instant
     // draws one arrow over another), the instant it left at gets a line more of room above it,
     // and the labels are placed again.
@@ -238,7 +312,7 @@ void SequenceScene::layout(double width, double zoom, bool rows)
         list.reserve(rooms.size());
         for (const auto &entry : rooms)
             list.push_back(entry.second);
-        m_axis.build(m_knots, p, list);
+        m_axis.layout(p, std::move(list));
         placeTexts();
         // Again only while that helps (a dense stretch may have no room whatever the spacing):
         // three passes in a row without fewer labels left over end it.
@@ -265,12 +339,19 @@ void SequenceScene::layout(double width, double zoom, bool rows)
             }
             if (!grown.insert(t).second)
                 continue;
-            TimeAxis::Room &r = rooms[t];
-            r.t = t;
+            auto known = rooms.find(t);
+            if (known == rooms.end()) {
+                // An event's instant had its note gap of room already.
+                TimeAxis::Room fresh;
+                fresh.t = t;
+                fresh.above = m_axis.marked(t) ? p.markedAbove : 0.0;
+                known = rooms.emplace(t, fresh).first;
+            }
+            TimeAxis::Room &r = known->second;
             if (above) {
                 r.above += kLine + 2;
             } else { // as much as the label is tall, turned as it is
-                const Text *label = rowText(row);
+                const std::optional<Text> label = rowText(row);
                 const double rad = label ? qDegreesToRadians(label->angle) : 0.0;
                 r.below += label ? label->rect.width() * std::abs(std::sin(rad)) +
                                        label->rect.height() * std::abs(std::cos(rad)) + 4
@@ -312,13 +393,23 @@ std::pair<int, int> SequenceScene::rowsIn(double y0, double y1) const
     if (!m_trace || m_trace->events.empty())
         return {0, 0};
     const auto &events = m_trace->events;
-    const qint64 t0 = time(y0) - m_maxSpan;
+    const qint64 t0 = time(y0) - m_shortSpan;
     const qint64 t1 = time(y1);
     auto first = std::lower_bound(events.begin(), events.end(), t0,
                                   [](const Event &e, qint64 t) { return e.t < t; });
     auto last = std::upper_bound(events.begin(), events.end(), t1,
                                  [](qint64 t, const Event &e) { return t < e.t; });
-    return {int(first - events.begin()), int(last - events.begin())};
+    return {int(first - events.begin()), int(std::max(first, last) - events.begin())};
+}
+
+std::vector<int> SequenceScene::rowsReaching(double y0, double y1) const
+{
+    std::vector<int> rows;
+    forRowsNear(y0, y1, m_textReach, [&](int row) {
+        if (rowReaches(row, y0, y1))
+            rows.push_back(row);
+    });
+    return rows;
 }
 
 double SequenceScene::bracketX(const Bracket &b) const
@@ -354,24 +445,22 @@ double distanceToSegment(const QPointF &p, const QLineF &l)
 
 int SequenceScene::hitTest(const QPointF &p, double tolerance) const
 {
-    const double reach = tolerance + m_textReach;
-    const auto [first, last] = rowsIn(p.y() - reach, p.y() + reach);
     int best = -1;
     double bestDistance = tolerance;
     const double lineHeight = 16;
-    for (int row = first; row < last; ++row) {
+    forRowsNear(p.y() - tolerance, p.y() + tolerance, m_textReach, [&](int row) {
         const Event &e = event(row);
         double d = 1e9;
         if (e.type == EventType::Segment) {
             d = distanceToSegment(p, segmentLine(row));
         } else if (e.type == EventType::Note) {
-            if (const Text *t = rowText(row); t && t->rect.adjusted(-2, -2, 2, 2).contains(p))
+            if (const auto t = rowText(row); t && t->rect.adjusted(-2, -2, 2, 2).contains(p))
                 d = 0;
         } else if (e.type == EventType::Call || e.type == EventType::State) {
             Side side = Side::Client;
-            const Text *t = rowText(row);
+            const auto t = rowText(row);
             if (!sideOf(e.ep, side) || !t)
-                continue;
+                return;
             const double x = lifelineX(side);
             const double ly = t->rect.center().y();
             // Labels are beside the lifeline, on its outer side: the state name in the inner
@@ -394,6 +483,6 @@ int SequenceScene::hitTest(const QPointF &p, double tolerance) const
             bestDistance = d;
             best = row;
         }
-    }
+    });
     return best;
 }

@@ -3,6 +3,7 @@
 // lifelines are, where each event sits, the state bands and timer brackets, which rows a
 // visible strip needs, and which event is under the mouse. Tested without a window.
 
+#include "ui/sequence/textboard.h"
 #include "ui/sequence/timeaxis.h"
 
 #include "model/endpointhistory.h"
@@ -16,11 +17,14 @@
 #include <QRectF>
 #include <QString>
 
+#include <algorithm>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-class TextBoard;
+class TextWidths;
 
 class SequenceScene {
     Q_DECLARE_TR_FUNCTIONS(SequenceScene)
@@ -72,12 +76,24 @@ public:
     // labels between the lifelines; the window and the exports draw it smaller instead.
     static constexpr double kMinWidth = 860;
 
+    SequenceScene();
+    ~SequenceScene();
+    SequenceScene(const SequenceScene &) = delete;
+    SequenceScene &operator=(const SequenceScene &) = delete;
+
     void setTrace(const tcplab::Trace *trace);
     // Sequence numbers as on the wire in the segments' labels (what the renderer's option says).
     void setAbsoluteNumbers(bool absolute) { m_absolute = absolute; }
     // zoom multiplies the default scale (a typical flight is 60 px long at zoom 1).
     void setColumns(const Columns &columns) { m_columns = columns; }
+    // Places the lifelines, the instants and the texts beside the lifelines. The segments'
+    // labels of a run of up to kWholeRows events are placed here too, all of them at once
+    // (and where one finds no free place, its instant gets more room and they are placed
+    // again). A longer run's are placed a section of rows at a time, when a section's rows are
+    // first asked about (rowText(), rowReaches()): the window places only what it shows,
+    // an export what it draws; a section's labels are the same whichever asks first.
     void layout(double width, double zoom, bool rows);
+    static constexpr int kWholeRows = 20000;
 
     const tcplab::Trace *trace() const { return m_trace; }
     // The run is not TCP (a counterfactual note): the header has a banner saying so.
@@ -111,13 +127,15 @@ public:
     // Where a dropped segment would have arrived: the typical flight time.
     qint64 flightTime() const { return m_flight; }
     // How many earlier rows of the same kind and side share this row's instant (to stack labels).
-    int stackIndex(int row) const { return m_stack[std::size_t(row)]; }
+    int stackIndex(int row) const { return stackOf(row).index; }
 
     // ---- text (after layout) ----
-    const std::vector<Text> &texts() const { return m_texts; }
-    // The text of a row (segment, call, state or note), of a bracket or of a break; nullptr if
-    // it has none (a bracket too short for its label).
-    const Text *rowText(int row) const { return textAt(m_rowText, row); }
+    // Every text placed so far: all of them once a whole run's labels are placed.
+    std::vector<Text> texts() const;
+    // The text of a row (segment, call, state or note), of a bracket or of a break; none if
+    // it has none (a bracket too short for its label). A segment's label is placed, with its
+    // section's, when first asked for.
+    std::optional<Text> rowText(int row) const;
     const Text *bracketText(int bracket) const { return textAt(m_bracketText, bracket); }
     const Text *breakText(int index) const { return textAt(m_breakText, index); }
     const Text *titleText() const
@@ -130,12 +148,18 @@ public:
     // may reach: what the painter adds to the strip it asks rowsIn() for.
     double textReach() const { return m_textReach; }
 
-    // Rows that can intersect the strip [y0, y1]: [first, last).
+    // Rows that can intersect the strip [y0, y1]: [first, last), but for the few whose arrow
+    // or blocking call is much longer than the others' (longRows()).
     std::pair<int, int> rowsIn(double y0, double y1) const;
+    // Rows whose arrow or blocking call lasts much longer than a flight (a call blocked for
+    // the whole run): rowsIn() leaves them out, or every strip would start at the first row.
+    const std::vector<int> &longRows() const { return m_longRows; }
     // Whether anything a row draws (its arrow or call, its text) reaches into the strip
     // [y0, y1]: of the rows rowsIn() gives, those worth painting (a label placed far from
     // its instant widens what rowsIn() must give for all).
     bool rowReaches(int row, double y0, double y1) const;
+    // The rows whose drawing reaches into the strip [y0, y1], in order: what a painter paints.
+    std::vector<int> rowsReaching(double y0, double y1) const;
     // The event drawn at p (an arrow, a call label, a state change, a note), or -1.
     int hitTest(const QPointF &p, double tolerance = 6.0) const;
 
@@ -153,36 +177,96 @@ private:
     static constexpr double kNoteHeight = 18; // a note's box
     static constexpr double kNoteGap = 3;     // between notes, and above their instant
 
+    // A segment's label, once placed: turned by angle about origin, width wide (its text is
+    // made again when asked for: a long run's labels are not kept as strings). top and bottom:
+    // what the row draws, arrow and label.
+    struct Label {
+        double ox = 0, oy = 0, angle = 0, width = 0;
+        double top = 1e300, bottom = -1e300;
+        bool placed = false;
+    };
+    // Rows [first, last) of a long run, whose labels are placed together: first the rows near
+    // each of its ends, whose labels may meet the next section's (its seams), then the others.
+    // A seam's labels are placed on their own, so each section's are the same whichever is
+    // placed first. A whole run is one section without seams.
+    struct Section {
+        int first = 0, last = 0;
+        bool placed = false;
+        std::vector<Label> labels; // by row - first, once placed (a seam's rows' are there too)
+    };
+    struct Seam {
+        std::vector<int> rows; // sorted; each in the section above the seam or the one below
+        double top = 0, bottom = 0; // where their labels may go
+        bool placed = false;
+    };
+    struct Stack {
+        int row = 0;
+        int index = 0; // how many earlier rows of the same kind and side share the instant
+        int size = 1;  // how many share it in all
+    };
+
     void collect();
     void layoutTitle();
     void placeTexts();
-    void placeSegmentLabels(TextBoard &board);
+    // Places the labels of rows (segment rows, in row order) on board, which holds what they
+    // must not cover; the results go to out[i] for rows[i]. For a whole run, reach grows to
+    // how far a label reaches beyond its arrow, and unplaced gets the rows whose label found
+    // no free place.
+    void placeSegmentLabels(TextBoard &board, const std::vector<int> &rows,
+                            const std::vector<Label *> &out, double *reach,
+                            std::vector<int> *unplaced) const;
     void spanRow(int row, double y0, double y1); // the row draws between y0 and y1 too
     int addText(Text text);
+    Stack stackOf(int row) const;
+    // A segment's label as drawn, and how wide it is in the font it is placed with.
+    QString segmentText(int row) const;
+    double segmentWidth(const QString &text) const;
+    // The line a segment's label is placed along: its arrow, the whole way for a dropped one.
+    QLineF placementLine(int row) const;
+    // Where anything a segment row draws, arrow and label, can be (from top to bottom).
+    std::pair<double, double> segmentRegion(int row) const;
+    double regionPad(int row) const; // how far beyond its arrow's ends
+    void makeSections();
+    std::size_t sectionOf(int row) const;
+    Label *slot(int row) const; // where a row's label goes, in its section
+    void placeSection(std::size_t section) const; // and its seams
+    void placeSeam(std::size_t seam) const;
+    // A board for labels that may go between top and bottom: the texts beside the lifelines,
+    // the arrows, the lost segments' crosses there.
+    void fillBoard(TextBoard &board, double top, double bottom) const;
+    const Label *label(int row) const; // placing its section first
     const Text *textAt(const std::vector<int> &index, int i) const
     {
         const int t = i >= 0 && std::size_t(i) < index.size() ? index[std::size_t(i)] : -1;
         return t < 0 ? nullptr : &m_texts[std::size_t(t)];
     }
+    // Rows in row order: those of rowsIn() from the strip with reach above and below it, and
+    // the long ones that are not; fn(row) for each.
+    template <typename Fn>
+    void forRowsNear(double y0, double y1, double reach, Fn fn) const;
 
     const tcplab::Trace *m_trace = nullptr;
-    std::vector<qint64> m_knots; // every instant something happens
     std::array<std::vector<Band>, kSideCount> m_bands;
     std::vector<Bracket> m_brackets;
-    std::vector<int> m_stack;
-    std::vector<int> m_stackSize;            // how many share the row's stack
+    std::vector<Stack> m_stacks;             // the calls', states' and notes', by row
     std::vector<TimeAxis::Room> m_rooms;     // what each instant's labels need
-    std::vector<double> m_leaderStop;        // a call's dotted line ends here (x), by row
+    std::vector<std::pair<int, double>> m_leaderStop; // a call's dotted line ends here (x)
     std::vector<int> m_unplaced;             // segments whose label found no free place
-    std::vector<std::pair<double, double>> m_rowSpan; // from top to bottom, what a row draws
+    // From top to bottom, what a row draws: the calls', states' and notes', by row (the
+    // segments' are their labels').
+    std::vector<std::pair<int, std::pair<double, double>>> m_rowSpan;
+    std::vector<int> m_longRows;
     qint64 m_flight = 5'000;
-    qint64 m_maxSpan = 0; // the longest flight or blocking call
+    qint64 m_maxSpan = 0;   // the longest flight or blocking call
+    qint64 m_shortSpan = 0; // the same but for the long rows
     qint64 m_end = 0;
     bool m_counterfactual = false;
+    bool m_laidOut = false;
 
     bool m_absolute = false;
-    std::vector<Text> m_texts;
-    std::vector<int> m_rowText, m_bracketText, m_breakText;
+    std::vector<Text> m_texts; // all but the segments' labels
+    std::vector<std::pair<int, int>> m_rowText; // (row, text) of the calls, states and notes
+    std::vector<int> m_bracketText, m_breakText;
     int m_titleText = -1;
     int m_titleLines = 0;
     bool m_titleElided = false;
@@ -190,8 +274,53 @@ private:
     QString m_titleShown;
     QRectF m_titleRect;
     double m_textReach = 0;
+    // Boxes of the texts beside the lifelines and the calls' dotted lines, by their tops: what
+    // every section's labels must not cover.
+    std::vector<TextBoard::Box> m_fixed; // by their tops
+    double m_fixedTallest = 0;
+    // The segments' labels: by section (one for a whole run), and the seams between them.
+    mutable std::vector<Section> m_sections;
+    mutable std::vector<Seam> m_seams; // m_seams[i]: between sections i and i + 1
+    std::unique_ptr<TextWidths> m_widths;
+    double m_widestChar = 0;  // of a segment's label, in its font
+    double m_regionReach = 0; // the most a label can be beyond its arrow's ends
+    QString m_rtxSuffix, m_droppedSuffix;
 
     Columns m_columns;
     TimeAxis m_axis;
     double m_width = 0, m_clientX = 0, m_serverX = 0;
 };
+
+template <typename Fn>
+inline void SequenceScene::forRowsNear(double y0, double y1, double reach, Fn fn) const
+{
+    if (!m_trace || m_trace->events.empty())
+        return;
+    const auto &events = m_trace->events;
+    // The rows from the strip widened by reach, the longest span before it: the short rows'
+    // from where one could still come within a painter's pad (12 px) of it.
+    const qint64 t0 = time(y0 - reach) - m_maxSpan;
+    const qint64 t1 = time(y1 + reach);
+    const qint64 near = std::max(t0, time(y0 - reach - 12) - m_shortSpan - 2);
+    auto from = std::lower_bound(events.begin(), events.end(), near,
+                                 [](const tcplab::Event &e, qint64 t) { return e.t < t; });
+    auto to = std::upper_bound(from, events.end(), t1,
+                               [](qint64 t, const tcplab::Event &e) { return t < e.t; });
+    const int first = int(from - events.begin()), last = int(to - events.begin());
+    // The long rows that start before the short ones, in row order with them.
+    auto longRow = m_longRows.begin();
+    auto takeLong = [&](int before) {
+        for (; longRow != m_longRows.end() && *longRow < before; ++longRow) {
+            const qint64 t = event(*longRow).t;
+            if (t >= t0 && t <= t1)
+                fn(*longRow);
+        }
+    };
+    takeLong(first);
+    for (int row = first; row < last; ++row) {
+        if (longRow != m_longRows.end() && *longRow == row)
+            ++longRow; // one of the range
+        fn(row);
+    }
+    takeLong(int(events.size()));
+}

@@ -6,6 +6,7 @@
 
 #include "ui/common/diagramstyle.h"
 #include "ui/sequence/textboard.h"
+#include "ui/sequence/textwidths.h"
 
 #include "model/eventtext.h"
 #include "trace/counterfactual.h"
@@ -79,8 +80,9 @@ QLineF SequenceScene::callLeader(int row) const
     const double y = this->y(e.t) + stackIndex(row) * kLine;
     const double edge = x + dir * (m_columns.bandWidth / 2 + m_columns.stateWidth);
     // It stops short of a state name at its height (placeTexts() says where; 0: at the band).
-    const double placed =
-        std::size_t(row) < m_leaderStop.size() ? m_leaderStop[std::size_t(row)] : 0.0;
+    const auto it = std::lower_bound(m_leaderStop.begin(), m_leaderStop.end(), row,
+                                     [](const auto &stop, int r) { return stop.first < r; });
+    const double placed = it != m_leaderStop.end() && it->first == row ? it->second : 0.0;
     const double stop = placed != 0 ? placed : x + dir * m_columns.bandWidth / 2;
     return QLineF(QPointF(edge, y), QPointF(stop, y));
 }
@@ -137,23 +139,36 @@ void SequenceScene::layoutTitle()
 void SequenceScene::placeTexts()
 {
     m_texts.clear();
-    m_rowText.assign(std::size_t(rowCount()), -1);
+    m_rowText.clear();
     m_bracketText.assign(m_brackets.size(), -1);
     m_breakText.assign(m_axis.breaks().size(), -1);
-    m_leaderStop.assign(std::size_t(rowCount()), 0.0);
-    m_rowSpan.assign(std::size_t(rowCount()), {1e300, -1e300}); // a timer draws nothing here
+    m_leaderStop.clear();
+    m_rowSpan.clear();
+    m_fixed.clear();
+    m_fixedTallest = 0;
+    m_sections.clear();
+    m_seams.clear();
     m_unplaced.clear();
     m_titleText = -1;
     m_textReach = 2 * kLine;
     if (!m_trace)
         return;
     const Columns &cols = m_columns;
+    const bool whole = rowCount() <= kWholeRows;
     // A text per row at most, and a box for it (a call's dotted line, a lost segment's cross:
-    // one more).
-    const std::size_t most = std::size_t(rowCount()) + m_brackets.size() + m_axis.breaks().size();
-    m_texts.reserve(most + 1);
+    // one more). A long run's segments' labels are placed on boards of their own.
+    const std::size_t most = std::size_t(whole ? rowCount() : int(m_stacks.size())) +
+                             m_brackets.size() + m_axis.breaks().size();
+    m_texts.reserve(std::min<std::size_t>(most, m_stacks.size() + m_brackets.size() +
+                                                    m_axis.breaks().size()) +
+                    1);
     TextBoard board;
     board.reserve(2 * most);
+    // What the segments' labels must not cover, kept for the sections of a long run.
+    auto fixed = [this, &board](const TextBoard::Box &box) {
+        board.add(box);
+        m_fixed.push_back(box);
+    };
 
     if (!m_titleShown.isEmpty()) {
         Text t;
@@ -175,7 +190,7 @@ void SequenceScene::placeTexts()
         const double w = breakFm.horizontalAdvance(t.text) + 4;
         const double mid = top() + (b.y0 + b.y1) / 2;
         t.rect = QRectF(m_width / 2 - w / 2, mid - 9, w, 18);
-        board.add(boxOf(t));
+        fixed(boxOf(t));
         m_breakText[i] = addText(std::move(t));
     }
 
@@ -184,7 +199,8 @@ void SequenceScene::placeTexts()
     const QFontMetricsF callFm(font(TextKind::Call));
     const QFontMetricsF stateFm(font(TextKind::State));
     const double half = cols.bandWidth / 2;
-    for (int row = 0; row < rowCount(); ++row) {
+    for (const Stack &stack : m_stacks) {
+        const int row = stack.row;
         const Event &e = event(row);
         Side side = Side::Client;
         if (e.type != EventType::State || !sideOf(e.ep, side))
@@ -204,11 +220,22 @@ void SequenceScene::placeTexts()
         t.rect = dir < 0 ? QRectF(x - w, ly - kLine / 2, w, kLine)
                          : QRectF(x, ly - kLine / 2, w, kLine);
         t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
-        board.add(boxOf(t));
+        fixed(boxOf(t));
         spanRow(row, t.rect.top(), t.rect.bottom());
-        m_rowText[std::size_t(row)] = addText(std::move(t));
+        m_rowText.emplace_back(row, addText(std::move(t)));
     }
-    for (int row = 0; row < rowCount(); ++row) {
+    // A long run repeats its calls ("send(100) = 100"): each text is elided and measured once
+    // per column.
+    QHash<QString, std::pair<QString, double>> calls;
+    const std::size_t states = m_rowText.size(); // the state names so far, by row
+    auto stateName = [this, states](int row) -> const Text * {
+        const auto end = m_rowText.begin() + long(states);
+        const auto it = std::lower_bound(m_rowText.begin(), end, row,
+                                         [](const auto &text, int r) { return text.first < r; });
+        return it == end || it->first != row ? nullptr : &m_texts[std::size_t(it->second)];
+    };
+    for (const Stack &stack : m_stacks) {
+        const int row = stack.row;
         const Event &e = event(row);
         Side side = Side::Client;
         if (e.type != EventType::Call || !sideOf(e.ep, side))
@@ -223,12 +250,19 @@ void SequenceScene::placeTexts()
         const QRectF column =
             dir < 0 ? QRectF(cols.margin, ly - kLine / 2, edge - 6 - cols.margin, kLine)
                     : QRectF(edge + 6, ly - kLine / 2, m_width - cols.margin - edge - 6, kLine);
-        t.text = callFm.elidedText(EventText::callLabel(e), Qt::ElideRight, column.width());
-        const double w = std::min(column.width(), callFm.horizontalAdvance(t.text) + 2);
+        const QString label = EventText::callLabel(e);
+        const QString key = label + QLatin1Char('\n') + QString::number(column.width(), 'g', 17);
+        auto known = calls.constFind(key);
+        if (known == calls.constEnd()) {
+            const QString elided = callFm.elidedText(label, Qt::ElideRight, column.width());
+            known = calls.insert(key, {elided, callFm.horizontalAdvance(elided)});
+        }
+        t.text = known->first;
+        const double w = std::min(column.width(), known->second + 2);
         t.rect = dir < 0 ? QRectF(column.right() - w, column.top(), w, kLine)
                          : QRectF(column.left(), column.top(), w, kLine);
         t.flags = (dir < 0 ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
-        board.add(boxOf(t));
+        fixed(boxOf(t));
         // The dotted line from the band to the call stops short of a state name at the same
         // height ("SYN_SENT ···· connect()"): it never runs through the name.
         double stop = x + dir * half;
@@ -238,25 +272,26 @@ void SequenceScene::placeTexts()
         while (to < rowCount() && event(to).t == e.t)
             ++to;
         for (int other = from; other < to; ++other) {
-            const Text *name = rowText(other);
+            const Text *name = stateName(other);
             if (name && name->kind == TextKind::State && event(other).ep == e.ep &&
                 name->rect.top() < ly && name->rect.bottom() > ly)
                 stop = dir < 0 ? std::min(stop, name->rect.left() - 3)
                                : std::max(stop, name->rect.right() + 3);
         }
-        m_leaderStop[std::size_t(row)] = stop;
+        m_leaderStop.emplace_back(row, stop);
         const QLineF leader = callLeader(row);
-        board.add(TextBoard::Box(QRectF(QPointF(std::min(leader.x1(), leader.x2()), ly - 1),
-                              QPointF(std::max(leader.x1(), leader.x2()), ly + 1))));
+        fixed(TextBoard::Box(QRectF(QPointF(std::min(leader.x1(), leader.x2()), ly - 1),
+                                    QPointF(std::max(leader.x1(), leader.x2()), ly + 1))));
         spanRow(row, t.rect.top(), t.rect.bottom());
         if (e.tEnd != kNoTime && e.tEnd > e.t) // the line it blocked along
             spanRow(row, ly, y(e.tEnd));
-        m_rowText[std::size_t(row)] = addText(std::move(t));
+        m_rowText.emplace_back(row, addText(std::move(t)));
     }
 
     // Notes over the arrows that leave at their instant, stacked upwards in the room the axis
     // left above it, between the lifelines.
-    for (int row = 0; row < rowCount(); ++row) {
+    for (const Stack &stack : m_stacks) {
+        const int row = stack.row;
         const Event &e = event(row);
         if (e.type != EventType::Note)
             continue;
@@ -266,14 +301,14 @@ void SequenceScene::placeTexts()
         t.bold = tcplab::isCounterfactualNote(e);
         const QFontMetricsF fm(font(TextKind::Note, t.bold));
         const double l = lifelineX(Side::Client) + 24, r = lifelineX(Side::Server) - 24;
-        const int below = m_stackSize[std::size_t(row)] - 1 - stackIndex(row); // notes under it
+        const int below = stack.size - 1 - stack.index; // notes under it
         const double bottom = y(e.t) - kNoteGap - below * (kNoteHeight + kNoteGap);
         t.text = fm.elidedText(EventText::label(e), Qt::ElideRight, r - l - 16);
         const double w = std::min(r - l, fm.horizontalAdvance(t.text) + 16.0);
         t.rect = QRectF((l + r) / 2 - w / 2, bottom - kNoteHeight, w, kNoteHeight);
-        board.add(boxOf(t));
+        fixed(boxOf(t));
         spanRow(row, t.rect.top(), t.rect.bottom());
-        m_rowText[std::size_t(row)] = addText(std::move(t));
+        m_rowText.emplace_back(row, addText(std::move(t)));
     }
 
     // Timer brackets: the label beside the bracket, outward, as near its middle as is free.
@@ -311,11 +346,41 @@ void SequenceScene::placeTexts()
         }
         if (!placed) // nowhere free beside it: the tooltip says what it is
             continue;
-        board.add(boxOf(t));
+        fixed(boxOf(t));
         m_bracketText[i] = addText(std::move(t));
     }
+    std::sort(m_rowText.begin(), m_rowText.end());
+    std::sort(m_rowSpan.begin(), m_rowSpan.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::stable_sort(m_fixed.begin(), m_fixed.end(),
+                     [](const TextBoard::Box &a, const TextBoard::Box &b) {
+                         return a.bounds.top() < b.bounds.top();
+                     });
+    for (const TextBoard::Box &b : m_fixed)
+        m_fixedTallest = std::max(m_fixedTallest, b.bounds.height());
 
-    placeSegmentLabels(board);
+    if (whole) {
+        // The whole run's labels at once, on the board of everything else.
+        Section all;
+        all.first = 0;
+        all.last = rowCount();
+        all.labels.resize(std::size_t(rowCount()));
+        std::vector<int> rows;
+        std::vector<Label *> out;
+        for (int row = 0; row < rowCount(); ++row) {
+            if (event(row).type != EventType::Segment)
+                continue;
+            rows.push_back(row);
+            out.push_back(&all.labels[std::size_t(row)]);
+            const QLineF line = segmentLine(row);
+            board.addLine(line, row);
+            if (event(row).dropped) // the cross where it was lost: no label over it
+                board.add(TextBoard::Box(QRectF(line.x2() - 8, line.y2() - 8, 16, 16)));
+        }
+        placeSegmentLabels(board, rows, out, &m_textReach, &m_unplaced);
+        all.placed = true;
+        m_sections.push_back(std::move(all));
+    }
 
     // How far texts reach beyond their rows' instants: the painter's margin (the segments'
     // labels counted where they were placed).
@@ -330,7 +395,9 @@ void SequenceScene::placeTexts()
 
 void SequenceScene::spanRow(int row, double y0, double y1)
 {
-    auto &span = m_rowSpan[std::size_t(row)];
+    if (m_rowSpan.empty() || m_rowSpan.back().first != row)
+        m_rowSpan.push_back({row, {1e300, -1e300}});
+    auto &span = m_rowSpan.back().second;
     span.first = std::min({span.first, y0, y1});
     span.second = std::max({span.second, y0, y1});
 }
@@ -340,188 +407,60 @@ bool SequenceScene::rowReaches(int row, double y0, double y1) const
     // A pen's width, an arrowhead, the current arrow's halo, a lost segment's cross, a
     // glyph past its box: all within a dozen pixels of the lines and boxes measured.
     constexpr double kPad = 12;
-    if (std::size_t(row) >= m_rowSpan.size())
+    if (!m_laidOut || row < 0 || row >= rowCount())
         return true; // not laid out
-    const auto &span = m_rowSpan[std::size_t(row)];
+    if (event(row).type == EventType::Segment) {
+        // Not placed yet: first whether it could reach so far (its section is placed only if
+        // it could).
+        if (m_sections.size() != 1 || !m_sections.front().placed) {
+            const auto [top, bottom] = segmentRegion(row);
+            if (top - kPad > y1 || bottom + kPad < y0)
+                return false;
+        }
+        const Label *l = label(row);
+        return l && l->top - kPad <= y1 && l->bottom + kPad >= y0;
+    }
+    const auto it = std::lower_bound(m_rowSpan.begin(), m_rowSpan.end(), row,
+                                     [](const auto &span, int r) { return span.first < r; });
+    if (it == m_rowSpan.end() || it->first != row)
+        return false; // a timer: drawn as a bracket, not at its row
+    const auto &span = it->second;
     return span.first - kPad <= y1 && span.second + kPad >= y0;
 }
 
-void SequenceScene::placeSegmentLabels(TextBoard &board)
+std::optional<SequenceScene::Text> SequenceScene::rowText(int row) const
 {
-    const QFontMetricsF fm(font(TextKind::Segment, true)); // the current one is drawn bold
-    std::vector<QLineF> lines(static_cast<std::size_t>(rowCount()));
-    for (int row = 0; row < rowCount(); ++row) {
-        if (event(row).type != EventType::Segment)
-            continue;
-        const QLineF line = lines[std::size_t(row)] = segmentLine(row);
-        board.addLine(line, row);
-        if (event(row).dropped) // the cross where it was lost: no label over it
-            board.add(TextBoard::Box(QRectF(line.x2() - 8, line.y2() - 8, 16, 16)));
-    }
-    const double left = lifelineX(Side::Client) + m_columns.bandWidth / 2;
-    const double right = lifelineX(Side::Server) - m_columns.bandWidth / 2;
-    struct Candidate {
-        double f = 0.5; // along the arrow, from the sender
-        int side = -1;  // -1 above the arrow, +1 below
-        int level = 0;  // a further line away from it
-        double cost = 0;
-        bool flat = false; // level, beside a steep arrow (side: -1 left of it, +1 right)
-    };
-    std::vector<Candidate> candidates;
-    // (cost, index): ties in the order made, so the same picture every time. Pairs of numbers
-    // sort faster than the candidates themselves, and a dense run sorts some for every label.
-    std::vector<std::pair<double, int>> ranked;
-    // The labels with the least room along their arrow first: a long label on a short arrow
-    // has few places to go, a short one on a long arrow many.
-    std::vector<std::pair<double, int>> order;
-    QHash<QString, double> widths; // a long run repeats its labels ("ACK seq=1 ack=1")
-    for (int row = 0; row < rowCount(); ++row) {
-        const Event &e = event(row);
-        if (e.type != EventType::Segment)
-            continue;
-        QString text = EventText::segmentLabel(e, m_absolute);
-        if (e.rtx)
-            text += QLatin1Char(' ') + tr("(retransmission)");
-        if (e.dropped)
-            text += QLatin1Char(' ') + tr("(dropped)");
-        auto known = widths.find(text);
-        if (known == widths.end())
-            known = widths.insert(text, fm.horizontalAdvance(text) + 4);
-        const double w = known.value();
+    if (row < 0 || row >= rowCount())
+        return std::nullopt;
+    if (event(row).type == EventType::Segment) {
+        const Label *l = label(row);
+        if (!l)
+            return std::nullopt;
         Text t;
         t.kind = TextKind::Segment;
         t.index = row;
-        t.text = text;
-        t.rect = QRectF(-w / 2, -kLine / 2, w, kLine);
-        m_rowText[std::size_t(row)] = addText(std::move(t));
-        const bool cut = e.dropped || e.tArrive == kNoTime; // drawn half-way
-        const double reach = lines[std::size_t(row)].length() * (cut ? 2 : 1);
-        order.push_back({reach - w, row});
+        t.text = segmentText(row);
+        t.rect = QRectF(-l->width / 2, -kLine / 2, l->width, kLine);
+        t.origin = QPointF(l->ox, l->oy);
+        t.angle = l->angle;
+        return t;
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (const auto &placing : order) {
-        const int row = placing.second; // a plain variable: a lambda below captures it
-        Text &t = m_texts[std::size_t(m_rowText[std::size_t(row)])];
-        // How far the label reaches beyond its arrow's ends: the painter's margin; and what
-        // the row draws, from top to bottom.
-        auto reachOf = [this, row, &lines](const QRectF &r) {
-            const QLineF &l = lines[std::size_t(row)];
-            m_textReach = std::max({m_textReach, std::min(l.y1(), l.y2()) - r.top(),
-                                    r.bottom() - std::max(l.y1(), l.y2())});
-            spanRow(row, l.y1(), l.y2());
-            spanRow(row, r.top(), r.bottom());
-        };
-        // A dropped segment's arrow stops half-way: its label may use the rest of the way.
-        QLineF line = lines[std::size_t(row)];
-        const bool cut = event(row).dropped || event(row).tArrive == kNoTime;
-        if (cut)
-            line.setP2(line.p1() + 2 * (line.p2() - line.p1()));
-        double angle = qRadiansToDegrees(std::atan2(line.dy(), line.dx()));
-        if (angle > 90)
-            angle -= 180;
-        else if (angle < -90)
-            angle += 180;
-        t.angle = angle;
-        const double w = t.rect.width();
-        const double rad = qDegreesToRadians(angle);
-        const double cosA = std::cos(rad), sinA = std::sin(rad);
-        const QPointF down(-sinA, cosA); // the text's "below", on screen
-
-        // Where it may go: on the arrow's middle, then towards either end (clear of the ends),
-        // above or below it, or a line further away; the nearer the middle and the arrow the
-        // better, and best where no other arrow runs through it.
-        // A dropped segment's label belongs before its cross, on the half drawn, and goes past
-        // it only when it is longer than that half.
-        const double len = std::max(1.0, line.length());
-        const double margin = std::min(0.5, (w / 2 + 10) / len);
-        const double middle = cut ? 0.25 : 0.5, step = cut ? 0.035 : 0.07;
-        auto cost = [&](double f, int side, int level) {
-            const double past = cut ? std::max(0.0, f * len + w / 2 - len / 2) / w : 0.0;
-            return std::abs(f - middle) * 6 * 0.07 / step + 4 * past +
-                   (side > 0 ? 0.5 : 0) + level * 4;
-        };
-        // Most labels fit above the middle of their arrow with no other arrow through them:
-        // nothing can be better (it costs nothing), so look no further.
-        if (!cut) {
-            t.origin = line.pointAt(0.5) - down * (kLine / 2 + 2);
-            const TextBoard::Box quad(t.rect, t.origin, cosA, sinA);
-            const QRectF &b = quad.bounds;
-            if (b.left() >= left - 1 && b.right() <= right + 1 && b.top() >= headerHeight() + 2 &&
-                !board.hits(quad) &&
-                board.linesThrough(t.rect, t.origin, cosA, sinA, b, row, 1) == 0) {
-                board.add(quad);
-                reachOf(quad.bounds);
-                continue;
-            }
-        }
-        candidates.clear();
-        for (int k = 0; k <= 12; ++k) {
-            const double f = std::clamp(middle + (k % 2 ? 1 : -1) * ((k + 1) / 2) * step, margin,
-                                        1 - margin);
-            for (const int level : {0, 1, 2, 3})
-                for (const int side : {-1, 1})
-                    candidates.push_back({f, side, level, cost(f, side, level)});
-        }
-        for (const double f : {margin, 1 - margin})
-            for (const int side : {-1, 1})
-                candidates.push_back({f, side, 0, cost(f, side, 0)});
-        // A steep arrow (a long flight): also level, beside it, anywhere along it.
-        if (std::abs(angle) > 30) {
-            for (int k = 1; k < 10; ++k)
-                for (const int side : {-1, 1})
-                    candidates.push_back(
-                        {k / 10.0, side, 0, 3 + std::abs(k / 10.0 - 0.5) * 6, true});
-        }
-        ranked.clear();
-        for (std::size_t i = 0; i < candidates.size(); ++i)
-            ranked.emplace_back(candidates[i].cost, int(i));
-        std::sort(ranked.begin(), ranked.end());
-        double best = 1e18;
-        QPointF bestOrigin = line.pointAt(middle) - down * (kLine / 2 + 2);
-        double bestAngle = angle;
-        bool placed = false;
-        int tried = 0;
-        for (const auto &rank : ranked) {
-            const Candidate &c = candidates[std::size_t(rank.second)];
-            // The rest cost more before any arrow is counted; and past a dozen free places in
-            // a dense stretch, the best of those will do.
-            if (c.cost >= best || tried == 12)
-                break;
-            t.angle = c.flat ? 0.0 : angle;
-            t.origin = c.flat ? line.pointAt(c.f) + QPointF(c.side * (w / 2 + 8), 0)
-                              : line.pointAt(c.f) +
-                                    down * (c.side * (kLine / 2 + 2 + c.level * (kLine + 2)));
-            const TextBoard::Box quad = c.flat ? TextBoard::Box(t.rect, t.origin)
-                                               : TextBoard::Box(t.rect, t.origin, cosA, sinA);
-            const QRectF &bounds = quad.bounds;
-            // Inside the diagram, below its header (which stays over the body as it scrolls).
-            if (bounds.left() < 0 || bounds.right() > m_width ||
-                bounds.top() < headerHeight() + 2 || board.hits(quad))
-                continue;
-            ++tried;
-            // Arrows through it, counted only as far as they could still make it the best.
-            const int limit = best > 1e9 ? 1000 : int(std::ceil((best - c.cost) / 10.0)) + 1;
-            double cost = c.cost + 10.0 * board.linesThrough(t.rect, t.origin,
-                                                             c.flat ? 1.0 : cosA,
-                                                             c.flat ? 0.0 : sinA, bounds, row,
-                                                             std::max(1, limit));
-            if (bounds.left() < left - 1 || bounds.right() > right + 1)
-                cost += 20; // over a lifeline's band
-            if (cost < best) {
-                best = cost;
-                bestOrigin = t.origin;
-                bestAngle = t.angle;
-                placed = true;
-            }
-        }
-        if (!placed)
-            m_unplaced.push_back(row);
-        t.origin = bestOrigin;
-        t.angle = bestAngle;
-        const TextBoard::Box quad = boxOf(t);
-        board.add(quad);
-        reachOf(quad.bounds);
-    }
-    std::sort(m_unplaced.begin(), m_unplaced.end());
+    const auto it = std::lower_bound(m_rowText.begin(), m_rowText.end(), row,
+                                     [](const auto &text, int r) { return text.first < r; });
+    if (it == m_rowText.end() || it->first != row)
+        return std::nullopt;
+    return m_texts[std::size_t(it->second)];
 }
+
+std::vector<SequenceScene::Text> SequenceScene::texts() const
+{
+    std::vector<Text> all = m_texts;
+    for (const Section &s : m_sections) {
+        for (std::size_t i = 0; i < s.labels.size(); ++i) {
+            if (s.labels[i].placed)
+                all.push_back(*rowText(s.first + int(i)));
+        }
+    }
+    return all;
+}
+

@@ -77,9 +77,9 @@ TextBoard::Extent::Extent(const QRectF &r)
         std::swap(y0, y1);
 }
 
-int TextBoard::band(double y)
+int TextBoard::band(double y) const
 {
-    return std::max(0, int(std::floor(y / 32.0)));
+    return std::max(0, int(std::floor((y - m_top) / 32.0)));
 }
 
 void TextBoard::reserve(std::size_t boxes)

@@ -42,6 +42,13 @@ public:
         }
     };
 
+    // A board for the stretch of a diagram below top (a section of a long run's labels placed
+    // on its own): its bands start there. Nothing needs to lie below it; what does is listed
+    // in the first band.
+    explicit TextBoard(double top = 0)
+        : m_top(top)
+    {
+    }
     // Room for this many boxes, so that a long run's are not copied as they come (touching
     // fresh memory is much of what laying out a long run costs).
     void reserve(std::size_t boxes);
@@ -80,7 +87,8 @@ private:
         int next;    // the band's next link, -1: the last
         bool top;    // the box's first band: where a question that spans bands counts it
     };
-    static int band(double y);
+    int band(double y) const;
+    double m_top = 0;
     std::vector<Box> m_boxes;
     std::vector<Extent> m_boxExtents;
     std::vector<Link> m_links;

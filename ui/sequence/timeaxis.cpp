@@ -6,26 +6,52 @@
 void TimeAxis::build(std::vector<qint64> times, const Params &params,
                      const std::vector<Room> &rooms)
 {
-    m_params = params;
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
-    m_t = std::move(times);
+    setKnots(std::move(times));
+    layout(params, rooms);
+}
+
+void TimeAxis::setKnots(std::vector<qint64> sortedUniqueTimes, std::vector<bool> marked)
+{
+    m_t = std::move(sortedUniqueTimes);
+    m_t.shrink_to_fit();
+    m_marked = std::move(marked);
+    m_marked.resize(m_t.size(), false);
+    m_y.clear();
+    m_breaks.clear();
+}
+
+void TimeAxis::layout(const Params &params, std::vector<Room> rooms)
+{
+    m_params = params;
     m_y.assign(m_t.size(), 0.0);
     m_breaks.clear();
-    // The room each instant's labels need, by instant.
-    std::vector<double> above(m_t.size(), 0.0), below(m_t.size(), 0.0);
-    for (const Room &r : rooms) {
-        const auto it = std::lower_bound(m_t.begin(), m_t.end(), r.t);
-        if (it == m_t.end() || *it != r.t)
-            continue;
-        const std::size_t k = std::size_t(it - m_t.begin());
-        above[k] = std::max(above[k], r.above);
-        below[k] = std::max(below[k], r.below);
+    // The room each instant's labels need, by instant: the rooms in time order, walked along
+    // the knots (a long run has a million knots and a few rooms).
+    std::stable_sort(rooms.begin(), rooms.end(),
+                     [](const Room &a, const Room &b) { return a.t < b.t; });
+    std::size_t next = 0;
+    auto roomAt = [&](std::size_t k, double &above, double &below) {
+        above = below = 0;
+        while (next < rooms.size() && rooms[next].t < m_t[k])
+            ++next;
+        if (m_marked[k])
+            above = params.markedAbove;
+        for (std::size_t i = next; i < rooms.size() && rooms[i].t == m_t[k]; ++i) {
+            above = std::max(above, rooms[i].above);
+            below = std::max(below, rooms[i].below);
+        }
+    };
+    double aboveK = 0, belowK = 0, belowPrev = 0;
+    if (!m_t.empty()) {
+        roomAt(0, aboveK, belowK);
+        m_y[0] = std::max(0.0, aboveK - params.headroom);
+        belowPrev = belowK;
     }
-    if (!m_t.empty())
-        m_y[0] = std::max(0.0, above[0] - params.headroom);
     for (std::size_t k = 1; k < m_t.size(); ++k) {
-        const double need = below[k - 1] + above[k] + (below[k - 1] > 0 && above[k] > 0 ? 2 : 0);
+        roomAt(k, aboveK, belowK);
+        const double need = belowPrev + aboveK + (belowPrev > 0 && aboveK > 0 ? 2 : 0);
         double step;
         if (params.rows) {
             step = std::max(params.rowPx, need);
@@ -34,14 +60,21 @@ void TimeAxis::build(std::vector<qint64> times, const Params &params,
             if (step > params.maxGapPx) {
                 // The break's strip (18 px, its "... later ..." text) in the middle, the labels
                 // on either side clear of it.
-                step = std::max(params.breakPx, 2 * std::max(below[k - 1], above[k]) + 22);
+                step = std::max(params.breakPx, 2 * std::max(belowPrev, aboveK) + 22);
                 m_breaks.push_back({m_t[k - 1], m_t[k], m_y[k - 1], m_y[k - 1] + step});
             } else {
                 step = std::max({step, params.minStepPx, need});
             }
         }
         m_y[k] = m_y[k - 1] + step;
+        belowPrev = belowK;
     }
+}
+
+bool TimeAxis::marked(qint64 t) const
+{
+    const auto it = std::lower_bound(m_t.begin(), m_t.end(), t);
+    return it != m_t.end() && *it == t && m_marked[std::size_t(it - m_t.begin())];
 }
 
 double TimeAxis::y(qint64 t) const

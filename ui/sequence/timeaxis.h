@@ -20,6 +20,7 @@ public:
         double rowPx = 34;      // rows mode
         bool rows = false;
         double headroom = 0;    // room there already is above the first instant
+        double markedAbove = 0; // room above each marked instant (setKnots())
     };
     // Room the labels of an instant need above and below it: consecutive instants are at
     // least the one's below plus the other's above apart (a break's strip between them too).
@@ -35,6 +36,11 @@ public:
     // times need not be sorted or unique; nor need rooms (the largest for an instant counts).
     void build(std::vector<qint64> times, const Params &params,
                const std::vector<Room> &rooms = {});
+    // The same in two steps, for a diagram laid out again and again (a zoom, a resize): the
+    // instants, sorted and each once, are kept; layout() places them.
+    // marked (as many as the times, or none): the instants that get params.markedAbove.
+    void setKnots(std::vector<qint64> sortedUniqueTimes, std::vector<bool> marked = {});
+    void layout(const Params &params, std::vector<Room> rooms = {});
 
     bool empty() const { return m_t.empty(); }
     double y(qint64 t) const;    // clamped to the first and last instants' outside the knots
@@ -42,11 +48,13 @@ public:
     double length() const { return m_y.empty() ? 0.0 : m_y.back(); }
     const std::vector<Break> &breaks() const { return m_breaks; }
     const std::vector<qint64> &knots() const { return m_t; }
+    bool marked(qint64 t) const; // an instant setKnots() marked
     const Params &params() const { return m_params; }
 
 private:
     Params m_params;
     std::vector<qint64> m_t;
+    std::vector<bool> m_marked;
     std::vector<double> m_y;
     std::vector<Break> m_breaks;
 };
