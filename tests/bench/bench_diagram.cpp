@@ -13,6 +13,7 @@
 //
 //   build/bin/bench_diagram            the figures of the targets (a few minutes at most)
 //   build/bin/bench_diagram --quick    100,000 events for (a)-(c), 10,000 for (d)
+//   build/bin/bench_diagram --only de  only those figures (e.g. under perf)
 
 #include "ui/export/exportviews.h"
 #include "ui/sequence/sequencediagramview.h"
@@ -168,6 +169,11 @@ int main(int argc, char **argv)
     const bool quick = app.arguments().contains(QStringLiteral("--quick"));
     const int appEvents = quick ? 100'000 : 1'000'000;
     const int exportEvents = quick ? 10'000 : 100'000;
+    QString only = QStringLiteral("abcde");
+    if (const qsizetype at = app.arguments().indexOf(QStringLiteral("--only"));
+        at >= 0 && at + 1 < app.arguments().size())
+        only = app.arguments().at(at + 1);
+    const auto runs = [&only](char figure) { return only.contains(QLatin1Char(figure)); };
     out.setRealNumberNotation(QTextStream::FixedNotation);
     out.setRealNumberPrecision(1);
     if (quick)
@@ -181,7 +187,7 @@ int main(int argc, char **argv)
     qputenv("TCPLAB_SETTINGS", dir.filePath(QStringLiteral("settings.ini")).toLocal8Bit());
 
     tcplab::Trace kept; // the trace again, for (c)
-    {
+    if (runs('a') || runs('b') || runs('c')) {
         // ---- (a), (b): the trace arrives in the window ----
         LanguageManager languages;
         MainWindow window(&languages);
@@ -238,7 +244,7 @@ int main(int argc, char **argv)
         out.flush();
     }
 
-    {
+    if (runs('c')) {
         // ---- (c): scrolling, a 1000x800 viewport ----
         TraceModel model;
         Playhead playhead;
@@ -303,7 +309,7 @@ int main(int argc, char **argv)
             QTextStream(stdout) << "    export to " << format << " FAILED: " << error << "\n";
         return ms;
     };
-    {
+    if (runs('d')) {
         const tcplab::Trace trace = makeTrace(exportEvents);
         const double traceBytes = double(trace.size()) * sizeof(tcplab::Event);
         long long grown = 0;
@@ -321,7 +327,7 @@ int main(int argc, char **argv)
     }
 
     // ---- (e): PNG against SVG, a 1,000-event diagram ----
-    {
+    if (runs('e')) {
         const tcplab::Trace trace = makeTrace(1000);
         double best[2] = {1e18, 1e18};
         qint64 bytes[2] = {0, 0};
