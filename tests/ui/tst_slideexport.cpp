@@ -8,7 +8,7 @@
 #include "ui/sequence/sequencescene.h"
 #include "tcp/segment.h"
 #include "ui/export/exportchoice.h"
-#include "ui/plots/svgfonts.h"
+#include "ui/export/svgwriter.h"
 #include "ui/export/exportdialog.h"
 #include "ui/export/exportviews.h"
 #include "ui/sequence/sequencediagramview.h"
@@ -22,7 +22,6 @@
 
 #include <QBuffer>
 #include <QPainter>
-#include <QSvgGenerator>
 #include <QAction>
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -187,8 +186,7 @@ private Q_SLOTS:
     }
 
     // A long run's SVG is written in parts (SequenceDiagramPainter::kRowsPerPart rows each),
-    // never all in memory: the file draws what one part would, element by element, each with
-    // the same style (the groups that carry styles are cut where the parts meet).
+    // Cancel looked at between them: the file is, byte for byte, what one paint() writes.
     void svgInPartsDrawsWhatOnePartDraws()
     {
         tcplab::Trace trace;
@@ -215,44 +213,25 @@ private Q_SLOTS:
         const QString parts = dir.filePath(QStringLiteral("parts.svg"));
         QString error;
         QVERIFY2(DiagramExporter::save(painter, parts, QSize(1000, 0), &error), qPrintable(error));
-        // The same picture in one part, as QSvgGenerator writes it.
+        // The same picture painted whole on the same writer.
         QBuffer whole;
         whole.open(QIODevice::WriteOnly);
         {
-            QSvgGenerator svg;
-            svg.setOutputDevice(&whole);
-            svg.setSize(size);
-            svg.setViewBox(QRect(QPoint(0, 0), size));
+            SvgWriter svg(&whole, size);
+            svg.setTitle(QStringLiteral("parts"));
+            svg.setDescription(DiagramExporter::tr("Exported by TCP Lab"));
             QPainter p(&svg);
             p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
             painter.paint(p, QSizeF(size));
         }
-        // Each drawing element, with the attributes of the groups it is in.
-        auto drawn = [](const QByteArray &svg) {
-            QStringList elements;
-            QStringList groups;
-            const QString text = QString::fromUtf8(svg);
-            const qsizetype body = text.indexOf(QLatin1String("</defs>"));
-            for (const QString &line : text.mid(body).split(QLatin1Char('\n'))) {
-                const QString l = line.trimmed();
-                if (l.startsWith(QLatin1String("<g ")))
-                    groups << l.section(QLatin1Char(' '), 1);
-                else if (l == QLatin1String("</g>"))
-                    groups.removeLast();
-                else if (l.startsWith(QLatin1Char('<')) && !l.startsWith(QLatin1String("</")))
-                    elements << groups.join(QLatin1Char('|')) + QLatin1String(" :: ") + l;
-            }
-            return elements;
-        };
         QFile file(parts);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray written = file.readAll();
         QVERIFY(written.startsWith("<?xml"));
         QVERIFY(written.trimmed().endsWith("</svg>"));
         QCOMPARE(written.count("<svg"), qsizetype(1));
-        const QStringList expected = drawn(withPortableFontFamilies(whole.data()));
-        QVERIFY(expected.size() > 2 * SequenceDiagramPainter::kRowsPerPart);
-        QCOMPARE(drawn(written), expected);
+        QVERIFY(written.count("<text") > 2 * SequenceDiagramPainter::kRowsPerPart);
+        QCOMPARE(written, whole.data());
     }
 
     void initTestCase()

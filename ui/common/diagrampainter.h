@@ -25,10 +25,9 @@ public:
         (void)index;
         paint(p, page);
     }
-    // The whole picture in parts, each painted on a painter of its own over the same kind of
-    // device, one after the other: together what paint() paints, in the same order. An SVG
-    // is written part by part, so that a long diagram's is never all in memory. A painter
-    // that cannot be cut has one part, its whole picture.
+    // The whole picture in parts, painted one after the other on the same painter: together
+    // what paint() paints, in the same order. An SVG is written part by part, Cancel looked
+    // at between them. A painter that cannot be cut has one part, its whole picture.
     virtual int partCount(const QSizeF &size) const
     {
         (void)size;

@@ -1,18 +1,15 @@
 #include "ui/export/diagramexporter.h"
 
-#include "ui/plots/svgfonts.h"
-
 #include "ui/common/diagrampainter.h"
 #include "ui/export/pngstream.h"
+#include "ui/export/svgwriter.h"
 
 #include <QFileInfo>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QBuffer>
 #include <QSaveFile>
-#include <QSvgGenerator>
 #include <algorithm>
 
 #include <cmath>
@@ -84,41 +81,19 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
         }
         ok = ok && (cancelled() || png.finish());
     } else if (format == QLatin1String("svg")) {
-        // Part by part (a long diagram's SVG is hundreds of megabytes, and QSvgGenerator keeps
-        // what it writes in memory until it ends): each part is an SVG of its own, whose body
-        // -- its groups of drawing -- goes into the file after the first part's header.
-        const int parts = painter.partCount(QSizeF(size));
-        for (int part = 0; ok && part < parts && !cancelled(); ++part) {
-            QBuffer buffer;
-            buffer.open(QIODevice::WriteOnly);
-            QSvgGenerator svg;
-            svg.setOutputDevice(&buffer);
-            svg.setResolution(96); // browsers then show it at its size in CSS pixels
-            svg.setSize(size);
-            svg.setViewBox(QRect(QPoint(0, 0), size));
-            svg.setTitle(QFileInfo(fileName).completeBaseName());
-            svg.setDescription(tr("Exported by TCP Lab"));
-            QPainter p;
-            ok = p.begin(&svg);
-            if (!ok)
-                break;
-            if (part == 0)
-                p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-            painter.paintPart(p, QSizeF(size), part);
-            ok = p.end();
-            QByteArray bytes = withPortableFontFamilies(buffer.data());
-            buffer.close();
-            if (parts > 1) {
-                // The first part's header and the last part's end; the rest is drawing.
-                const QByteArray defsEnd("</defs>\n");
-                const qsizetype defs = bytes.indexOf(defsEnd);
-                const qsizetype from = part == 0 ? 0 : defs + defsEnd.size();
-                const qsizetype to = part == parts - 1 ? bytes.size() : bytes.lastIndexOf("</svg>");
-                ok = ok && defs >= 0 && to >= from;
-                if (ok)
-                    bytes = bytes.mid(from, to - from);
-            }
-            ok = ok && file.write(bytes) == bytes.size();
+        // Written as it is painted, part by part (a long diagram's SVG is a hundred megabytes:
+        // never whole in memory; Cancel is looked at between parts).
+        SvgWriter svg(&file, size);
+        svg.setTitle(QFileInfo(fileName).completeBaseName());
+        svg.setDescription(tr("Exported by TCP Lab"));
+        QPainter p;
+        ok = p.begin(&svg);
+        if (ok) {
+            p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+            const int parts = painter.partCount(QSizeF(size));
+            for (int part = 0; part < parts && !cancelled() && svg.ok(); ++part)
+                painter.paintPart(p, QSizeF(size), part);
+            ok = p.end() && svg.ok();
         }
     } else {
         // One PDF point per pixel: a page exactly the picture's size.

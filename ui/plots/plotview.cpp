@@ -12,9 +12,8 @@
 #include <QHelpEvent>
 #include <QSaveFile>
 #include <QShortcut>
-#include <QSvgGenerator>
 
-#include "svgfonts.h"
+#include "ui/export/svgwriter.h"
 #include <QTemporaryDir>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -233,18 +232,14 @@ bool PlotView::exportTo(const QString &path, int width, int height, QString *err
     } else if (suffix == QLatin1String("svg")) {
         QBuffer buffer(&bytes);
         buffer.open(QIODevice::WriteOnly);
-        QSvgGenerator svg;
-        svg.setOutputDevice(&buffer);
-        svg.setResolution(96); // so that browsers show it at width x height CSS pixels
-        svg.setSize(QSize(width, height));
-        svg.setViewBox(QRect(0, 0, width, height));
+        SvgWriter svg(&buffer, QSize(width, height));
         svg.setTitle(QFileInfo(path).completeBaseName());
         QCPPainter painter;
         if (!painter.begin(&svg))
             return fail(tr("Could not render the plot as SVG."));
         m_plot->toPainter(&painter, width, height);
-        painter.end();
-        bytes = withPortableFontFamilies(bytes);
+        if (!painter.end() || !svg.ok())
+            return fail(tr("Could not render the plot as SVG."));
     } else if (suffix == QLatin1String("pdf")) {
         // savePdf() wants a file name: let it write into a private directory, then publish.
         QTemporaryDir dir;
