@@ -33,6 +33,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QImageReader>
 #include <QLabel>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -42,6 +43,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QXmlStreamReader>
 
 #include <tuple>
 
@@ -185,6 +187,75 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 pixels differ, by up to %2").arg(differ).arg(worst)));
     }
 
+    // A run longer than SequenceScene::kWholeRows has its labels placed a section at a time;
+    // an export places them all first, on every core, and paints its parts (SVG) or strips
+    // (PNG) on every core: the files are byte for byte those of one thread.
+    void aLongRunExportsAlikeOnOneThreadAndOnSeveral()
+    {
+        tcplab::Trace trace;
+        trace.title = "threads";
+        const int n = SequenceScene::kWholeRows + 4000;
+        for (int i = 0; i < n; ++i) {
+            // Dense: a flight spans some twenty sends, so labels contend for room.
+            tcplab::SegmentHeader h;
+            h.src = i % 2 ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
+            h.dst = i % 2 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
+            h.flags = i % 2 ? tcp::ACK : tcp::PSH | tcp::ACK;
+            h.seqAbs = std::uint32_t(1 + i * 100);
+            h.ackAbs = 1;
+            h.win = 65535;
+            const bool dropped = i % 97 == 13;
+            tcplab::Event e = tcplab::makeSegment(i * 250LL, h, i % 2 ? 0 : 100, 0,
+                                                  dropped ? tcplab::kNoTime : i * 250LL + 5000);
+            e.dropped = dropped;
+            e.rtx = i % 97 == 15;
+            trace.add(e);
+        }
+        SequenceDiagramPainter::Settings settings;
+        settings.render.fadeFuture = false;
+        settings.render.showPlayhead = false;
+        QTemporaryDir dir;
+        auto exported = [&](const char *threads, const char *format) {
+            qputenv("TCPLAB_EXPORT_THREADS", threads);
+            const SequenceDiagramPainter painter(trace, settings); // laid out afresh
+            const QString file = dir.filePath(QStringLiteral("t%1.%2").arg(QLatin1String(threads),
+                                                                        QLatin1String(format)));
+            QString error;
+            const bool ok = DiagramExporter::save(painter, file, QSize(1000, 0), &error);
+            qunsetenv("TCPLAB_EXPORT_THREADS");
+            QFile f(file);
+            return ok && f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray(error.toUtf8());
+        };
+        const QByteArray svg1 = exported("1", "svg"), svg3 = exported("3", "svg");
+        QVERIFY(svg1.startsWith("<?xml"));
+        QVERIFY(svg1.count("<text") >= n);
+        QString error;
+        QVERIFY2(wellFormed(svg1, &error), qPrintable(error));
+        QVERIFY2(svg1.mid(svg1.indexOf("</title>")) == svg3.mid(svg3.indexOf("</title>")),
+                 "the SVGs differ");
+        // The PNG's strips, of a shorter run (this one's picture is 800,000 pixels tall).
+        tcplab::Trace shorter;
+        shorter.title = trace.title;
+        shorter.events.assign(trace.events.begin(), trace.events.begin() + 1500);
+        std::swap(trace, shorter);
+        const QByteArray png1 = exported("1", "png"), png3 = exported("3", "png");
+        QBuffer header(const_cast<QByteArray *>(&png1));
+        header.open(QIODevice::ReadOnly);
+        const int height = QImageReader(&header).size().height();
+        QVERIFY2(height > 5 * 1048, qPrintable(QString::number(height))); // some strips
+        QVERIFY(png1.startsWith("\x89PNG"));
+        QVERIFY2(png1 == png3, "the PNGs differ");
+    }
+
+    static bool wellFormed(const QByteArray &svg, QString *error)
+    {
+        QXmlStreamReader xml(svg);
+        while (!xml.atEnd())
+            xml.readNext();
+        *error = xml.errorString();
+        return !xml.hasError();
+    }
+
     // A long run's SVG is written in parts (SequenceDiagramPainter::kRowsPerPart rows each),
     // Cancel looked at between them: the file is, byte for byte, what one paint() writes.
     void svgInPartsDrawsWhatOnePartDraws()
@@ -231,6 +302,8 @@ private Q_SLOTS:
         QVERIFY(written.trimmed().endsWith("</svg>"));
         QCOMPARE(written.count("<svg"), qsizetype(1));
         QVERIFY(written.count("<text") > 2 * SequenceDiagramPainter::kRowsPerPart);
+        QString error2;
+        QVERIFY2(wellFormed(written, &error2), qPrintable(error2));
         QCOMPARE(written, whole.data());
     }
 

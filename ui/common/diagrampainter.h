@@ -13,6 +13,16 @@ public:
     virtual QSizeF sizeForWidth(double width) const = 0;
     // Paints the whole picture into (0, 0, size); the background is already white.
     virtual void paint(QPainter &p, const QSizeF &size) const = 0;
+    // Before an export paints the whole picture at size: what can be done for all of it at
+    // once is done now, on as many threads. What is painted after is the same without it.
+    virtual void prepare(const QSizeF &size, int threads) const
+    {
+        (void)size;
+        (void)threads;
+    }
+    // Whether, once prepared, paintPart() and paintStrip() may run on several threads at once
+    // (they change nothing): an export then paints on every core.
+    virtual bool paintsInParallel() const { return false; }
     // The picture cut into pages of this size (a long diagram as a PDF): how many, and each
     // one. A painter that cannot be cut has one page, its whole picture scaled to it.
     virtual int pageCount(const QSizeF &page) const

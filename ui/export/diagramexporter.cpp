@@ -2,6 +2,7 @@
 
 #include "ui/common/diagrampainter.h"
 #include "ui/export/pngstream.h"
+#include "ui/export/orderedparallel.h"
 #include "ui/export/svgwriter.h"
 
 #include <QFileInfo>
@@ -10,6 +11,8 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QThread>
+#include <QBuffer>
 #include <algorithm>
 
 #include <cmath>
@@ -52,6 +55,16 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
         return false;
     }
     size = pages ? pageSize(size) : resolvedSize(painter, size);
+    // The parts or strips of a picture painted on every core, when its painter allows
+    // (TCPLAB_EXPORT_THREADS: as many threads, for tests and benchmarks).
+    int threads = 1;
+    if (painter.paintsInParallel()) {
+        threads = qEnvironmentVariableIntValue("TCPLAB_EXPORT_THREADS");
+        if (threads <= 0)
+            threads = std::max(1, QThread::idealThreadCount());
+    }
+    if (!pages)
+        painter.prepare(QSizeF(size), threads);
     QSaveFile file(fileName);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = tr("Cannot write %1: %2").arg(fileName, file.errorString());
@@ -65,36 +78,52 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
         // diagram is mostly white, which any level packs well; issue 13: PNG no slower than
         // twice the SVG).
         const int stripRows = std::clamp((4 << 20) / std::max(1, size.width() * 4), 16, 4096);
-        QImage strip(size.width(), std::min(stripRows, size.height()), QImage::Format_RGB32);
-        ok = !strip.isNull();
+        const int strips = (size.height() + stripRows - 1) / stripRows;
         PngStream png(&file, size);
-        for (int top = 0; ok && top < size.height() && !cancelled(); top += strip.height()) {
-            const int rows = std::min(strip.height(), size.height() - top);
+        const std::function<void(int, QImage &)> paintStrip = [&](int i, QImage &strip) {
+            if (strip.isNull())
+                strip = QImage(size.width(), std::min(stripRows, size.height()),
+                               QImage::Format_RGB32);
+            if (strip.isNull())
+                return; // (out of memory: use() fails)
             strip.fill(Qt::white);
-            {
-                QPainter p(&strip);
-                p.setRenderHint(QPainter::Antialiasing);
-                p.setRenderHint(QPainter::TextAntialiasing);
-                painter.paintStrip(p, QSizeF(size), top, rows);
-            }
-            ok = png.addRows(strip, rows);
-        }
+            QPainter p(&strip);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setRenderHint(QPainter::TextAntialiasing);
+            const int top = i * stripRows;
+            painter.paintStrip(p, QSizeF(size), top, std::min(stripRows, size.height() - top));
+        };
+        const std::function<bool(int, QImage &)> write = [&](int i, QImage &strip) {
+            const int top = i * stripRows;
+            return !strip.isNull() && png.addRows(strip, std::min(stripRows, size.height() - top));
+        };
+        ok = orderedParallel<QImage>(strips, threads, paintStrip, write, cancelled);
         ok = ok && (cancelled() || png.finish());
     } else if (format == QLatin1String("svg")) {
-        // Written as it is painted, part by part (a long diagram's SVG is a hundred megabytes:
-        // never whole in memory; Cancel is looked at between parts).
+        // Written as it is painted, part by part (a long diagram's SVG is tens of megabytes:
+        // never whole in memory; Cancel is looked at between parts). Each part is painted on
+        // a writer of its own into memory (on every core, when the painter allows), and the
+        // parts go in order into the document's body.
         SvgWriter svg(&file, size);
         svg.setTitle(QFileInfo(fileName).completeBaseName());
         svg.setDescription(tr("Exported by TCP Lab"));
-        QPainter p;
-        ok = p.begin(&svg);
-        if (ok) {
-            p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
-            const int parts = painter.partCount(QSizeF(size));
-            for (int part = 0; part < parts && !cancelled() && svg.ok(); ++part)
-                painter.paintPart(p, QSizeF(size), part);
-            ok = p.end() && svg.ok();
-        }
+        QPainter document;
+        ok = document.begin(&svg);
+        const int parts = ok ? painter.partCount(QSizeF(size)) : 0;
+        const std::function<void(int, QByteArray &)> paintPart = [&](int part, QByteArray &bytes) {
+            QBuffer buffer(&bytes);
+            buffer.open(QIODevice::WriteOnly | QIODevice::Truncate); // (its memory kept)
+            SvgWriter body(&buffer, size, SvgWriter::Content::Body);
+            QPainter p(&body);
+            if (part == 0)
+                p.fillRect(QRect(QPoint(0, 0), size), Qt::white);
+            painter.paintPart(p, QSizeF(size), part);
+        };
+        const std::function<bool(int, QByteArray &)> write = [&](int, QByteArray &bytes) {
+            return svg.writeBody(bytes);
+        };
+        ok = ok && orderedParallel<QByteArray>(parts, threads, paintPart, write, cancelled);
+        ok = document.end() && ok && svg.ok();
     } else {
         // One PDF point per pixel: a page exactly the picture's size.
         QPdfWriter pdf(&file);

@@ -101,7 +101,7 @@ void appendAttribute(std::string &out, const char *name, double v)
 // shows the text alike.
 const std::string &portableFamily(const QFont &font)
 {
-    static QHash<QString, std::string> resolved;
+    thread_local QHash<QString, std::string> resolved; // (parts are painted on several threads)
     const QString requested = font.family();
     auto it = resolved.constFind(requested);
     if (it == resolved.constEnd()) {
@@ -134,6 +134,16 @@ public:
     bool begin(QPaintDevice *) override
     {
         m_ok = m_device->m_out && m_device->m_out->isWritable();
+        m_pen = QPen();
+        m_brush = QBrush();
+        m_transform = QTransform();
+        m_opacity = 1;
+        m_clipOpen = false;
+        m_clip = QPainterPath();
+        styleChanged();
+        setActive(true);
+        if (m_device->m_content == SvgWriter::Content::Body)
+            return m_ok;
         const QSize size = m_device->m_size;
         m_buf += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
                  "<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -155,21 +165,14 @@ public:
             appendEscaped(m_buf, m_device->m_description);
             m_buf += "</desc>\n";
         }
-        m_pen = QPen();
-        m_brush = QBrush();
-        m_transform = QTransform();
-        m_opacity = 1;
-        m_clipOpen = false;
-        m_clip = QPainterPath();
-        styleChanged();
-        setActive(true);
         return m_ok;
     }
 
     bool end() override
     {
         closeClip();
-        m_buf += "</svg>\n";
+        if (m_device->m_content == SvgWriter::Content::Document)
+            m_buf += "</svg>\n";
         flush();
         setActive(false);
         return m_ok;
@@ -392,6 +395,13 @@ public:
 
     bool ok() const { return m_ok; }
     qint64 written() const { return m_written; }
+    bool append(const QByteArray &drawing)
+    {
+        closeClip(); // (the part is drawn as from a painter's start)
+        m_buf.append(drawing.constData(), std::size_t(drawing.size()));
+        flushIfFull();
+        return m_ok;
+    }
 
 private:
     static void appendAlpha(std::string &out, const char *name, const QColor &c)
@@ -565,9 +575,10 @@ private:
     int m_clips = 0;
 };
 
-SvgWriter::SvgWriter(QIODevice *out, QSize size)
+SvgWriter::SvgWriter(QIODevice *out, QSize size, Content content)
     : m_out(out)
     , m_size(size)
+    , m_content(content)
     , m_engine(std::make_unique<SvgPaintEngine>(this))
 {
 }
@@ -582,6 +593,11 @@ void SvgWriter::setTitle(const QString &title)
 void SvgWriter::setDescription(const QString &description)
 {
     m_description = description;
+}
+
+bool SvgWriter::writeBody(const QByteArray &drawing)
+{
+    return m_engine->append(drawing);
 }
 
 bool SvgWriter::ok() const

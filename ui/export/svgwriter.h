@@ -28,8 +28,11 @@ class SvgPaintEngine;
 
 class SvgWriter : public QPaintDevice {
 public:
+    // A whole document, or only the drawing of a part of one (no header, no end): parts
+    // painted on several threads, then written one after the other into a document's body.
+    enum class Content { Document, Body };
     // The picture is size pixels (width and height in CSS pixels, its viewBox the same).
-    SvgWriter(QIODevice *out, QSize size);
+    SvgWriter(QIODevice *out, QSize size, Content content = Content::Document);
     ~SvgWriter() override;
     SvgWriter(const SvgWriter &) = delete;
     SvgWriter &operator=(const SvgWriter &) = delete;
@@ -39,6 +42,9 @@ public:
     void setDescription(const QString &description);
 
     QSize size() const { return m_size; }
+    // A part's drawing (written by a writer of Content::Body), into this document's body
+    // after what is painted so far. False if the write failed.
+    bool writeBody(const QByteArray &drawing);
     // False once a write to the device has failed (what is painted after that is dropped).
     bool ok() const;
     // Bytes written so far (the painter ended: the whole file).
@@ -53,6 +59,7 @@ private:
     friend class SvgPaintEngine;
     QIODevice *m_out;
     QSize m_size;
+    Content m_content;
     QString m_title;
     QString m_description;
     std::unique_ptr<SvgPaintEngine> m_engine;

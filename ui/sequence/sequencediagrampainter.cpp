@@ -25,6 +25,7 @@ const SequenceScene &SequenceDiagramPainter::sceneFor(double width) const
     if (width != m_laidOutWidth) {
         m_scene->layout(width, m_settings.zoom, m_settings.rows);
         m_laidOutWidth = width;
+        m_fitSize = QSizeF();
         m_rows.clear();
         m_rowsKnown = false;
     }
@@ -100,6 +101,8 @@ double SequenceDiagramPainter::fit(const QSizeF &size) const
     // out wider (shrinking) or narrower (enlarging) so the width is still filled. Enlarging
     // stops at kMaxScale (a short diagram then leaves white space below), and at the scale
     // that lays it out SequenceScene::kMinWidth wide: narrower, its labels have no room.
+    if (size == m_fitSize && !m_fitSize.isEmpty())
+        return m_fitScale;
     constexpr double kMaxScale = 2.0;
     const double widest = std::min(kMaxScale, size.width() / SequenceScene::kMinWidth);
     double scale = std::min(1.0, widest);
@@ -114,6 +117,8 @@ double SequenceDiagramPainter::fit(const QSizeF &size) const
             break;
         scale = fill;
     }
+    m_fitSize = size;
+    m_fitScale = scale;
     return scale;
 }
 
@@ -133,6 +138,14 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
         renderer.paintAll(p);
     }
     p.restore();
+}
+
+void SequenceDiagramPainter::prepare(const QSizeF &size, int threads) const
+{
+    if (m_settings.ranged())
+        return; // a range places only the sections it shows, as it paints them
+    fit(size);
+    m_scene->placeAllLabels(threads);
 }
 
 int SequenceDiagramPainter::partCount(const QSizeF &size) const

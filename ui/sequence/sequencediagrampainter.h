@@ -35,6 +35,10 @@ public:
 
     QSizeF sizeForWidth(double width) const override;
     void paint(QPainter &p, const QSizeF &size) const override;
+    // A long run's labels placed on every core (SequenceScene::placeAllLabels()).
+    void prepare(const QSizeF &size, int threads) const override;
+    // A whole run's picture (a range places its labels as it paints).
+    bool paintsInParallel() const override { return !m_settings.ranged(); }
     int pageCount(const QSizeF &page) const override;
     void paintPage(QPainter &p, const QSizeF &page, int index) const override;
     // The whole run's picture (not a range) in parts of some thousands of rows.
@@ -67,6 +71,10 @@ private:
     Settings m_settings;
     mutable std::unique_ptr<SequenceScene> m_scene;
     mutable double m_laidOutWidth = -1;
+    // fit()'s answer for this size, while the scene is laid out as it left it: painting the
+    // picture's parts asks again and again (on several threads), and changes nothing.
+    mutable QSizeF m_fitSize;
+    mutable double m_fitScale = 1;
     mutable std::vector<int> m_rows; // of the whole picture, for its parts (-1 first: none yet)
     mutable bool m_rowsKnown = false;
 };

@@ -94,6 +94,10 @@ public:
     // an export what it draws; a section's labels are the same whichever asks first.
     void layout(double width, double zoom, bool rows);
     static constexpr int kWholeRows = 20000;
+    // A long run's labels all placed now, the sections shared among threads (threads <= 0:
+    // one per core), as an export that draws them all needs: the same labels as placing them
+    // one section at a time, in any order. Nothing for a run placed whole.
+    void placeAllLabels(int threads = 0) const;
 
     const tcplab::Trace *trace() const { return m_trace; }
     // The run is not TCP (a counterfactual note): the header has a banner saying so.
@@ -212,15 +216,15 @@ private:
     // must not cover; the results go to out[i] for rows[i]. For a whole run, reach grows to
     // how far a label reaches beyond its arrow, and unplaced gets the rows whose label found
     // no free place.
+    // widths: the labels' measure (a thread's own when sections are placed in parallel).
     void placeSegmentLabels(TextBoard &board, const std::vector<int> &rows,
                             const std::vector<Label *> &out, double *reach,
-                            std::vector<int> *unplaced) const;
+                            std::vector<int> *unplaced, TextWidths &widths) const;
     void spanRow(int row, double y0, double y1); // the row draws between y0 and y1 too
     int addText(Text text);
     Stack stackOf(int row) const;
     // A segment's label as drawn, and how wide it is in the font it is placed with.
     QString segmentText(int row) const;
-    double segmentWidth(const QString &text) const;
     // The line a segment's label is placed along: its arrow, the whole way for a dropped one.
     QLineF placementLine(int row) const;
     // Where anything a segment row draws, arrow and label, can be (from top to bottom).
@@ -229,8 +233,8 @@ private:
     void makeSections();
     std::size_t sectionOf(int row) const;
     Label *slot(int row) const; // where a row's label goes, in its section
-    void placeSection(std::size_t section) const; // and its seams
-    void placeSeam(std::size_t seam) const;
+    void placeSection(std::size_t section, TextWidths &widths) const; // and its seams
+    void placeSeam(std::size_t seam, TextWidths &widths) const;
     // A board for labels that may go between top and bottom: the texts beside the lifelines,
     // the arrows, the lost segments' crosses there.
     void fillBoard(TextBoard &board, double top, double bottom) const;

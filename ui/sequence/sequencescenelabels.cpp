@@ -23,11 +23,14 @@
 
 #include "model/eventtext.h"
 
+#include <QThread>
 #include <QtMath>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <thread>
 
 using tcplab::Event;
 using tcplab::EventType;
@@ -67,11 +70,6 @@ QString SequenceScene::segmentText(int row) const
     return text;
 }
 
-double SequenceScene::segmentWidth(const QString &text) const
-{
-    return m_widths->advance(text) + 4;
-}
-
 QLineF SequenceScene::placementLine(int row) const
 {
     // A dropped segment's arrow stops half-way: its label may use the rest of the way.
@@ -109,7 +107,7 @@ std::pair<double, double> SequenceScene::segmentRegion(int row) const
 
 void SequenceScene::placeSegmentLabels(TextBoard &board, const std::vector<int> &rows,
                                        const std::vector<Label *> &out, double *reach,
-                                       std::vector<int> *unplaced) const
+                                       std::vector<int> *unplaced, TextWidths &widths) const
 {
     const double left = lifelineX(Side::Client) + m_columns.bandWidth / 2;
     const double right = lifelineX(Side::Server) - m_columns.bandWidth / 2;
@@ -132,7 +130,7 @@ void SequenceScene::placeSegmentLabels(TextBoard &board, const std::vector<int> 
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const int row = rows[i];
         const Event &e = event(row);
-        const double w = segmentWidth(segmentText(row));
+        const double w = widths.advance(segmentText(row)) + 4;
         out[i]->width = w;
         lines[i] = segmentLine(row);
         const bool cut = e.dropped || e.tArrive == kNoTime; // drawn half-way
@@ -435,7 +433,7 @@ void SequenceScene::fillBoard(TextBoard &board, double top, double bottom) const
     });
 }
 
-void SequenceScene::placeSeam(std::size_t index) const
+void SequenceScene::placeSeam(std::size_t index, TextWidths &widths) const
 {
     Seam &seam = m_seams[index];
     if (seam.placed)
@@ -448,10 +446,10 @@ void SequenceScene::placeSeam(std::size_t index) const
     std::vector<Label *> out;
     for (const int row : seam.rows)
         out.push_back(slot(row));
-    placeSegmentLabels(board, seam.rows, out, nullptr, nullptr);
+    placeSegmentLabels(board, seam.rows, out, nullptr, nullptr, widths);
 }
 
-void SequenceScene::placeSection(std::size_t index) const
+void SequenceScene::placeSection(std::size_t index, TextWidths &widths) const
 {
     if (m_sections[index].placed)
         return;
@@ -462,7 +460,7 @@ void SequenceScene::placeSection(std::size_t index) const
     if (index < m_seams.size())
         seams.push_back(index);
     for (const std::size_t s : seams)
-        placeSeam(s);
+        placeSeam(s, widths);
     Section &section = m_sections[index];
     std::vector<int> rows;
     double top = 1e300, bottom = -1e300;
@@ -496,7 +494,7 @@ void SequenceScene::placeSection(std::size_t index) const
     std::vector<Label *> out;
     for (const int row : rows)
         out.push_back(slot(row));
-    placeSegmentLabels(board, rows, out, nullptr, nullptr);
+    placeSegmentLabels(board, rows, out, nullptr, nullptr, widths);
 }
 
 const SequenceScene::Label *SequenceScene::label(int row) const
@@ -507,8 +505,46 @@ const SequenceScene::Label *SequenceScene::label(int row) const
     const Section &s = m_sections[index];
     if (!s.labels.empty() && s.labels[std::size_t(row - s.first)].placed)
         return &s.labels[std::size_t(row - s.first)];
-    placeSection(index);
+    placeSection(index, *m_widths);
     if (s.labels.empty() || !s.labels[std::size_t(row - s.first)].placed)
         return nullptr; // (a row that is no segment)
     return &s.labels[std::size_t(row - s.first)];
+}
+
+void SequenceScene::placeAllLabels(int threads) const
+{
+    if (m_sections.size() < 2)
+        return; // a run placed whole (or not laid out)
+    // Every section's room for its labels first: the threads then only write the rows they
+    // place. The seams first, then the sections (which place against their seams): a seam's
+    // rows and a section's are its own, and what they read is not written meanwhile.
+    for (Section &s : m_sections) {
+        if (s.labels.empty())
+            s.labels.resize(std::size_t(s.last - s.first));
+    }
+    if (threads <= 0)
+        threads = std::max(1, QThread::idealThreadCount());
+    threads = int(std::min<std::size_t>(std::size_t(threads), m_sections.size()));
+    const QFont font = m_widths->font();
+    // Each thread takes the next seam, then the next section, and measures in its own
+    // TextWidths (a font's metrics are not shared between threads).
+    std::atomic<std::size_t> nextSeam{0}, nextSection{0};
+    std::atomic<int> seamsLeft{threads};
+    auto work = [&]() {
+        TextWidths widths(font);
+        for (std::size_t i; (i = nextSeam.fetch_add(1)) < m_seams.size();)
+            placeSeam(i, widths);
+        // Every seam placed before any section is: a section reads its seams' labels.
+        seamsLeft.fetch_sub(1);
+        while (seamsLeft.load() > 0)
+            std::this_thread::yield();
+        for (std::size_t i; (i = nextSection.fetch_add(1)) < m_sections.size();)
+            placeSection(i, widths);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t)
+        pool.emplace_back(work);
+    work();
+    for (std::thread &t : pool)
+        t.join();
 }

@@ -377,7 +377,7 @@ void SequenceScene::placeTexts()
             if (event(row).dropped) // the cross where it was lost: no label over it
                 board.add(TextBoard::Box(QRectF(line.x2() - 8, line.y2() - 8, 16, 16)));
         }
-        placeSegmentLabels(board, rows, out, &m_textReach, &m_unplaced);
+        placeSegmentLabels(board, rows, out, &m_textReach, &m_unplaced, *m_widths);
         all.placed = true;
         m_sections.push_back(std::move(all));
     }
