@@ -40,22 +40,32 @@ public:
     {
         return take(key) && boolean(out);
     }
-    // 0 up to the largest T.
-    template <typename T, std::size_t N> bool integer(const char (&key)[N], T &out)
+    // 0 up to the largest T. Absent (the next key is another): out is kept, as FieldReader
+    // keeps it; lo (FieldReader's least value) is not needed: a sign is read the other way.
+    template <typename T, std::size_t N>
+    bool integer(const char (&key)[N], T &out, std::int64_t lo = 0)
     {
+        (void)lo;
+        if (!at(key))
+            return true;
         std::uint64_t v;
         if (!take(key) || !digits(std::uint64_t(std::numeric_limits<T>::max()), v))
             return false;
         out = static_cast<T>(v);
         return true;
     }
+    // Required.
     template <std::size_t N> bool time(const char (&key)[N], std::int64_t &out)
     {
-        return integer(key, out);
+        return at(key) && integer(key, out);
     }
-    // null for kNoTime, or a time.
+    // null or absent for kNoTime, or a time.
     template <std::size_t N> bool timeOrNone(const char (&key)[N], std::int64_t &out)
     {
+        if (!at(key)) {
+            out = kNoTime;
+            return true;
+        }
         if (!take(key))
             return false;
         if (literal("null")) {

@@ -16,19 +16,8 @@ namespace json {
 
 namespace {
 
-// ---- The event's strings ----
 // A call's result, a segment's options, a state's cause and a note's text are atoms (atom.h);
-// a note's message rides on its text's atom, so the text is set first.
-std::string_view resultOf(const Event &e) { return e.result.str(); }
-std::string_view optionsOf(const Event &e) { return e.options.str(); }
-std::string_view causeOf(const Event &e) { return e.cause.str(); }
-std::string_view textOf(const Event &e) { return e.text.str(); }
-const Message &messageOf(const Event &e) { return e.message(); }
-void setResult(Event &e, std::string_view v) { e.result = Atom(v); }
-void setOptions(Event &e, std::string_view v) { e.options = Atom(v); }
-void setCause(Event &e, std::string_view v) { e.cause = Atom(v); }
-void setText(Event &e, std::string_view v) { e.text = Atom(v); }
-void setMessage(Event &e, Message m) { e.text = Atom(e.text.str(), m); }
+// a note's message rides on its text's atom.
 
 // The writer's names for endpoints and flags, made once and looked up: endpointName() and
 // tcp::flagsName() build a std::string each time (issue 13).
@@ -67,7 +56,7 @@ void writeCall(const Event &e, ObjectWriter &o)
     o.text("call", tcp::callName(e.call));
     if (e.arg >= 0)
         o.integer("arg", e.arg);
-    o.text("result", resultOf(e));
+    o.text("result", e.result.str());
     if (e.tEnd != kNoTime)
         o.integer("t_end", e.tEnd);
 }
@@ -84,7 +73,7 @@ void writeSegment(const Event &e, ObjectWriter &o)
     o.integer("ack_abs", e.ackAbs);
     o.integer("len", e.len);
     o.integer("win", e.win);
-    o.text("options", optionsOf(e));
+    o.text("options", e.options.str());
     o.text("fate", e.dropped ? "dropped" : "delivered");
     o.boolean("rtx", e.rtx);
     o.timeOrNull("t_arrive", e.tArrive);
@@ -97,7 +86,7 @@ void writeState(const Event &e, ObjectWriter &o)
     o.text("ep", endpointText(e.ep));
     o.text("from", tcp::stateName(e.from));
     o.text("to", tcp::stateName(e.to));
-    o.text("cause", causeOf(e));
+    o.text("cause", e.cause.str());
     o.text("source", stateSourceName(e.source));
 }
 
@@ -113,12 +102,15 @@ void writeTimer(const Event &e, ObjectWriter &o)
 // language; "text" stays the English, which older readers and the text format show.
 void writeNote(const Event &e, ObjectWriter &o)
 {
-    o.text("text", textOf(e));
-    if (!messageOf(e).empty())
-        o.message("message", messageOf(e));
+    o.text("text", e.text.str());
+    if (!e.message().empty())
+        o.message("message", e.message());
 }
 
-bool readCall(FieldReader &r, Event &e)
+// The fields of each type, read by FieldReader (any line) or InOrderReader (the writer's own
+// lines, in one pass: its calls take the keys in the writer's order, or return false and the
+// line is read again by FieldReader; InOrderReader says why that is always right).
+template <typename Reader> bool readCall(Reader &r, Event &e)
 {
     std::string_view result;
     if (!(r.endpoint("ep", e.ep)
@@ -127,11 +119,11 @@ bool readCall(FieldReader &r, Event &e)
           && r.text("result", result)
           && r.timeOrNone("t_end", e.tEnd)))
         return false;
-    setResult(e, result);
+    e.result = Atom(result);
     return true;
 }
 
-bool readSegment(FieldReader &r, Event &e)
+template <typename Reader> bool readSegment(Reader &r, Event &e)
 {
     std::string_view options;
     if (!(r.endpoint("src", e.src)
@@ -149,11 +141,11 @@ bool readSegment(FieldReader &r, Event &e)
           && r.timeOrNone("t_arrive", e.tArrive)
           && r.timeOrNone("t_released", e.tReleased)))
         return false;
-    setOptions(e, options);
+    e.options = Atom(options);
     return true;
 }
 
-bool readState(FieldReader &r, Event &e)
+template <typename Reader> bool readState(Reader &r, Event &e)
 {
     std::string_view cause;
     if (!(r.endpoint("ep", e.ep)
@@ -162,11 +154,11 @@ bool readState(FieldReader &r, Event &e)
           && r.text("cause", cause)
           && r.source("source", e.source)))
         return false;
-    setCause(e, cause);
+    e.cause = Atom(cause);
     return true;
 }
 
-bool readTimer(FieldReader &r, Event &e)
+template <typename Reader> bool readTimer(Reader &r, Event &e)
 {
     return r.endpoint("ep", e.ep)
         && r.timer("timer", e.timer)
@@ -180,12 +172,21 @@ bool readNote(FieldReader &r, Event &e)
     Message message;
     if (!(r.text("text", text) && r.message("message", message)))
         return false;
-    setText(e, text);
-    setMessage(e, std::move(message));
+    e.text = Atom(text, message);
     return true;
 }
 
-bool readFieldsOfType(FieldReader &r, Event &e)
+// A note with a message (a nested object) is read the other way.
+bool readNote(InOrderReader &r, Event &e)
+{
+    std::string_view text;
+    if (!r.text("text", text) || r.next("message"))
+        return false;
+    e.text = Atom(text);
+    return true;
+}
+
+template <typename Reader> bool readFieldsOfType(Reader &r, Event &e)
 {
     switch (e.type) {
     case EventType::Call: return readCall(r, e);
@@ -193,88 +194,6 @@ bool readFieldsOfType(FieldReader &r, Event &e)
     case EventType::State: return readState(r, e);
     case EventType::Timer: return readTimer(r, e);
     case EventType::Note: return readNote(r, e);
-    }
-    return false;
-}
-
-// The writer's own lines, in one pass (issue 13): each function takes the keys its write
-// function above writes, in that order, or returns false, and the line is read again by the
-// functions above (InOrderReader says why that is always right).
-
-bool readCallInOrder(InOrderReader &r, Event &e)
-{
-    std::string_view result;
-    if (!(r.endpoint("ep", e.ep)
-          && r.call("call", e.call)
-          && (!r.next("arg") || r.integer("arg", e.arg))
-          && r.text("result", result)
-          && (!r.next("t_end") || r.time("t_end", e.tEnd))))
-        return false;
-    setResult(e, result);
-    return true;
-}
-
-bool readSegmentInOrder(InOrderReader &r, Event &e)
-{
-    std::string_view options;
-    if (!(r.endpoint("src", e.src)
-          && r.endpoint("dst", e.dst)
-          && r.flags("flags", e.flags)
-          && r.integer("seq", e.seq)
-          && r.integer("ack", e.ack)
-          && r.integer("seq_abs", e.seqAbs)
-          && r.integer("ack_abs", e.ackAbs)
-          && r.integer("len", e.len)
-          && r.integer("win", e.win)
-          && r.text("options", options)
-          && r.fate("fate", e.dropped)
-          && r.boolean("rtx", e.rtx)
-          && r.timeOrNone("t_arrive", e.tArrive)
-          && (!r.next("t_released") || r.time("t_released", e.tReleased))))
-        return false;
-    setOptions(e, options);
-    return true;
-}
-
-bool readStateInOrder(InOrderReader &r, Event &e)
-{
-    std::string_view cause;
-    if (!(r.endpoint("ep", e.ep)
-          && r.state("from", e.from)
-          && r.state("to", e.to)
-          && r.text("cause", cause)
-          && r.source("source", e.source)))
-        return false;
-    setCause(e, cause);
-    return true;
-}
-
-bool readTimerInOrder(InOrderReader &r, Event &e)
-{
-    return r.endpoint("ep", e.ep)
-        && r.timer("timer", e.timer)
-        && r.timerAction("action", e.action)
-        && r.timeOrNone("deadline", e.deadline);
-}
-
-// A note with a message (a nested object) is read the other way.
-bool readNoteInOrder(InOrderReader &r, Event &e)
-{
-    std::string_view text;
-    if (!r.text("text", text) || r.next("message"))
-        return false;
-    setText(e, text);
-    return true;
-}
-
-bool readFieldsOfTypeInOrder(InOrderReader &r, Event &e)
-{
-    switch (e.type) {
-    case EventType::Call: return readCallInOrder(r, e);
-    case EventType::Segment: return readSegmentInOrder(r, e);
-    case EventType::State: return readStateInOrder(r, e);
-    case EventType::Timer: return readTimerInOrder(r, e);
-    case EventType::Note: return readNoteInOrder(r, e);
     }
     return false;
 }
@@ -318,7 +237,7 @@ bool eventFromWriterLine(std::string_view line, Event &out)
     InOrderReader r(line);
     return r.time("t", out.t)
         && r.eventType("type", out.type)
-        && readFieldsOfTypeInOrder(r, out)
+        && readFieldsOfType(r, out)
         && (!r.next("line") || r.integer("line", out.line))
         && r.end();
 }
