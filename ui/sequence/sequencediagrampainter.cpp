@@ -216,8 +216,7 @@ void SequenceDiagramPainter::paintStrip(QPainter &p, const QSizeF &size, int top
     p.save();
     p.translate(0, -top);
     p.scale(scale, scale);
-    p.fillRect(QRectF(0, 0, w, renderer.fullHeight()), Qt::white);
-    p.save();
+    p.save(); // (the strip is white already: DiagramPainter::paint()'s contract)
     SequenceDiagramRenderer::setBodyHints(p);
     // A few pixels more: a pen's half-width past a band's or a bracket's end, the playhead's
     // time above its line.
