@@ -33,6 +33,9 @@ SequenceDiagramView::SequenceDiagramView(TraceModel *model, Playhead *playhead, 
     viewport()->setAutoFillBackground(false);
     viewport()->setMouseTracking(false);
     verticalScrollBar()->setSingleStep(40);
+    // Between a model's reset and this view's turn to hear of it, the playhead (reset first)
+    // may ask to be followed: the scene must not be laid out on the old run's rows then.
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_traceStale = true; });
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         traceChanged();
         verticalScrollBar()->setValue(0); // a new run is shown from its beginning
@@ -58,6 +61,7 @@ SequenceDiagramPainter::Settings SequenceDiagramView::exportSettings() const
 
 void SequenceDiagramView::traceChanged()
 {
+    m_traceStale = false;
     m_scene.setTrace(&m_model->trace());
     m_renderer.setCurrent(m_playhead ? m_playhead->current() : -1);
     relayout();
@@ -73,6 +77,8 @@ void SequenceDiagramView::relayout()
 
 void SequenceDiagramView::ensureLaidOut()
 {
+    if (m_traceStale)
+        traceChanged(); // (marks the layout dirty)
     if (!m_layoutDirty)
         return;
     m_layoutDirty = false;

@@ -76,5 +76,6 @@ private:
     int m_pressScroll = 0;
     bool m_dragging = false;
     bool m_layoutDirty = true;
+    bool m_traceStale = false; // the model is being reset: the scene holds the old run's rows
     double m_scale = 1.0; // a narrow pane draws a diagram laid out wider, smaller
 };
