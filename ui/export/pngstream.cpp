@@ -165,18 +165,18 @@ struct Sse2 {
                 const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + k));
                 before = _mm_add_epi32(before, sums);
                 sums = _mm_add_epi32(sums, _mm_sad_epu8(v, zero));
-                weighted = _mm_add_epi32(
-                    weighted, _mm_madd_epi16(_mm_unpacklo_epi8(v, zero), weightsLow));
-                weighted = _mm_add_epi32(
-                    weighted, _mm_madd_epi16(_mm_unpackhi_epi8(v, zero), weightsHigh));
+                weighted =
+                    _mm_add_epi32(weighted, _mm_madd_epi16(_mm_unpacklo_epi8(v, zero), weightsLow));
+                weighted = _mm_add_epi32(weighted,
+                                         _mm_madd_epi16(_mm_unpackhi_epi8(v, zero), weightsHigh));
             }
             alignas(16) std::uint32_t s[4], bf[4], w[4];
             _mm_store_si128(reinterpret_cast<__m128i *>(s), sums);
             _mm_store_si128(reinterpret_cast<__m128i *>(bf), before);
             _mm_store_si128(reinterpret_cast<__m128i *>(w), weighted);
             const std::uint64_t bNext = b + std::uint64_t(a) * block +
-                                        16 * (std::uint64_t(bf[0]) + bf[2]) +
-                                        std::uint64_t(w[0]) + w[1] + w[2] + w[3];
+                                        16 * (std::uint64_t(bf[0]) + bf[2]) + std::uint64_t(w[0]) +
+                                        w[1] + w[2] + w[3];
             const std::uint32_t adlerNext =
                 adlerReduce(std::uint32_t((a + std::uint64_t(s[0]) + s[2]) % kAdlerBase), bNext);
             a = adlerNext & 0xffff;
@@ -195,8 +195,7 @@ struct Sse2 {
 
 // AVX2 (x86-64 processors since 2013-2015), chosen at run time.
 struct Avx2 {
-    __attribute__((target("avx2"))) static std::uint64_t equalMask(const uchar *a,
-                                                                   const uchar *b)
+    __attribute__((target("avx2"))) static std::uint64_t equalMask(const uchar *a, const uchar *b)
     {
         const __m256i x0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(a));
         const __m256i y0 = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(b));
@@ -207,8 +206,7 @@ struct Avx2 {
         return low | (std::uint64_t(high) << 32);
     }
 
-    __attribute__((target("avx2"))) static std::size_t matchLength(const uchar *a,
-                                                                   const uchar *b,
+    __attribute__((target("avx2"))) static std::size_t matchLength(const uchar *a, const uchar *b,
                                                                    std::size_t max)
     {
         for (std::size_t k = 0; k < max; k += 32) {
@@ -229,8 +227,8 @@ struct Avx2 {
         std::uint32_t a = adler & 0xffff, b = adler >> 16;
         const __m256i zero = _mm256_setzero_si256();
         const __m256i weights =
-            _mm256_setr_epi8(32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16,
-                             15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
+            _mm256_setr_epi8(32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15,
+                             14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
         const __m256i ones = _mm256_set1_epi16(1);
         while (n >= 32) {
             const std::size_t block = std::min(n, kAdlerBlock) & ~std::size_t(31);
@@ -267,8 +265,7 @@ struct Avx2 {
     __attribute__((target("avx2"))) static void convertRow(const std::uint32_t *pixel, uchar *to,
                                                            int width)
     {
-        const __m128i order =
-            _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+        const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
         int x = 0;
         for (; x + 4 <= width; x += 4, to += 12) {
             const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(pixel + x));
@@ -292,8 +289,8 @@ struct LengthCodes {
     LengthCode of[259];
     LengthCodes()
     {
-        static const std::uint16_t base[29] = {3,  4,  5,  6,  7,  8,  9,  10,  11,  13,
-                                               15, 17, 19, 23, 27, 31, 35, 43,  51,  59,
+        static const std::uint16_t base[29] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                               15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
                                                67, 83, 99, 115, 131, 163, 195, 227, 258};
         static const std::uint8_t bits[28] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2,
                                               2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5};
@@ -340,8 +337,8 @@ std::uint16_t reversed(std::uint32_t code, int length)
                 t.of[v] |= uchar(((v >> bit) & 1) << (7 - bit));
         return t;
     }();
-    const std::uint32_t sixteen = (std::uint32_t(table.of[code & 0xff]) << 8) |
-                                  table.of[(code >> 8) & 0xff];
+    const std::uint32_t sixteen =
+        (std::uint32_t(table.of[code & 0xff]) << 8) | table.of[(code >> 8) & 0xff];
     return std::uint16_t(sixteen >> (16 - length));
 }
 
@@ -373,8 +370,7 @@ void huffmanLengths(const std::uint32_t *frequency, int n, int limit, uchar *len
     for (int next = m; next < 2 * m - 1; ++next) {
         int pair[2];
         for (int &pick : pair)
-            pick = leaf < m && (inner >= next || weight[leaf] <= weight[inner]) ? leaf++
-                                                                                 : inner++;
+            pick = leaf < m && (inner >= next || weight[leaf] <= weight[inner]) ? leaf++ : inner++;
         weight[next] = weight[pair[0]] + weight[pair[1]];
         parent[pair[0]] = parent[pair[1]] = next;
     }
@@ -636,139 +632,142 @@ private:
     std::uint64_t m_bits = 0; // what the last block left of its last byte
     unsigned m_count = 0;
     bool m_started = false;
-    bool m_counted = false; // whether m_literalCounts are a block's counts
+    bool m_counted = false;                  // whether a block has been coded (and counted)
     std::uint32_t m_literalCounts[286] = {}; // the last block's literals and lengths
     std::uint32_t m_distanceCounts[2] = {};  // and its matches with the pixel before, above
     std::unique_ptr<uchar[]> m_scratch;      // a block's code
     std::size_t m_scratchSize = 0;
 };
 
-template <class Isa>
-void RowDeflater::codeBlock(std::size_t n, bool last, std::vector<uchar> &out)
+template <class Isa> void RowDeflater::codeBlock(std::size_t n, bool last, std::vector<uchar> &out)
 {
     const uchar *s = m_buffer.data() + m_rowBytes;
-    if (!m_counted) {
-        // The first block: its bytes as if all were literals.
-        for (std::size_t k = 0; k < n; ++k)
-            ++m_literalCounts[s[k]];
-        m_counted = true;
-    }
-    // This block's codes from the last block's counts (the picture is read once): every
-    // symbol gets a code, in case this block has what the last had not.
-    std::uint32_t literalFrequency[286], distanceFrequency[30] = {};
-    for (int k = 0; k < 286; ++k)
-        literalFrequency[k] = 2 * m_literalCounts[k] + 1;
-    distanceFrequency[2] = m_distanceCounts[0] + 1; // 3 bytes back
-    if (m_upAllowed)
-        distanceFrequency[m_up.symbol] = m_distanceCounts[1] + 1;
-    else
-        distanceFrequency[0] = 1; // (a second code: the code complete)
-    uchar lengths[286 + 30];
-    huffmanLengths(literalFrequency, 286, 15, lengths);
-    huffmanLengths(distanceFrequency, 30, 15, lengths + 286);
-    std::uint16_t literalCodes[286], distanceCodes[30];
-    canonicalCodes(lengths, 286, literalCodes);
-    canonicalCodes(lengths + 286, 30, distanceCodes);
+    // The first block is coded twice: once for its counts alone (that code is dropped), then
+    // with codes from them. The next blocks' codes come from the block before.
+    for (bool counting = !m_counted;; counting = false) {
+        // Codes from the counts (every symbol gets one, in case this block has what the last
+        // had not).
+        std::uint32_t literalFrequency[286], distanceFrequency[30] = {};
+        for (int k = 0; k < 286; ++k)
+            literalFrequency[k] = 2 * m_literalCounts[k] + 1;
+        distanceFrequency[2] = m_distanceCounts[0] + 1; // 3 bytes back
+        if (m_upAllowed)
+            distanceFrequency[m_up.symbol] = m_distanceCounts[1] + 1;
+        else
+            distanceFrequency[0] = 1; // (a second code: the code complete)
+        uchar lengths[286 + 30];
+        huffmanLengths(literalFrequency, 286, 15, lengths);
+        huffmanLengths(distanceFrequency, 30, 15, lengths + 286);
+        std::uint16_t literalCodes[286], distanceCodes[30];
+        canonicalCodes(lengths, 286, literalCodes);
+        canonicalCodes(lengths + 286, 30, distanceCodes);
 
-    // Room for the worst: 15 bits a literal, 48 bits a match of 3 bytes or more, the header.
-    const std::size_t room = 2 * n + 1024;
-    if (m_scratchSize < room) {
-        m_scratch.reset(new uchar[room]);
-        m_scratchSize = room;
-    }
-    BitWriter w = writeHeader(BitWriter{m_scratch.get(), m_bits, m_count}, lengths, last);
-
-    // A match's whole code: its length's symbol and extra bits, then its distance's.
-    const LengthCodes &lc = lengthCodes();
-    std::uint32_t matchCode[259];
-    uchar matchBits[259];
-    for (int length = 3; length <= 258; ++length) {
-        const LengthCode &c = lc.of[length];
-        matchCode[length] = literalCodes[c.symbol] | (std::uint32_t(c.extra) << lengths[c.symbol]);
-        matchBits[length] = uchar(lengths[c.symbol] + c.extraBits);
-    }
-    const std::uint64_t backCode = distanceCodes[2];
-    const unsigned backBits = lengths[286 + 2];
-    const std::uint64_t upCode =
-        distanceCodes[m_up.symbol] | (std::uint64_t(m_up.extra) << lengths[286 + m_up.symbol]);
-    const unsigned upBits = lengths[286 + m_up.symbol] + unsigned(m_up.extraBits);
-
-    // This block's counts, for the next block.
-    std::uint32_t literalCounts[3][256] = {};
-    std::uint32_t lengthCounts[259] = {};
-    std::uint32_t backCount = 0, upCount = 0;
-
-    // The stream reaches back m_history bytes before s: the first block starts without.
-    const std::size_t backFrom = m_history >= 3 ? 0 : 3 - m_history;
-    const std::size_t upFrom = !m_upAllowed              ? SIZE_MAX
-                               : m_history >= m_rowBytes ? 0
-                                                         : m_rowBytes - m_history;
-    std::size_t i = 0, literalsFrom = 0;
-    while (i < n) {
-        // The next 64 bytes: which equal the byte 3 before (the pixel before), which equal
-        // the byte a row before. A match may start where 3 in a row equal the pixel before,
-        // or 4 the row above (3 would hardly pay for the distance's extra bits).
-        std::uint64_t back = Isa::equalMask(s + i, s + i - 3);
-        std::uint64_t up = i >= upFrom ? Isa::equalMask(s + i, s + i - m_rowBytes) : 0;
-        if (i < backFrom)
-            back &= ~std::uint64_t(0) << (backFrom - i);
-        if (n - i < 64) {
-            back &= (std::uint64_t(1) << (n - i)) - 1;
-            up &= (std::uint64_t(1) << (n - i)) - 1;
+        // Room for the worst: 15 bits a literal, 48 bits a match of 3 bytes or more, the header.
+        const std::size_t room = 2 * n + 1024;
+        if (m_scratchSize < room) {
+            m_scratch.reset(new uchar[room]);
+            m_scratchSize = room;
         }
-        const std::uint64_t starts =
-            (back & (back >> 1) & (back >> 2)) | (up & (up >> 1) & (up >> 2) & (up >> 3));
-        if (starts == 0) {
-            i += 61; // (a match may start at the 62nd byte, its 3rd beyond these 64)
-            continue;
+        BitWriter w = writeHeader(BitWriter{m_scratch.get(), m_bits, m_count}, lengths, last);
+
+        // A match's whole code: its length's symbol and extra bits, then its distance's.
+        const LengthCodes &lc = lengthCodes();
+        std::uint32_t matchCode[259];
+        uchar matchBits[259];
+        for (int length = 3; length <= 258; ++length) {
+            const LengthCode &c = lc.of[length];
+            matchCode[length] =
+                literalCodes[c.symbol] | (std::uint32_t(c.extra) << lengths[c.symbol]);
+            matchBits[length] = uchar(lengths[c.symbol] + c.extraBits);
         }
-        const int j = int(qCountTrailingZeroBits(starts));
-        i += std::size_t(j);
-        const std::size_t max = std::min<std::size_t>(258, n - i);
-        std::size_t backLength = onesFrom(back, j), upLength = onesFrom(up, j);
-        // The longer (the one with the pixel before on a tie: its distance has no extra bits).
-        if (backLength == std::size_t(64 - j) && backLength < max)
-            backLength += Isa::matchLength(s + i + backLength, s + i + backLength - 3,
-                                           max - backLength);
-        if (upLength == std::size_t(64 - j) && upLength < max && backLength < max)
-            upLength += Isa::matchLength(s + i + upLength, s + i + upLength - m_rowBytes,
-                                         max - upLength);
-        backLength = std::min(backLength, max);
-        upLength = std::min(upLength, max);
-        w = putLiterals(w, s + literalsFrom, i - literalsFrom, literalCodes, lengths,
-                        literalCounts);
-        if (backLength >= 3 && backLength >= upLength) {
-            w.put(matchCode[backLength], matchBits[backLength]);
-            w.put(backCode, backBits);
-            ++lengthCounts[backLength];
-            ++backCount;
-            i += backLength;
-        } else {
-            w.put(matchCode[upLength], matchBits[upLength]);
-            w.put(upCode, upBits);
-            ++lengthCounts[upLength];
-            ++upCount;
-            i += upLength;
+        const std::uint64_t backCode = distanceCodes[2];
+        const unsigned backBits = lengths[286 + 2];
+        const std::uint64_t upCode =
+            distanceCodes[m_up.symbol] | (std::uint64_t(m_up.extra) << lengths[286 + m_up.symbol]);
+        const unsigned upBits = lengths[286 + m_up.symbol] + unsigned(m_up.extraBits);
+
+        // This block's counts, for the next block.
+        std::uint32_t literalCounts[3][256] = {};
+        std::uint32_t lengthCounts[259] = {};
+        std::uint32_t backCount = 0, upCount = 0;
+
+        // The stream reaches back m_history bytes before s: the first block starts without.
+        const std::size_t backFrom = m_history >= 3 ? 0 : 3 - m_history;
+        const std::size_t upFrom = !m_upAllowed              ? SIZE_MAX
+                                   : m_history >= m_rowBytes ? 0
+                                                             : m_rowBytes - m_history;
+        std::size_t i = 0, literalsFrom = 0;
+        while (i < n) {
+            // The next 64 bytes: which equal the byte 3 before (the pixel before), which equal
+            // the byte a row before. A match may start where 3 in a row equal the pixel before,
+            // or 4 the row above (3 would hardly pay for the distance's extra bits).
+            std::uint64_t back = Isa::equalMask(s + i, s + i - 3);
+            std::uint64_t up = i >= upFrom ? Isa::equalMask(s + i, s + i - m_rowBytes) : 0;
+            if (i < backFrom)
+                back &= ~std::uint64_t(0) << (backFrom - i);
+            if (n - i < 64) {
+                back &= (std::uint64_t(1) << (n - i)) - 1;
+                up &= (std::uint64_t(1) << (n - i)) - 1;
+            }
+            const std::uint64_t starts =
+                (back & (back >> 1) & (back >> 2)) | (up & (up >> 1) & (up >> 2) & (up >> 3));
+            if (starts == 0) {
+                i += 61; // (a match may start at the 62nd byte, its 3rd beyond these 64)
+                continue;
+            }
+            const int j = int(qCountTrailingZeroBits(starts));
+            i += std::size_t(j);
+            const std::size_t max = std::min<std::size_t>(258, n - i);
+            std::size_t backLength = onesFrom(back, j), upLength = onesFrom(up, j);
+            // The longer (the one with the pixel before on a tie: its distance has no extra bits).
+            if (backLength == std::size_t(64 - j) && backLength < max)
+                backLength +=
+                    Isa::matchLength(s + i + backLength, s + i + backLength - 3, max - backLength);
+            if (upLength == std::size_t(64 - j) && upLength < max && backLength < max)
+                upLength += Isa::matchLength(s + i + upLength, s + i + upLength - m_rowBytes,
+                                             max - upLength);
+            backLength = std::min(backLength, max);
+            upLength = std::min(upLength, max);
+            w = putLiterals(w, s + literalsFrom, i - literalsFrom, literalCodes, lengths,
+                            literalCounts);
+            if (backLength >= 3 && backLength >= upLength) {
+                w.put(matchCode[backLength], matchBits[backLength]);
+                w.put(backCode, backBits);
+                ++lengthCounts[backLength];
+                ++backCount;
+                i += backLength;
+            } else {
+                w.put(matchCode[upLength], matchBits[upLength]);
+                w.put(upCode, upBits);
+                ++lengthCounts[upLength];
+                ++upCount;
+                i += upLength;
+            }
+            w.flush();
+            literalsFrom = i;
         }
+        if (literalsFrom < n)
+            w = putLiterals(w, s + literalsFrom, n - literalsFrom, literalCodes, lengths,
+                            literalCounts);
+        w.put(literalCodes[256], lengths[256]); // end of block
         w.flush();
-        literalsFrom = i;
-    }
-    if (literalsFrom < n)
-        w = putLiterals(w, s + literalsFrom, n - literalsFrom, literalCodes, lengths,
-                        literalCounts);
-    w.put(literalCodes[256], lengths[256]); // end of block
-    w.flush();
-    out.insert(out.end(), m_scratch.get(), w.out);
-    m_bits = w.bits;
-    m_count = w.count;
+        if (!counting) {
+            out.insert(out.end(), m_scratch.get(), w.out);
+            m_bits = w.bits;
+            m_count = w.count;
+        }
 
-    for (int k = 0; k < 256; ++k)
-        m_literalCounts[k] = literalCounts[0][k] + literalCounts[1][k] + literalCounts[2][k];
-    std::fill(m_literalCounts + 256, m_literalCounts + 286, 0u);
-    for (int length = 3; length <= 258; ++length)
-        m_literalCounts[lc.of[length].symbol] += lengthCounts[length];
-    m_distanceCounts[0] = backCount;
-    m_distanceCounts[1] = upCount;
+        for (int k = 0; k < 256; ++k)
+            m_literalCounts[k] = literalCounts[0][k] + literalCounts[1][k] + literalCounts[2][k];
+        std::fill(m_literalCounts + 256, m_literalCounts + 286, 0u);
+        for (int length = 3; length <= 258; ++length)
+            m_literalCounts[lc.of[length].symbol] += lengthCounts[length];
+        m_distanceCounts[0] = backCount;
+        m_distanceCounts[1] = upCount;
+        if (!counting)
+            break;
+    }
+    m_counted = true;
     m_adler = Isa::adler32(m_adler, s, n);
 }
 
@@ -825,7 +824,8 @@ BitWriter RowDeflater::writeHeader(BitWriter w, const uchar *lengths, bool last)
     std::uint16_t codes[19];
     huffmanLengths(frequency, 19, 7, codeLengths);
     canonicalCodes(codeLengths, 19, codes);
-    static const uchar order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
+    static const uchar order[19] = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
+                                    11, 4,  12, 3, 13, 2, 14, 1, 15};
     int sent = 19;
     while (sent > 4 && codeLengths[order[sent - 1]] == 0)
         --sent;
