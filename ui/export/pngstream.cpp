@@ -29,8 +29,9 @@
 // the ones that pay on a diagram: the pixel before (3 bytes back: white runs, solid bands) and
 // the pixel above (a row back: what did not move). Bytes equal to either are found 64 at a time
 // with SIMD compares, the rest are literals, and each block has its own Huffman codes, built
-// from the previous block's counts so that the picture is read once. On the 1000 x 35,286
-// benchmark diagram: ~11.0 MB (zlib level 1: 10.0 MB) in about a tenth of zlib's time.
+// from the previous block's counts so that the pixels are read once (but the first block's).
+// On the 1000 x 35,286 benchmark diagram: 11.0 MB (zlib level 1: 10.0 MB) in about an eighth
+// of zlib's time.
 //
 // The rows are filtered with None: with Sub or Up the same coder made 13.5 and 12.8 MB of that
 // diagram (its antialiased lines, shifted a little from row to row, differ from the pixel
