@@ -4,6 +4,7 @@
 // playhead. Offscreen, settings in a file of the test's own.
 #include "exportcommandrun.h"
 #include "ui/export/diagramexporter.h"
+#include "ui/export/pngstream.h"
 #include "ui/sequence/sequencediagrampainter.h"
 #include "ui/sequence/sequencescene.h"
 #include "tcp/segment.h"
@@ -36,6 +37,7 @@
 #include <QImageReader>
 #include <QLabel>
 #include <QRadioButton>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
@@ -44,6 +46,9 @@
 #include <QTest>
 #include <QTimer>
 #include <QXmlStreamReader>
+#include <QtEndian>
+
+#include <zlib.h>
 
 #include <tuple>
 
@@ -103,6 +108,295 @@ void disturbTheView(MainWindow &w)
     w.sequenceView()->zoomIn();
 }
 
+// ---- PngStream's pictures, read back ----
+
+// The pixels a PNG of `picture` must have: RGB32, opaque.
+QImage opaque(const QImage &picture)
+{
+    QImage out = picture.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < out.height(); ++y) {
+        QRgb *line = reinterpret_cast<QRgb *>(out.scanLine(y));
+        for (int x = 0; x < out.width(); ++x)
+            line[x] |= 0xff000000u;
+    }
+    return out;
+}
+
+// picture through PngStream, its rows given in strips of the heights given (repeated until
+// the picture ends). Each strip is an image of its own, taller and wider than the rows it
+// gives, with other pixels beyond them: only the rows asked for may be read.
+QByteArray pngOf(const QImage &picture, const QList<int> &strips, QString *error)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    PngStream png(&buffer, picture.size());
+    int top = 0;
+    for (int k = 0; top < picture.height(); ++k) {
+        const int rows = std::min(strips.at(k % strips.size()), picture.height() - top);
+        QImage strip(picture.width() + k % 3, rows + k % 2, QImage::Format_RGB32);
+        strip.fill(qRgb(0x12, 0x34, 0x56));
+        for (int y = 0; y < rows; ++y)
+            std::memcpy(strip.scanLine(y), picture.constScanLine(top + y),
+                        std::size_t(picture.width()) * 4);
+        if (!png.addRows(strip, rows)) {
+            *error = QStringLiteral("addRows() failed at row %1").arg(top);
+            return {};
+        }
+        top += rows;
+    }
+    if (!png.finish()) {
+        *error = QStringLiteral("finish() failed");
+        return {};
+    }
+    return buffer.data();
+}
+
+// The PNG read as a decoder does, without Qt: its chunks (their order, lengths and CRCs), its
+// header (8-bit RGB, not interlaced, 96 dpi), its IDAT stream inflated by zlib to exactly the
+// bytes of its rows and then unfiltered. A null image, and *error, if anything is amiss.
+QImage inflatedPng(const QByteArray &png, QString *error)
+{
+    const auto fail = [error](const QString &why) {
+        *error = why;
+        return QImage();
+    };
+    if (!png.startsWith(QByteArray("\x89PNG\r\n\x1a\n", 8)))
+        return fail(QStringLiteral("no PNG signature"));
+    QByteArray stream;
+    int width = 0, height = 0;
+    bool ended = false, physical = false;
+    for (qsizetype at = 8; !ended;) {
+        if (at + 12 > png.size())
+            return fail(QStringLiteral("the file ends inside a chunk, at %1").arg(at));
+        const quint32 length = qFromBigEndian<quint32>(png.constData() + at);
+        const QByteArray type = png.mid(at + 4, 4);
+        if (at + 12 + qsizetype(length) > png.size())
+            return fail(QStringLiteral("%1 goes beyond the file").arg(QLatin1String(type)));
+        const char *data = png.constData() + at + 8;
+        uLong crc = crc32(0, reinterpret_cast<const Bytef *>(png.constData() + at + 4), 4);
+        crc = crc32(crc, reinterpret_cast<const Bytef *>(data), uInt(length));
+        if (quint32(crc) != qFromBigEndian<quint32>(data + length))
+            return fail(QStringLiteral("%1: wrong CRC").arg(QLatin1String(type)));
+        if (at == 8) {
+            if (type != "IHDR" || length != 13)
+                return fail(QStringLiteral("IHDR is not first"));
+            width = int(qFromBigEndian<quint32>(data));
+            height = int(qFromBigEndian<quint32>(data + 4));
+            if (QByteArray(data + 8, 5) != QByteArray("\x08\x02\x00\x00\x00", 5))
+                return fail(QStringLiteral("not 8-bit RGB, deflate, not interlaced"));
+        } else if (type == "pHYs") {
+            physical = length == 9 && qFromBigEndian<quint32>(data) == 3780 &&
+                       qFromBigEndian<quint32>(data + 4) == 3780 && data[8] == 1;
+        } else if (type == "IDAT") {
+            stream.append(data, length);
+        } else if (type == "IEND") {
+            ended = true;
+            if (at + 12 != png.size())
+                return fail(QStringLiteral("bytes after IEND"));
+        } else {
+            return fail(QStringLiteral("unexpected chunk %1").arg(QLatin1String(type)));
+        }
+        at += 12 + qsizetype(length);
+    }
+    if (!physical)
+        return fail(QStringLiteral("no pHYs of 96 dpi"));
+    const qsizetype rowBytes = qsizetype(width) * 3 + 1;
+    // One byte more than the rows: a stream that holds more than them must not fit.
+    QByteArray rows(rowBytes * height + 1, '\0');
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK)
+        return fail(QStringLiteral("inflateInit() failed"));
+    z.next_in = reinterpret_cast<Bytef *>(stream.data());
+    z.avail_in = uInt(stream.size());
+    z.next_out = reinterpret_cast<Bytef *>(rows.data());
+    z.avail_out = uInt(rows.size());
+    const int status = inflate(&z, Z_FINISH);
+    const QString message = z.msg ? QString::fromLatin1(z.msg) : QString();
+    const qsizetype produced = qsizetype(z.total_out), left = qsizetype(z.avail_in);
+    inflateEnd(&z);
+    if (status != Z_STREAM_END)
+        return fail(QStringLiteral("inflate(): %1 %2").arg(status).arg(message));
+    if (produced != rowBytes * height || left != 0)
+        return fail(QStringLiteral("inflate(): %1 bytes from a stream with %2 left over, for "
+                                   "%3 bytes of rows")
+                        .arg(produced)
+                        .arg(left)
+                        .arg(rowBytes * height));
+    QImage image(width, height, QImage::Format_RGB32);
+    QByteArray above(rowBytes, '\0');
+    for (int y = 0; y < height; ++y) {
+        auto *row = reinterpret_cast<uchar *>(rows.data() + rowBytes * y);
+        const auto *up = reinterpret_cast<const uchar *>(above.constData());
+        for (qsizetype k = 1; k < rowBytes; ++k) {
+            const int a = k > 3 ? row[k - 3] : 0, b = up[k], c = k > 3 ? up[k - 3] : 0;
+            int predicted = 0;
+            switch (row[0]) {
+            case 0:
+                break;
+            case 1:
+                predicted = a;
+                break;
+            case 2:
+                predicted = b;
+                break;
+            case 3:
+                predicted = (a + b) / 2;
+                break;
+            case 4: {
+                const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b),
+                          pc = std::abs(p - c);
+                predicted = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+                break;
+            }
+            default:
+                return fail(QStringLiteral("row %1: filter %2").arg(y).arg(row[0]));
+            }
+            row[k] = uchar(row[k] + predicted);
+        }
+        QRgb *pixel = reinterpret_cast<QRgb *>(image.scanLine(y));
+        for (int x = 0; x < width; ++x)
+            pixel[x] = qRgb(row[1 + 3 * x], row[2 + 3 * x], row[3 + 3 * x]);
+        above = QByteArray(reinterpret_cast<const char *>(row), rowBytes);
+    }
+    return image;
+}
+
+// Where two pictures differ first, or "" if they are the same.
+QString firstDifference(const QImage &expected, const QImage &actual)
+{
+    if (expected.size() != actual.size())
+        return QStringLiteral("%1x%2 instead of %3x%4")
+            .arg(actual.width())
+            .arg(actual.height())
+            .arg(expected.width())
+            .arg(expected.height());
+    for (int y = 0; y < expected.height(); ++y) {
+        const QRgb *e = reinterpret_cast<const QRgb *>(expected.constScanLine(y));
+        const QRgb *a = reinterpret_cast<const QRgb *>(actual.constScanLine(y));
+        for (int x = 0; x < expected.width(); ++x) {
+            if (e[x] != a[x])
+                return QStringLiteral("(%1, %2) is %3 instead of %4")
+                    .arg(x)
+                    .arg(y)
+                    .arg(a[x], 8, 16)
+                    .arg(e[x], 8, 16);
+        }
+    }
+    return {};
+}
+
+// Empty if picture, written through PngStream in those strips, reads back as itself with zlib
+// and with QImage; else what went wrong.
+QString roundTrip(const QImage &picture, const QList<int> &strips)
+{
+    const QImage expected = opaque(picture);
+    QString error;
+    const QByteArray png = pngOf(picture, strips, &error);
+    if (!error.isEmpty())
+        return error;
+    const QImage inflated = inflatedPng(png, &error);
+    if (!error.isEmpty())
+        return QStringLiteral("zlib: ") + error;
+    QString difference = firstDifference(expected, inflated);
+    if (!difference.isEmpty())
+        return QStringLiteral("zlib: ") + difference;
+    const QImage read = QImage::fromData(png, "PNG").convertToFormat(QImage::Format_RGB32);
+    difference = firstDifference(expected, read);
+    if (!difference.isEmpty())
+        return QStringLiteral("QImage: ") + difference;
+    return {};
+}
+
+// PngStream's coder has a path per instruction set (TCPLAB_PNG_SIMD asks for less than the
+// processor has): each of them is run where the processor has it.
+const char *const kPngInstructionSets[] = {"", "sse2", "none"};
+
+class PngInstructionSet {
+public:
+    explicit PngInstructionSet(const char *name)
+    {
+        if (*name)
+            qputenv("TCPLAB_PNG_SIMD", name);
+        else
+            qunsetenv("TCPLAB_PNG_SIMD");
+    }
+    ~PngInstructionSet() { qunsetenv("TCPLAB_PNG_SIMD"); }
+    PngInstructionSet(const PngInstructionSet &) = delete;
+    PngInstructionSet &operator=(const PngInstructionSet &) = delete;
+};
+
+// A picture of a kind that the coder must get right, made from random.
+enum class PictureKind { Noise, White, Runs, LikeTheRowAbove, Periodic, Drawing, Count };
+
+QImage pictureOf(PictureKind kind, int width, int height, QRandomGenerator &random)
+{
+    QImage image(width, height, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    const auto pixels = [&image](int y) { return reinterpret_cast<QRgb *>(image.scanLine(y)); };
+    const QRgb palette[] = {qRgb(255, 255, 255), qRgb(0, 0, 0),       qRgb(128, 128, 128),
+                            qRgb(30, 90, 200),   qRgb(255, 255, 254), qRgb(254, 255, 255)};
+    switch (kind) {
+    case PictureKind::Noise:
+        for (int y = 0; y < height; ++y)
+            for (int x = 0; x < width; ++x)
+                pixels(y)[x] = random.generate();
+        break;
+    case PictureKind::White:
+        break;
+    case PictureKind::Runs: // runs of a few colours, some almost white
+        for (int y = 0; y < height; ++y) {
+            for (int x = 0; x < width;) {
+                const QRgb colour = palette[random.bounded(6)];
+                const int run = 1 + int(random.bounded(random.bounded(2) ? 4 : 400));
+                for (int end = std::min(width, x + run); x < end; ++x)
+                    pixels(y)[x] = colour;
+            }
+        }
+        break;
+    case PictureKind::LikeTheRowAbove: // each row the one above, changed a little or shifted
+        for (int x = 0; x < width; ++x)
+            pixels(0)[x] = palette[random.bounded(3)];
+        for (int y = 1; y < height; ++y) {
+            const int shift = random.bounded(4) == 0 ? 1 : 0;
+            for (int x = 0; x < width; ++x)
+                pixels(y)[x] = pixels(y - 1)[std::max(0, x - shift)];
+            for (int k = int(random.bounded(4)); k > 0; --k)
+                pixels(y)[random.bounded(width)] = random.generate();
+        }
+        break;
+    case PictureKind::Periodic: { // a pattern of 1-5 pixels again and again, bytes alike
+        const int period = 1 + int(random.bounded(5));
+        QRgb pattern[5];
+        for (QRgb &p : pattern) {
+            const int v = int(random.bounded(3)) * 127;
+            p = random.bounded(2) ? qRgb(v, v, v) : qRgb(v, 255 - v, v);
+        }
+        for (int y = 0; y < height; ++y) {
+            const int phase = int(random.bounded(period));
+            for (int x = 0; x < width; ++x)
+                pixels(y)[x] = pattern[(x + phase) % period];
+        }
+        break;
+    }
+    case PictureKind::Drawing: { // a diagram's kind: antialiased slanted lines and text
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        for (int k = 0; k < 12; ++k) {
+            p.setPen(
+                QPen(QColor::fromRgb(palette[1 + random.bounded(3)]), 0.5 + random.bounded(3.0)));
+            p.drawLine(QPointF(random.bounded(double(width)), random.bounded(double(height))),
+                       QPointF(random.bounded(double(width)), random.bounded(double(height))));
+        }
+        p.rotate(10);
+        p.drawText(QPointF(width / 4.0, height / 3.0), QStringLiteral("SYN seq=0 ack=1"));
+        break;
+    }
+    case PictureKind::Count:
+        break;
+    }
+    return image;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(ExportChoice::Preset)
@@ -152,6 +446,12 @@ private Q_SLOTS:
         QVERIFY2(DiagramExporter::save(painter, file, QSize(1000, 0), &error), qPrintable(error));
         const QImage written(file);
         QCOMPARE(written.size(), size);
+        // zlib reads the file as QImage does, to the pixel.
+        QString inflateError;
+        const QImage inflated = inflatedPng(readAll(file), &inflateError);
+        QVERIFY2(inflateError.isEmpty(), qPrintable(inflateError));
+        QCOMPARE(firstDifference(written.convertToFormat(QImage::Format_RGB32), inflated),
+                 QString());
         QImage whole(size, QImage::Format_RGB32);
         whole.fill(Qt::white);
         {
@@ -254,6 +554,150 @@ private Q_SLOTS:
             xml.readNext();
         *error = xml.errorString();
         return !xml.hasError();
+    }
+
+    // PngStream writes a deflate stream of its own: whatever the picture and its strips, it
+    // must read back exactly, with zlib and with QImage, on each instruction set's path.
+    void pngStreamReadsBackExactly_data()
+    {
+        QTest::addColumn<QImage>("picture");
+        QTest::addColumn<QList<int>>("strips");
+        QRandomGenerator random(20240611);
+        const auto picture = [&random](PictureKind kind, int width, int height) {
+            return pictureOf(kind, width, height, random);
+        };
+        using K = PictureKind;
+        QTest::newRow("noise 97x53, strips of 1-7 rows")
+            << picture(K::Noise, 97, 53) << QList<int>{1, 7, 3, 2, 5};
+        // 1000 pixels wide, a block is 174 rows: 700 are blocks and a part of one, 348 two
+        // blocks exactly (the stream then ends with an empty block).
+        QTest::newRow("white 1000x700, one strip")
+            << picture(K::White, 1000, 700) << QList<int>{700};
+        QTest::newRow("white 1000x348, strips of 100")
+            << picture(K::White, 1000, 348) << QList<int>{100};
+        QTest::newRow("runs 1000x400, strips of 1-174")
+            << picture(K::Runs, 1000, 400) << QList<int>{174, 1, 60, 2, 173};
+        QTest::newRow("like the row above 333x400")
+            << picture(K::LikeTheRowAbove, 333, 400) << QList<int>{16, 250};
+        QTest::newRow("drawing 640x480, strips of 1-200")
+            << picture(K::Drawing, 640, 480) << QList<int>{1, 64, 13, 200, 2};
+        QTest::newRow("width 1, runs") << picture(K::Runs, 1, 300) << QList<int>{1, 2, 50};
+        QTest::newRow("width 1, noise") << picture(K::Noise, 1, 77) << QList<int>{77};
+        QTest::newRow("width 2, periodic") << picture(K::Periodic, 2, 90) << QList<int>{3};
+        QTest::newRow("width 3, like the row above")
+            << picture(K::LikeTheRowAbove, 3, 90) << QList<int>{89, 1};
+        QTest::newRow("one pixel") << picture(K::Noise, 1, 1) << QList<int>{1};
+        QTest::newRow("one row") << picture(K::Drawing, 500, 1) << QList<int>{1};
+        // A row of 10,922 pixels and its filter byte is 32,767 bytes: the row above is within
+        // deflate's 32 KiB; a row of 11,000 is not, and must not be reached for.
+        QTest::newRow("width 10922, like the row above")
+            << picture(K::LikeTheRowAbove, 10922, 24) << QList<int>{5, 19};
+        QTest::newRow("width 11000, like the row above")
+            << picture(K::LikeTheRowAbove, 11000, 24) << QList<int>{24};
+        QTest::newRow("width 11000, white") << picture(K::White, 11000, 20) << QList<int>{7};
+    }
+
+    void pngStreamReadsBackExactly()
+    {
+        QFETCH(QImage, picture);
+        QFETCH(QList<int>, strips);
+        for (const char *set : kPngInstructionSets) {
+            const PngInstructionSet chosen(set);
+            const QString error = roundTrip(picture, strips);
+            QVERIFY2(error.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
+                                          QLatin1String(*set ? set : "best"), error)));
+        }
+    }
+
+    // Random pictures (sizes, kinds, strips, instruction sets), each read back: a small fuzzer,
+    // its seed fixed so that a failure comes back.
+    void pngStreamRandomPicturesReadBack()
+    {
+        QRandomGenerator random(7);
+        for (int round = 0; round < 150; ++round) {
+            const int size = int(random.bounded(20));
+            const int width = size < 12   ? 1 + int(random.bounded(300))
+                              : size < 17 ? 300 + int(random.bounded(2200))
+                                          : 2500 + int(random.bounded(9500));
+            const int height = 1 + int(random.bounded(size < 12 ? 200 : size < 17 ? 400 : 30));
+            const auto kind = PictureKind(random.bounded(int(PictureKind::Count)));
+            const QImage picture = pictureOf(kind, width, height, random);
+            QList<int> strips;
+            for (int k = 1 + int(random.bounded(4)); k > 0; --k)
+                strips << 1 + int(random.bounded(height));
+            const char *set = kPngInstructionSets[round % 3];
+            const PngInstructionSet chosen(set);
+            const QString error = roundTrip(picture, strips);
+            QVERIFY2(error.isEmpty(), qPrintable(QStringLiteral("round %1: %2x%3, kind %4, %5: %6")
+                                                     .arg(round)
+                                                     .arg(width)
+                                                     .arg(height)
+                                                     .arg(int(kind))
+                                                     .arg(QLatin1String(*set ? set : "best"))
+                                                     .arg(error)));
+        }
+    }
+
+    // A sequence diagram's pixels (a long run: many blocks) read back exactly.
+    void pngStreamOfADiagramReadsBackExactly()
+    {
+        tcplab::Trace trace;
+        trace.title = "exact";
+        for (int i = 0; i < 200; ++i) {
+            tcplab::SegmentHeader h;
+            h.src = i % 2 ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
+            h.dst = i % 2 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
+            h.flags = tcp::ACK;
+            h.seqAbs = std::uint32_t(i);
+            h.ackAbs = 1;
+            h.win = 65535;
+            trace.add(tcplab::makeSegment(i * 900LL, h, 0, 0, i * 900LL + 5000));
+        }
+        const SequenceDiagramPainter painter(trace, SequenceDiagramPainter::Settings());
+        const QSize size = DiagramExporter::resolvedSize(painter, QSize(1000, 0));
+        QImage picture(size, QImage::Format_RGB32);
+        picture.fill(Qt::white);
+        {
+            QPainter p(&picture);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setRenderHint(QPainter::TextAntialiasing);
+            painter.paint(p, QSizeF(size));
+        }
+        for (const char *set : kPngInstructionSets) {
+            const PngInstructionSet chosen(set);
+            const QString error = roundTrip(picture, {1048, 1, 333});
+            QVERIFY2(error.isEmpty(), qPrintable(QStringLiteral("%1: %2").arg(
+                                          QLatin1String(*set ? set : "best"), error)));
+        }
+    }
+
+    // What PngStream cannot write it says, by its return values.
+    void pngStreamSaysWhatFailed()
+    {
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QImage strip(10, 4, QImage::Format_RGB32);
+        strip.fill(Qt::white);
+        {
+            PngStream png(&buffer, QSize(10, 4));
+            QVERIFY(png.addRows(strip, 3));
+            QVERIFY(!png.finish()); // a row short
+        }
+        {
+            PngStream png(&buffer, QSize(11, 4));
+            QVERIFY(!png.addRows(strip, 4)); // narrower than the picture
+            QVERIFY(!png.finish());
+        }
+        {
+            PngStream png(&buffer, QSize(10, 4));
+            QVERIFY(!png.addRows(strip.convertToFormat(QImage::Format_RGB888), 4));
+        }
+        {
+            QBuffer closed; // writes fail
+            PngStream png(&closed, QSize(10, 4));
+            QVERIFY(!png.addRows(strip, 4));
+            QVERIFY(!png.finish());
+        }
     }
 
     // A long run's SVG is written in parts (SequenceDiagramPainter::kRowsPerPart rows each),
