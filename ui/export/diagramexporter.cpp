@@ -74,9 +74,8 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
     if (format == QLatin1String("png")) {
         // A strip at a time, written as it is painted: a tall diagram's image is never whole
         // in memory, and its pixels are compressed while they are still in the cache.
-        // Opaque (the background is white): three bytes a pixel; zlib's fastest level (a
-        // diagram is mostly white, which any level packs well; issue 13: PNG no slower than
-        // twice the SVG).
+        // Opaque (the background is white): three bytes a pixel, compressed by PngStream's own
+        // deflate coder (pngstream.h says why). Strips are painted on every core.
         const int stripRows = std::clamp((4 << 20) / std::max(1, size.width() * 4), 16, 4096);
         const int strips = (size.height() + stripRows - 1) / stripRows;
         PngStream png(&file, size);
