@@ -50,6 +50,7 @@
 
 #include <zlib.h>
 
+#include <functional>
 #include <tuple>
 
 namespace {
@@ -397,6 +398,31 @@ QImage pictureOf(PictureKind kind, int width, int height, QRandomGenerator &rand
     return image;
 }
 
+// Pure ACKs sent back and forth every `every` µs, each 5 ms in flight; unanswered(i): it never
+// arrives (no time of arrival); rtx(i): marked a retransmission.
+tcplab::Trace ackRun(const char *title, int n, qint64 every,
+                     const std::function<bool(int)> &unanswered = {},
+                     const std::function<bool(int)> &rtx = {})
+{
+    tcplab::Trace trace;
+    trace.title = title;
+    for (int i = 0; i < n; ++i) {
+        tcplab::SegmentHeader h;
+        h.src = i % 2 ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
+        h.dst = i % 2 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
+        h.flags = tcp::ACK;
+        h.seqAbs = std::uint32_t(i);
+        h.ackAbs = 1;
+        h.win = 65535;
+        const qint64 t = i * every;
+        tcplab::Event e = tcplab::makeSegment(
+            t, h, 0, 0, unanswered && unanswered(i) ? tcplab::kNoTime : t + 5000);
+        e.rtx = rtx && rtx(i);
+        trace.add(e);
+    }
+    return trace;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(ExportChoice::Preset)
@@ -421,19 +447,7 @@ private Q_SLOTS:
     // lifelines' dashes, which may shift by a fraction of a pixel where strips meet.
     void pngInStripsIsThePicture()
     {
-        tcplab::Trace trace;
-        trace.title = "strips";
-        for (int i = 0; i < 300; ++i) {
-            tcplab::SegmentHeader h;
-            h.src = i % 2 ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
-            h.dst = i % 2 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
-            h.flags = tcp::ACK;
-            h.seqAbs = std::uint32_t(i);
-            h.ackAbs = 1;
-            h.win = 65535;
-            trace.add(tcplab::makeSegment(i * 900LL, h, 0, 0, i % 17 == 5 ? tcplab::kNoTime
-                                                                          : i * 900LL + 5000));
-        }
+        const tcplab::Trace trace = ackRun("strips", 300, 900, [](int i) { return i % 17 == 5; });
         SequenceDiagramPainter::Settings settings;
         settings.render.fadeFuture = false;
         settings.render.showPlayhead = false;
@@ -641,18 +655,7 @@ private Q_SLOTS:
     // A sequence diagram's pixels (a long run: many blocks) read back exactly.
     void pngStreamOfADiagramReadsBackExactly()
     {
-        tcplab::Trace trace;
-        trace.title = "exact";
-        for (int i = 0; i < 200; ++i) {
-            tcplab::SegmentHeader h;
-            h.src = i % 2 ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
-            h.dst = i % 2 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
-            h.flags = tcp::ACK;
-            h.seqAbs = std::uint32_t(i);
-            h.ackAbs = 1;
-            h.win = 65535;
-            trace.add(tcplab::makeSegment(i * 900LL, h, 0, 0, i * 900LL + 5000));
-        }
+        const tcplab::Trace trace = ackRun("exact", 200, 900);
         const SequenceDiagramPainter painter(trace, SequenceDiagramPainter::Settings());
         const QSize size = DiagramExporter::resolvedSize(painter, QSize(1000, 0));
         QImage picture(size, QImage::Format_RGB32);
@@ -704,20 +707,8 @@ private Q_SLOTS:
     // Cancel looked at between them: the file is, byte for byte, what one paint() writes.
     void svgInPartsDrawsWhatOnePartDraws()
     {
-        tcplab::Trace trace;
-        trace.title = "parts";
-        for (int i = 0; i < 2 * SequenceDiagramPainter::kRowsPerPart + 300; ++i) {
-            tcplab::SegmentHeader h;
-            h.src = i % 2 ? tcplab::EndpointId::server() : tcplab::EndpointId::client();
-            h.dst = i % 2 ? tcplab::EndpointId::client() : tcplab::EndpointId::server();
-            h.flags = tcp::ACK;
-            h.seqAbs = std::uint32_t(i);
-            h.ackAbs = 1;
-            h.win = 65535;
-            tcplab::Event e = tcplab::makeSegment(i * 700LL, h, 0, 0, i * 700LL + 5000);
-            e.rtx = i % 31 == 0;
-            trace.add(e);
-        }
+        const tcplab::Trace trace = ackRun("parts", 2 * SequenceDiagramPainter::kRowsPerPart + 300,
+                                           700, {}, [](int i) { return i % 31 == 0; });
         SequenceDiagramPainter::Settings settings;
         settings.render.fadeFuture = false;
         settings.render.showPlayhead = false;

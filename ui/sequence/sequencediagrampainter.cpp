@@ -38,6 +38,14 @@ constexpr double kRangePadTop = 24;
 constexpr double kRangePadBottom = 36;
 } // namespace
 
+SequenceDiagramRenderer SequenceDiagramPainter::rendererFor(const SequenceScene &scene) const
+{
+    SequenceDiagramRenderer renderer(scene);
+    renderer.setOptions(m_settings.render);
+    renderer.setCurrent(m_settings.current);
+    return renderer;
+}
+
 SequenceDiagramPainter::Strip SequenceDiagramPainter::strip(const SequenceScene &scene) const
 {
     Strip s;
@@ -126,9 +134,7 @@ void SequenceDiagramPainter::paint(QPainter &p, const QSizeF &size) const
 {
     const double scale = fit(size);
     const SequenceScene &scene = *m_scene;
-    SequenceDiagramRenderer renderer(scene);
-    renderer.setOptions(m_settings.render);
-    renderer.setCurrent(m_settings.current);
+    const SequenceDiagramRenderer renderer = rendererFor(scene);
     p.save();
     p.scale(scale, scale);
     if (m_settings.ranged()) {
@@ -170,9 +176,7 @@ void SequenceDiagramPainter::paintPart(QPainter &p, const QSizeF &size, int part
     // What paint() paints, renderer.paintAll() with its paintBody() cut between rows.
     const double scale = fit(size);
     const SequenceScene &scene = *m_scene;
-    SequenceDiagramRenderer renderer(scene);
-    renderer.setOptions(m_settings.render);
-    renderer.setCurrent(m_settings.current);
+    const SequenceDiagramRenderer renderer = rendererFor(scene);
     const double w = scene.width(), h = scene.height();
     const QRectF body(0, 0, w, h);
     p.save();
@@ -208,9 +212,7 @@ void SequenceDiagramPainter::paintStrip(QPainter &p, const QSizeF &size, int top
     // each drawn whole (the device clips), so that the strips meet pixel for pixel.
     const double scale = fit(size);
     const SequenceScene &scene = *m_scene;
-    SequenceDiagramRenderer renderer(scene);
-    renderer.setOptions(m_settings.render);
-    renderer.setCurrent(m_settings.current);
+    const SequenceDiagramRenderer renderer = rendererFor(scene);
     const double w = scene.width(), h = scene.height();
     const QRectF visible(0, top / scale, w, height / scale);
     p.save();
@@ -258,9 +260,7 @@ void SequenceDiagramPainter::paintPage(QPainter &p, const QSizeF &page, int inde
 {
     const double scale = layoutForWidth(page.width());
     const SequenceScene &scene = *m_scene;
-    SequenceDiagramRenderer renderer(scene);
-    renderer.setOptions(m_settings.render);
-    renderer.setCurrent(m_settings.current);
+    const SequenceDiagramRenderer renderer = rendererFor(scene);
     const double perPage = std::max(1.0, page.height() / scale - scene.headerHeight());
     p.save();
     p.scale(scale, scale);

@@ -54,6 +54,8 @@ private:
         double top = 0, bottom = 0;
     };
     Strip strip(const SequenceScene &scene) const;
+    // The renderer of scene with this picture's options and playhead.
+    SequenceDiagramRenderer rendererFor(const SequenceScene &scene) const;
     // The scene laid out this wide: the painter keeps it, so that measuring the picture, then
     // painting it (or its pages, or its parts) lays the run out once.
     const SequenceScene &sceneFor(double width) const;

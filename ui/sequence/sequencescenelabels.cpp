@@ -525,26 +525,24 @@ void SequenceScene::placeAllLabels(int threads) const
     if (threads <= 0)
         threads = std::max(1, QThread::idealThreadCount());
     threads = int(std::min<std::size_t>(std::size_t(threads), m_sections.size()));
+    // Each thread takes the next item and measures in its own TextWidths (a font's metrics
+    // are not shared between threads). Every seam is placed before any section: a section
+    // reads its seams' labels.
     const QFont font = m_widths->font();
-    // Each thread takes the next seam, then the next section, and measures in its own
-    // TextWidths (a font's metrics are not shared between threads).
-    std::atomic<std::size_t> nextSeam{0}, nextSection{0};
-    std::atomic<int> seamsLeft{threads};
-    auto work = [&]() {
-        TextWidths widths(font);
-        for (std::size_t i; (i = nextSeam.fetch_add(1)) < m_seams.size();)
-            placeSeam(i, widths);
-        // Every seam placed before any section is: a section reads its seams' labels.
-        seamsLeft.fetch_sub(1);
-        while (seamsLeft.load() > 0)
-            std::this_thread::yield();
-        for (std::size_t i; (i = nextSection.fetch_add(1)) < m_sections.size();)
-            placeSection(i, widths);
+    auto inParallel = [&](std::size_t count, auto place) {
+        std::atomic<std::size_t> next{0};
+        auto work = [&] {
+            TextWidths widths(font);
+            for (std::size_t i; (i = next.fetch_add(1)) < count;)
+                place(i, widths);
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < threads; ++t)
+            pool.emplace_back(work);
+        work();
+        for (std::thread &t : pool)
+            t.join();
     };
-    std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t)
-        pool.emplace_back(work);
-    work();
-    for (std::thread &t : pool)
-        t.join();
+    inParallel(m_seams.size(), [this](std::size_t i, TextWidths &w) { placeSeam(i, w); });
+    inParallel(m_sections.size(), [this](std::size_t i, TextWidths &w) { placeSection(i, w); });
 }
