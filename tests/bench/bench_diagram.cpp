@@ -9,7 +9,9 @@
 //  (d) File > Export of a 100,000-event run's sequence diagram to SVG (exportRun(), as the app
 //      and tcplab-cli call it): its time and peak memory beyond the trace;
 //  (e) PNG against SVG for the same diagram: a 1,000-event one (a 100,000-event diagram is
-//      millions of pixels tall, more than an image can hold).
+//      millions of pixels tall, more than an image can hold); the best of three exports
+//      after a first, whose figures are printed too (the paint threads' fonts and the
+//      strips' memory are new then).
 //
 //   build/bin/bench_diagram            the figures of the targets (a few minutes at most)
 //   build/bin/bench_diagram --quick    100,000 events for (a)-(c), 10,000 for (d)
@@ -329,18 +331,24 @@ int main(int argc, char **argv)
     // ---- (e): PNG against SVG, a 1,000-event diagram ----
     if (runs('e')) {
         const tcplab::Trace trace = makeTrace(1000);
-        double best[2] = {1e18, 1e18};
+        double best[2] = {1e18, 1e18}, first[2] = {0, 0};
         qint64 bytes[2] = {0, 0};
-        for (int run = 0; run < 3; ++run) { // the best of three: the machine is shared
-            for (int f = 0; f < 2; ++f)
-                best[f] = std::min(best[f], exportMs(trace, f == 0 ? "svg" : "png", nullptr,
-                                                     &bytes[f]));
+        for (int run = 0; run < 4; ++run) { // the best of three after the first
+            for (int f = 0; f < 2; ++f) {
+                const double ms = exportMs(trace, f == 0 ? "svg" : "png", nullptr, &bytes[f]);
+                if (run == 0)
+                    first[f] = ms;
+                else
+                    best[f] = std::min(best[f], ms);
+            }
         }
         const double ratio = best[1] / best[0];
         out << "(e) 1,000-event diagram: SVG " << best[0] << " ms (" << thousands(bytes[0] >> 10)
             << " KiB), PNG " << best[1] << " ms (" << thousands(bytes[1] >> 10)
             << " KiB), PNG/SVG " << QString::number(ratio, 'f', 2)
             << target(ratio <= 2, QStringLiteral("<= 2")) << "\n";
+        out << "      the process's first exports (new paint threads and buffers): SVG "
+            << first[0] << " ms, PNG " << first[1] << " ms\n";
     }
     return 0;
 }

@@ -5,31 +5,35 @@
 // once, not once a strip: touching fresh memory is much of what painting costs), and no
 // more than a ring's worth is ahead of the writer, so memory stays bounded.
 
+#include "ui/common/paintthreads.h"
+
 #include <condition_variable>
 #include <functional>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 // make(i, slot) makes item i into slot (on any thread, several at once); use(i, slot) takes
 // it (on this thread, in order; false: stop). stop() is asked before each item is used.
-// threads <= 1, or one item: all on this thread. False if use() failed.
+// threads <= 1, or one item: all on this thread. False if use() failed. The slots are
+// buffers' (as many are added as are missing); the caller may keep them for the next time.
 template <typename Slot>
 bool orderedParallel(int count, int threads, const std::function<void(int, Slot &)> &make,
                      const std::function<bool(int, Slot &)> &use,
-                     const std::function<bool()> &stop)
+                     const std::function<bool()> &stop, std::vector<Slot> &buffers)
 {
     if (threads <= 1 || count <= 1) {
-        Slot slot{};
+        if (buffers.empty())
+            buffers.resize(1);
         for (int i = 0; i < count && !stop(); ++i) {
-            make(i, slot);
-            if (!use(i, slot))
+            make(i, buffers.front());
+            if (!use(i, buffers.front()))
                 return false;
         }
         return true;
     }
     const int ring = 2 * threads;
-    std::vector<Slot> buffers(static_cast<std::size_t>(ring));
+    if (buffers.size() < std::size_t(ring))
+        buffers.resize(std::size_t(ring));
     std::vector<int> made(static_cast<std::size_t>(ring), -1); // the item each slot holds, made
     std::mutex mutex;
     std::condition_variable changed;
@@ -54,10 +58,9 @@ bool orderedParallel(int count, int threads, const std::function<void(int, Slot 
             changed.notify_all();
         }
     };
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back(worker);
+    // The workers on the paint threads, this thread using what they make meanwhile.
     bool ok = true;
+    PaintThreads workers(threads, worker);
     for (int i = 0; i < count; ++i) {
         {
             std::unique_lock<std::mutex> lock(mutex);
@@ -80,7 +83,6 @@ bool orderedParallel(int count, int threads, const std::function<void(int, Slot 
         quit = true;
     }
     changed.notify_all();
-    for (std::thread &t : pool)
-        t.join();
+    workers.wait();
     return ok;
 }

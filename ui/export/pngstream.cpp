@@ -43,7 +43,7 @@ using uchar = unsigned char;
 
 constexpr std::size_t kBlockBytes = 512 * 1024; // rows of pixels coded as one deflate block
 constexpr std::size_t kPadding = 128;           // after a block's bytes: SIMD reads beyond
-constexpr std::size_t kIdatBytes = 256 * 1024;  // written as one IDAT chunk once reached
+constexpr std::size_t kCountedBytes = 64 * 1024; // of a band's first block, for its codes
 constexpr std::size_t kWindow = 32768;          // deflate's farthest distance
 
 // 8 bytes, the first the lowest.
@@ -546,6 +546,42 @@ public:
         }
     }
 
+    // A band of its own from here: no row before it, codes counted afresh, Adler-32 from 1
+    // (a band's stream does not depend on the bands before it, so that bands are compressed
+    // on several threads at once).
+    void startBand()
+    {
+        m_rows = 0;
+        m_history = 0;
+        m_adler = 1;
+        m_bits = 0;
+        m_count = 0;
+        m_counted = false;
+        m_started = true; // (the zlib header is PngStream's)
+    }
+
+    // After a band's rows: its last rows as a block (not the last), then an empty stored
+    // block, which ends the band's stream on a whole byte (zlib's sync flush), so that the
+    // next band's bytes follow it as they are.
+    void endBand(std::vector<uchar> &out)
+    {
+        if (m_rows > 0)
+            codeRows(false, out);
+        uchar end[16];
+        BitWriter w{end, m_bits, m_count};
+        w.put(0, 3); // not the last block; stored
+        w.put(0, (8 - w.count % 8) % 8);
+        w.flush();
+        static const uchar storedEmpty[4] = {0x00, 0x00, 0xff, 0xff}; // LEN 0, NLEN
+        out.insert(out.end(), end, w.out);
+        out.insert(out.end(), storedEmpty, storedEmpty + 4);
+        m_bits = 0;
+        m_count = 0;
+    }
+
+    std::uint32_t adler() const { return m_adler; }
+    std::size_t rowBytes() const { return m_rowBytes; }
+
     // rows rows of RGB32 pixels from pixels, stride bytes apart; the stream grows in out.
     void addRows(const uchar *pixels, qsizetype stride, int rows, std::vector<uchar> &out)
     {
@@ -647,12 +683,16 @@ private:
     std::size_t m_scratchSize = 0;
 };
 
-template <class Isa> void RowDeflater::codeBlock(std::size_t n, bool last, std::vector<uchar> &out)
+template <class Isa>
+void RowDeflater::codeBlock(std::size_t all, bool last, std::vector<uchar> &out)
 {
     const uchar *s = m_buffer.data() + m_rowBytes;
     // The first block is coded twice: once for its counts alone (that code is dropped), then
     // with codes from them. The next blocks' codes come from the block before.
     for (bool counting = !m_counted;; counting = false) {
+        // A band's first block is counted on its first kCountedBytes only: its codes need
+        // not be the best, only good, and that pass is thrown away.
+        const std::size_t n = counting ? std::min(all, kCountedBytes) : all;
         // Codes from the counts (every symbol gets one, in case this block has what the last
         // had not).
         std::uint32_t literalFrequency[286], distanceFrequency[30] = {};
@@ -776,7 +816,7 @@ template <class Isa> void RowDeflater::codeBlock(std::size_t n, bool last, std::
             break;
     }
     m_counted = true;
-    m_adler = Isa::adler32(m_adler, s, n);
+    m_adler = Isa::adler32(m_adler, s, all);
 }
 
 // A dynamic block's header (RFC 1951, 3.2.7): its code lengths, themselves run-length coded
@@ -858,19 +898,44 @@ BitWriter RowDeflater::writeHeader(BitWriter w, const uchar *lengths, bool last)
 
 } // namespace
 
-struct PngStream::Deflate {
-    explicit Deflate(int width)
+struct PngStream::Band::Coder {
+    explicit Coder(int width)
         : rows(width)
     {
     }
     RowDeflater rows;
-    std::vector<uchar> out; // the stream not yet written as IDAT
 };
+
+PngStream::Band::Band() = default;
+PngStream::Band::~Band() = default;
+PngStream::Band::Band(Band &&) noexcept = default;
+PngStream::Band &PngStream::Band::operator=(Band &&) noexcept = default;
+
+bool PngStream::compress(const QImage &image, int width, int rows, Band &band)
+{
+    band.m_bytes.clear();
+    band.m_rows = 0;
+    if (rows <= 0 || width <= 0 || image.depth() != 32 || image.width() < width ||
+        image.height() < rows)
+        return false;
+    if (!band.m_coder || band.m_width != width) {
+        band.m_coder = std::make_unique<Band::Coder>(width);
+        band.m_width = width;
+    }
+    RowDeflater &coder = band.m_coder->rows;
+    coder.startBand();
+    coder.addRows(image.constScanLine(0), image.bytesPerLine(), rows, band.m_bytes);
+    coder.endBand(band.m_bytes);
+    band.m_rows = rows;
+    band.m_adler = coder.adler();
+    band.m_length = std::uint64_t(rows) * coder.rowBytes();
+    band.m_crc = std::uint32_t(crc32_z(0, band.m_bytes.data(), band.m_bytes.size()));
+    return true;
+}
 
 PngStream::PngStream(QIODevice *out, QSize size)
     : m_out(out)
     , m_size(size)
-    , m_z(std::make_unique<Deflate>(std::max(0, size.width())))
 {
     static const char signature[] = "\x89PNG\r\n\x1a\n";
     m_ok = m_out->write(signature, 8) == 8;
@@ -894,25 +959,48 @@ PngStream::~PngStream() = default;
 
 bool PngStream::chunk(const char *type, const char *data, int size)
 {
+    const uLong crc = size > 0 // (crc32() of no buffer is the initial value, not the same)
+        ? crc32(0, reinterpret_cast<const Bytef *>(data), uInt(size))
+        : 0;
+    return chunk(type, nullptr, 0, data, size, std::uint32_t(crc));
+}
+
+// A chunk of type: head (written first, as it is) then body, whose CRC is bodyCrc.
+bool PngStream::chunk(const char *type, const char *head, int headSize, const char *body,
+                      qsizetype bodySize, std::uint32_t bodyCrc)
+{
     char length[4];
-    qToBigEndian<quint32>(quint32(size), length);
+    qToBigEndian<quint32>(quint32(headSize + bodySize), length);
     uLong crc = crc32(0, reinterpret_cast<const Bytef *>(type), 4);
-    if (size > 0) // (crc32() of no buffer is the initial value, not the same)
-        crc = crc32(crc, reinterpret_cast<const Bytef *>(data), uInt(size));
+    if (headSize > 0)
+        crc = crc32(crc, reinterpret_cast<const Bytef *>(head), uInt(headSize));
+    if (bodySize > 0)
+        crc = crc32_combine64(crc, bodyCrc, bodySize);
     char check[4];
     qToBigEndian<quint32>(quint32(crc), check);
     return m_out->write(length, 4) == 4 && m_out->write(type, 4) == 4 &&
-           (size == 0 || m_out->write(data, size) == size) && m_out->write(check, 4) == 4;
+           (headSize == 0 || m_out->write(head, headSize) == headSize) &&
+           (bodySize == 0 || m_out->write(body, bodySize) == bodySize) &&
+           m_out->write(check, 4) == 4;
 }
 
-bool PngStream::flush(bool last)
+// The zlib stream's header: deflate, 32 KiB window, the fastest level (0x7801 is a multiple
+// of 31, as it must be). It starts the first IDAT chunk.
+static const char kZlibHeader[2] = {0x78, 0x01};
+
+bool PngStream::add(const Band &band)
 {
-    std::vector<uchar> &out = m_z->out;
-    if (out.empty() || (!last && out.size() < kIdatBytes))
-        return true;
-    const bool ok = chunk("IDAT", reinterpret_cast<const char *>(out.data()), int(out.size()));
-    out.clear();
-    return ok;
+    const int rows = std::min(band.m_rows, m_size.height() - m_rowsWritten);
+    if (!m_ok || rows <= 0)
+        return m_ok;
+    if (band.m_width != m_size.width() || rows != band.m_rows)
+        return m_ok = false;
+    m_ok = chunk("IDAT", kZlibHeader, m_rowsWritten == 0 ? 2 : 0,
+                 reinterpret_cast<const char *>(band.m_bytes.data()),
+                 qsizetype(band.m_bytes.size()), band.m_crc);
+    m_adler = std::uint32_t(adler32_combine64(m_adler, band.m_adler, band.m_length));
+    m_rowsWritten += rows;
+    return m_ok;
 }
 
 bool PngStream::addRows(const QImage &image, int rows)
@@ -920,19 +1008,21 @@ bool PngStream::addRows(const QImage &image, int rows)
     rows = std::min(rows, m_size.height() - m_rowsWritten);
     if (!m_ok || rows <= 0)
         return m_ok;
-    if (image.depth() != 32 || image.width() < m_size.width() || image.height() < rows)
+    if (!m_band)
+        m_band = std::make_unique<Band>();
+    if (!compress(image, m_size.width(), rows, *m_band))
         return m_ok = false;
-    m_z->rows.addRows(image.constScanLine(0), image.bytesPerLine(), rows, m_z->out);
-    m_rowsWritten += rows;
-    m_ok = flush(false);
-    return m_ok;
+    return add(*m_band);
 }
 
 bool PngStream::finish()
 {
-    if (m_ok && m_rowsWritten == m_size.height()) {
-        m_z->rows.finish(m_z->out);
-        m_ok = flush(true) && chunk("IEND", nullptr, 0);
+    if (m_ok && m_rowsWritten == m_size.height() && m_rowsWritten > 0) {
+        // The last block: empty, fixed codes (its three header bits, then 256's seven 0
+        // bits), then Adler-32.
+        char end[6] = {0x03, 0x00};
+        qToBigEndian<quint32>(m_adler, end + 2);
+        m_ok = chunk("IDAT", end, 6) && chunk("IEND", nullptr, 0);
     } else {
         m_ok = false;
     }

@@ -224,13 +224,14 @@ void SequenceDiagramPainter::paintStrip(QPainter &p, const QSizeF &size, int top
     // time above its line.
     renderer.paintUnderRows(p, visible.adjusted(0, -4, 0, 4), true);
     const std::vector<int> rows = scene.rowsReaching(visible.top(), visible.bottom());
-    renderer.paintRows(p, rows.data(), rows.data() + rows.size());
+    renderer.paintRows(p, rows.data(), rows.data() + rows.size(), visible);
     renderer.paintOverRows(p, visible.adjusted(0, -20, 0, 20));
     p.restore();
-    if (visible.top() < scene.headerHeight())
+    // (A line along an edge reaches a pixel or so past it.)
+    if (visible.top() < scene.headerHeight() + 2)
         renderer.paintHeader(p, 0);
     const double legend = renderer.legendHeight(w);
-    if (visible.bottom() > h && visible.top() < h + legend)
+    if (visible.bottom() > h - 2 && visible.top() < h + legend)
         renderer.paintLegend(p, QRectF(0, h, w, legend));
     p.restore();
 }

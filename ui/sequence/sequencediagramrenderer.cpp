@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 using tcplab::Event;
 using tcplab::EventType;
@@ -37,6 +38,62 @@ void drawArrowHead(QPainter &p, const QLineF &line, double size)
     head.lineTo(r);
     head.closeSubpath();
     p.fillPath(head, p.pen().color());
+}
+
+// What is drawn past a line's ends or a text's box (a pen's half-width and cap, an arrowhead,
+// the current arrow's halo, a lost segment's cross, a glyph), at most.
+constexpr double kOverhang = 12;
+
+// Whether text t, turned and moved as it is drawn, reaches visible (null: everything does).
+bool reaches(const SequenceScene::Text &t, const QRectF &visible)
+{
+    if (visible.isNull())
+        return true;
+    const double a = qDegreesToRadians(t.angle);
+    const double c = std::cos(a), s = std::sin(a);
+    double left = 1e300, right = -1e300, top = 1e300, bottom = -1e300;
+    for (const QPointF &corner : {t.rect.topLeft(), t.rect.topRight(), t.rect.bottomLeft(),
+                                  t.rect.bottomRight()}) {
+        const double x = t.origin.x() + corner.x() * c - corner.y() * s;
+        const double y = t.origin.y() + corner.x() * s + corner.y() * c;
+        left = std::min(left, x);
+        right = std::max(right, x);
+        top = std::min(top, y);
+        bottom = std::max(bottom, y);
+    }
+    return bottom + kOverhang >= visible.top() && top - kOverhang <= visible.bottom() &&
+           right + kOverhang >= visible.left() && left - kOverhang <= visible.right();
+}
+
+// The part of line within visible's rows and kOverhang beyond: a long arrow in a strip of a
+// picture painted a strip at a time is drawn that far only, not whole in every strip it
+// crosses (where it was, the raster engine rasterizes the whole line, clipped or not).
+// Nothing if it does not reach them; line itself if visible is null.
+std::optional<QLineF> withinRows(const QLineF &line, const QRectF &visible)
+{
+    if (visible.isNull())
+        return line;
+    const double top = visible.top() - kOverhang, bottom = visible.bottom() + kOverhang;
+    if (line.dy() == 0) {
+        if (line.y1() < top || line.y1() > bottom)
+            return std::nullopt;
+        return line;
+    }
+    double from = (top - line.y1()) / line.dy(), to = (bottom - line.y1()) / line.dy();
+    if (from > to)
+        std::swap(from, to);
+    from = std::max(from, 0.0);
+    to = std::min(to, 1.0);
+    if (from > to)
+        return std::nullopt;
+    return QLineF(from > 0 ? line.pointAt(from) : line.p1(), to < 1 ? line.pointAt(to) : line.p2());
+}
+
+// Whether point p is within kOverhang of visible's rows (null: every point is).
+bool withinRows(const QPointF &p, const QRectF &visible)
+{
+    return visible.isNull() || (p.y() >= visible.top() - kOverhang &&
+                                p.y() <= visible.bottom() + kOverhang);
 }
 
 // A text of the scene where the scene placed it, in the font it was measured with (bold:
@@ -119,7 +176,7 @@ void SequenceDiagramRenderer::paintBody(QPainter &p, const QRectF &visible) cons
     setBodyHints(p);
     paintUnderRows(p, visible);
     const std::vector<int> rows = m_scene.rowsReaching(visible.top(), visible.bottom());
-    paintRows(p, rows.data(), rows.data() + rows.size());
+    paintRows(p, rows.data(), rows.data() + rows.size(), visible);
     paintOverRows(p, visible);
     p.restore();
 }
@@ -160,10 +217,11 @@ void SequenceDiagramRenderer::paintUnderRows(QPainter &p, const QRectF &visible,
     paintBrackets(p, visible);
 }
 
-void SequenceDiagramRenderer::paintRows(QPainter &p, const int *first, const int *last) const
+void SequenceDiagramRenderer::paintRows(QPainter &p, const int *first, const int *last,
+                                        const QRectF &visible) const
 {
     for (; first != last; ++first)
-        paintRow(p, *first);
+        paintRow(p, *first, visible);
 }
 
 void SequenceDiagramRenderer::paintOverRows(QPainter &p, const QRectF &visible) const
@@ -267,21 +325,21 @@ QString SequenceDiagramRenderer::bracketToolTip(int bracket) const
     return text;
 }
 
-void SequenceDiagramRenderer::paintRow(QPainter &p, int row) const
+void SequenceDiagramRenderer::paintRow(QPainter &p, int row, const QRectF &visible) const
 {
     p.setOpacity(opacity(row));
     switch (m_scene.event(row).type) {
     case EventType::Segment:
-        paintSegment(p, row);
+        paintSegment(p, row, visible);
         break;
     case EventType::Call:
-        paintCall(p, row);
+        paintCall(p, row, visible);
         break;
     case EventType::State:
-        paintStateLabel(p, row);
+        paintStateLabel(p, row, visible);
         break;
     case EventType::Note:
-        paintNote(p, row);
+        paintNote(p, row, visible);
         break;
     case EventType::Timer:
         break; // drawn as brackets
@@ -289,7 +347,7 @@ void SequenceDiagramRenderer::paintRow(QPainter &p, int row) const
     p.setOpacity(1.0);
 }
 
-void SequenceDiagramRenderer::paintSegment(QPainter &p, int row) const
+void SequenceDiagramRenderer::paintSegment(QPainter &p, int row, const QRectF &visible) const
 {
     const Event &e = m_scene.event(row);
     const QLineF line = m_scene.segmentLine(row);
@@ -298,18 +356,23 @@ void SequenceDiagramRenderer::paintSegment(QPainter &p, int row) const
     QColor color = DiagramStyle::sideColor(src);
     if ((e.flags & tcp::RST) != 0)
         color = DiagramStyle::dropColor().darker(120);
-    if (row == m_current) {
+    // A dashed line is drawn whole: its dashes start where it starts.
+    const std::optional<QLineF> drawn = e.rtx ? std::optional<QLineF>(line) : withinRows(line, visible);
+    if (drawn && row == m_current) {
         QColor halo = DiagramStyle::playheadColor();
         halo.setAlpha(70);
         p.setPen(QPen(halo, 8, Qt::SolidLine, Qt::RoundCap));
-        p.drawLine(line);
+        p.drawLine(*drawn);
     }
     QPen pen(color, row == m_current ? 2.4 : 1.6);
     if (e.rtx)
         pen.setStyle(Qt::DashLine);
     p.setPen(pen);
-    p.drawLine(line);
-    if (e.dropped) {
+    if (drawn)
+        p.drawLine(*drawn);
+    if (!withinRows(line.p2(), visible)) {
+        // (the arrowhead or the cross is out of sight)
+    } else if (e.dropped) {
         const QPointF c = line.p2();
         p.setPen(QPen(DiagramStyle::dropColor(), 2.6));
         p.drawLine(c + QPointF(-6, -6), c + QPointF(6, 6));
@@ -319,13 +382,13 @@ void SequenceDiagramRenderer::paintSegment(QPainter &p, int row) const
         drawArrowHead(p, line, 9);
     }
     // The label rides on the arrow, turned to its slope, where the scene placed it.
-    if (const auto t = m_scene.rowText(row)) {
+    if (const auto t = m_scene.rowText(row); t && reaches(*t, visible)) {
         p.setPen(e.rtx ? DiagramStyle::retransmissionColor() : color.darker(125));
         drawText(p, *t, row == m_current);
     }
 }
 
-void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
+void SequenceDiagramRenderer::paintCall(QPainter &p, int row, const QRectF &visible) const
 {
     const Event &e = m_scene.event(row);
     Side side = Side::Client;
@@ -348,7 +411,7 @@ void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
     p.setBrush(color);
     p.drawEllipse(dot, 3, 3);
     const auto t = m_scene.rowText(row);
-    if (!t)
+    if (!t || !reaches(*t, visible))
         return;
     if (row == m_current) {
         QColor halo = DiagramStyle::playheadColor();
@@ -359,11 +422,11 @@ void SequenceDiagramRenderer::paintCall(QPainter &p, int row) const
     drawText(p, *t);
 }
 
-void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
+void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row, const QRectF &visible) const
 {
     const Event &e = m_scene.event(row);
     const auto t = m_scene.rowText(row);
-    if (!t)
+    if (!t || !reaches(*t, visible))
         return;
     // The name on white (or the playhead's tint): nothing drawn before it shows through.
     p.fillRect(t->rect.adjusted(-2, 2, 2, -2),
@@ -372,11 +435,11 @@ void SequenceDiagramRenderer::paintStateLabel(QPainter &p, int row) const
     drawText(p, *t);
 }
 
-void SequenceDiagramRenderer::paintNote(QPainter &p, int row) const
+void SequenceDiagramRenderer::paintNote(QPainter &p, int row, const QRectF &visible) const
 {
     const Event &e = m_scene.event(row);
     const auto t = m_scene.rowText(row);
-    if (!t)
+    if (!t || !reaches(*t, visible))
         return;
     // The note that makes a run counterfactual in the banner's colour, like the banner.
     const bool notTcp = tcplab::isCounterfactualNote(e);

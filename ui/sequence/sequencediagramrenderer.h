@@ -43,7 +43,10 @@ public:
     // wholeLifelines: from the heads to the end whatever the strip (a strip of an image
     // painted a strip at a time: the dashes then fall where they do in one piece).
     void paintUnderRows(QPainter &p, const QRectF &visible, bool wholeLifelines = false) const;
-    void paintRows(QPainter &p, const int *first, const int *last) const;
+    // visible (diagram coordinates), if not null: what of the rows lies outside it is left out
+    // (a text, an arrowhead) or drawn only as far as it (a long arrow).
+    void paintRows(QPainter &p, const int *first, const int *last,
+                   const QRectF &visible = QRectF()) const;
     void paintOverRows(QPainter &p, const QRectF &visible) const;
     // The legend, wrapped to width; legendHeight() says how tall it will be.
     double legendHeight(double width) const;
@@ -58,11 +61,11 @@ private:
     void paintBreaks(QPainter &p, const QRectF &visible) const;
     void paintBands(QPainter &p, const QRectF &visible) const;
     void paintBrackets(QPainter &p, const QRectF &visible) const;
-    void paintRow(QPainter &p, int row) const;
-    void paintSegment(QPainter &p, int row) const;
-    void paintCall(QPainter &p, int row) const;
-    void paintStateLabel(QPainter &p, int row) const;
-    void paintNote(QPainter &p, int row) const;
+    void paintRow(QPainter &p, int row, const QRectF &visible) const;
+    void paintSegment(QPainter &p, int row, const QRectF &visible) const;
+    void paintCall(QPainter &p, int row, const QRectF &visible) const;
+    void paintStateLabel(QPainter &p, int row, const QRectF &visible) const;
+    void paintNote(QPainter &p, int row, const QRectF &visible) const;
     void paintPlayhead(QPainter &p, const QRectF &visible) const;
     double opacity(int row) const;
 

@@ -16,6 +16,8 @@
 
 #include "ui/sequence/sequencescene.h"
 
+#include "ui/common/paintthreads.h"
+
 #include "ui/sequence/textboard.h"
 #include "ui/sequence/textwidths.h"
 
@@ -30,7 +32,6 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 using tcplab::Event;
 using tcplab::EventType;
@@ -536,12 +537,8 @@ void SequenceScene::placeAllLabels(int threads) const
             for (std::size_t i; (i = next.fetch_add(1)) < count;)
                 place(i, widths);
         };
-        std::vector<std::thread> pool;
-        for (int t = 1; t < threads; ++t)
-            pool.emplace_back(work);
+        PaintThreads helpers(threads - 1, work);
         work();
-        for (std::thread &t : pool)
-            t.join();
     };
     inParallel(m_seams.size(), [this](std::size_t i, TextWidths &w) { placeSeam(i, w); });
     inParallel(m_sections.size(), [this](std::size_t i, TextWidths &w) { placeSection(i, w); });
