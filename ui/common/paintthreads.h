@@ -23,7 +23,8 @@ public:
     PaintThreads &operator=(const PaintThreads &) = delete;
 
     // Until every job() that started has returned; those that have not started by then (the
-    // threads busy with another export's) never will.
+    // threads busy with another export's, or not yet woken) never will: what calls this has
+    // had its work done already (by the jobs that ran, or by itself).
     void wait();
 
     // How many of them run at once: at least 2 (as many as the processor has cores).

@@ -292,18 +292,21 @@ void SequenceScene::layout(double width, double zoom, bool rows)
     layoutTitle(); // the header's height: before anything is placed below it
     if (rowCount() > kWholeRows) {
         // A long run: its segments' labels are placed a section at a time, when needed, and
-        // the instants keep the room they have (sequencescenelabels.cpp).
-        m_axis.layout(p, m_rooms);
+        // the instants keep the room they are given first (sequencescenelabels.cpp).
+        m_axis.layout(p, withBurstRooms(m_rooms));
         placeTexts();
         makeSections();
         return;
     }
     // Where a segment's label finds no free place (a burst of segments sent at one instant
     // draws one arrow over another), the instant it left at gets a line more of room above it,
-    // and the labels are placed again.
+    // and the labels are placed again (a burst's instant has some to start with).
     std::map<qint64, TimeAxis::Room> rooms;
-    for (const TimeAxis::Room &r : m_rooms)
-        rooms[r.t] = r;
+    for (const TimeAxis::Room &r : withBurstRooms(m_rooms)) {
+        TimeAxis::Room &room = rooms.emplace(r.t, r).first->second;
+        room.above = std::max(room.above, r.above);
+        room.below = std::max(room.below, r.below);
+    }
     std::set<int> failed; // rows whose label has failed before
     std::size_t fewest = std::size_t(-1);
     int stale = 0;
@@ -359,6 +362,46 @@ void SequenceScene::layout(double width, double zoom, bool rows)
             }
         }
     }
+}
+
+std::vector<TimeAxis::Room> SequenceScene::withBurstRooms(std::vector<TimeAxis::Room> rooms) const
+{
+    // Segments sent at one instant by one side: beyond the second, a line more each above it.
+    const auto &events = m_trace->events;
+    std::vector<TimeAxis::Room> bursts;
+    for (std::size_t i = 0; i < events.size();) {
+        const qint64 t = events[i].t;
+        int sent[kSideCount] = {};
+        for (; i < events.size() && events[i].t == t; ++i) {
+            Side side = Side::Client;
+            if (events[i].type == EventType::Segment && sideOf(events[i].src, side))
+                ++sent[int(side)];
+        }
+        const int most = *std::max_element(std::begin(sent), std::end(sent));
+        if (most > 2) {
+            TimeAxis::Room room;
+            room.t = t;
+            room.above = (most - 2) * (kLine + 2);
+            bursts.push_back(room);
+        }
+    }
+    if (bursts.empty())
+        return rooms;
+    // Added to what the instant has (the axis takes the largest room an instant is given).
+    std::sort(rooms.begin(), rooms.end(),
+              [](const TimeAxis::Room &a, const TimeAxis::Room &b) { return a.t < b.t; });
+    for (TimeAxis::Room &burst : bursts) {
+        const double extra = burst.above;
+        auto it = std::lower_bound(
+            rooms.begin(), rooms.end(), burst.t,
+            [](const TimeAxis::Room &r, qint64 t) { return r.t < t; });
+        for (; it != rooms.end() && it->t == burst.t; ++it) {
+            burst.above = std::max(burst.above, it->above + extra);
+            burst.below = std::max(burst.below, it->below);
+        }
+    }
+    rooms.insert(rooms.end(), bursts.begin(), bursts.end());
+    return rooms;
 }
 
 double SequenceScene::height() const

@@ -254,6 +254,10 @@ private:
     std::vector<Bracket> m_brackets;
     std::vector<Stack> m_stacks;             // the calls', states' and notes', by row
     std::vector<TimeAxis::Room> m_rooms;     // what each instant's labels need
+    // rooms, and the room a burst's labels will need (segments sent at one instant by one
+    // side) given ahead: a run placed whole would find it out a pass at a time, too slowly for
+    // a big burst, and a long run's axis is fixed before any label is placed.
+    std::vector<TimeAxis::Room> withBurstRooms(std::vector<TimeAxis::Room> rooms) const;
     std::vector<std::pair<int, double>> m_leaderStop; // a call's dotted line ends here (x)
     std::vector<int> m_unplaced;             // segments whose label found no free place
     // From top to bottom, what a row draws: the calls', states' and notes', by row (the
