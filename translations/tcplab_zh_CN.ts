@@ -986,17 +986,9 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
         <translation>%1 有错误，未运行任何步骤：
 %2</translation>
     </message>
-    <message numerus="yes">
-        <source>%1: ran in the simulator, %n event(s).</source>
-        <translation><numerusform>%1：已在模拟器中运行，共 %n 个事件。</numerusform></translation>
-    </message>
     <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n event(s).</source>
-        <translation><numerusform>%1：%n 个事件。</numerusform></translation>
     </message>
     <message>
         <source>Open scenario or trace</source>
@@ -1070,14 +1062,6 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
         <source>Some lessons could not be read: %1</source>
         <translation>有些课程无法读取：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>Lesson run on the real kernel: %n event(s).</source>
-        <translation><numerusform>课程运行（真实内核）：%n 个事件。</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Lesson run in the simulator: %n event(s).</source>
-        <translation><numerusform>课程运行（模拟器）：%n 个事件。</numerusform></translation>
-    </message>
     <message>
         <source>Open &amp;lesson…</source>
         <translation>打开课程(&amp;L)…</translation>
@@ -1144,10 +1128,6 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
         <source>Opening %1 was cancelled; the views keep the run they showed.</source>
         <translation>已取消打开 %1；各视图仍显示原来的运行。</translation>
     </message>
-    <message numerus="yes">
-        <source>Preparing the views for %n event(s)…</source>
-        <translation><numerusform>正在为 %n 个事件准备视图…</numerusform></translation>
-    </message>
     <message>
         <source>An export is still being drawn.</source>
         <translation>仍有一个导出正在绘制。</translation>
@@ -1159,6 +1139,26 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
     <message>
         <source>Export of %1 cancelled; nothing was written.</source>
         <translation>已取消导出 %1；没有写入任何内容。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Preparing the views for %Ln event(s)…</source>
+        <translation><numerusform>正在为 %Ln 个事件准备视图…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln event(s).</source>
+        <translation><numerusform>%1：%Ln 个事件。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Lesson run on the real kernel: %Ln event(s).</source>
+        <translation><numerusform>课程运行（真实内核）：%Ln 个事件。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Lesson run in the simulator: %Ln event(s).</source>
+        <translation><numerusform>课程运行（模拟器）：%Ln 个事件。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: ran in the simulator, %Ln event(s).</source>
+        <translation><numerusform>%1：已在模拟器中运行，共 %Ln 个事件。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1236,8 +1236,8 @@ You predicted **%1**; the run shows **%2**. The playhead is on the event that de
         <translation>第 %1 个事件，共 %2 个，%3</translation>
     </message>
     <message numerus="yes">
-        <source>%n event(s)</source>
-        <translation><numerusform>%n 个事件</numerusform></translation>
+        <source>%Ln event(s)</source>
+        <translation><numerusform>%Ln 个事件</numerusform></translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,19 @@ class TestTranslations : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // Counts are written as the language writes numbers: "1,000,000 event(s)", not "1000000".
+    void countsHaveThousandsSeparators()
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+        QCOMPARE(QCoreApplication::translate("PlaybackToolBar", "%Ln event(s)", nullptr, 1000000),
+                 QStringLiteral("1,000,000 event(s)"));
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
+        QCOMPARE(QCoreApplication::translate("PlaybackToolBar", "%Ln event(s)", nullptr, 1000000),
+                 QStringLiteral("1,000,000 个事件"));
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+    }
+
     void tsFileIsComplete()
     {
         QFile f(QStringLiteral(TCPLAB_SOURCE_DIR "/translations/tcplab_zh_CN.ts"));

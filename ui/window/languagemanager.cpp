@@ -42,6 +42,10 @@ bool LanguageManager::setLanguage(const QString &language)
             QCoreApplication::installTranslator(&m_qt);
     }
     m_language = ok ? wanted : QStringLiteral("en");
+    // Numbers in the texts ("%Ln event(s)") as the language writes them: 1,000,000.
+    QLocale::setDefault(m_language == QLatin1String("zh_CN")
+                            ? QLocale(QLocale::Chinese, QLocale::China)
+                            : QLocale(QLocale::English, QLocale::UnitedStates));
     Q_EMIT languageChanged(m_language);
     return ok;
 }

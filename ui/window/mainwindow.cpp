@@ -195,7 +195,7 @@ void MainWindow::loadInBackground(const QString &fileName)
             Q_EMIT loadFinished(false);
             return;
         }
-        progress->setLabelText(tr("Preparing the views for %n event(s)…", nullptr,
+        progress->setLabelText(tr("Preparing the views for %Ln event(s)…", nullptr,
                                   int(std::min<std::size_t>(r.trace.size(), INT_MAX))));
         progress->setValue(999);
         progress->setCancelButton(nullptr);
@@ -203,7 +203,7 @@ void MainWindow::loadInBackground(const QString &fileName)
         m_trace->setTrace(std::move(r.trace));
         m_recent->add(fileName);
         progress->deleteLater();
-        showStatus(tr("%1: %n event(s).", nullptr, m_trace->rowCount()).arg(name));
+        showStatus(tr("%1: %Ln event(s).", nullptr, m_trace->rowCount()).arg(name));
         Q_EMIT loadFinished(true);
     });
     thread->start();
@@ -280,8 +280,8 @@ void MainWindow::createViews()
     connect(m_lessons, &LessonPanel::traceReady, this, [this](const tcplab::Trace &trace) {
         m_trace->setTrace(trace);
         showStatus(trace.producer == "live"
-                       ? tr("Lesson run on the real kernel: %n event(s).", nullptr, m_trace->rowCount())
-                       : tr("Lesson run in the simulator: %n event(s).", nullptr, m_trace->rowCount()));
+                       ? tr("Lesson run on the real kernel: %Ln event(s).", nullptr, m_trace->rowCount())
+                       : tr("Lesson run in the simulator: %Ln event(s).", nullptr, m_trace->rowCount()));
     });
     connect(m_lessons, &LessonPanel::tryScenario, this, &MainWindow::tryScenario);
     connect(m_lessons, &LessonPanel::statusMessage, this, &MainWindow::showStatus);
@@ -584,7 +584,7 @@ bool MainWindow::openFile(const QString &fileName)
         m_trace->setTrace(std::move(r.trace));
         m_recent->add(fileName);
         showStatus(r.runMessage.isEmpty()
-                       ? tr("%1: ran in the simulator, %n event(s).", nullptr, m_trace->rowCount())
+                       ? tr("%1: ran in the simulator, %Ln event(s).", nullptr, m_trace->rowCount())
                              .arg(QFileInfo(fileName).fileName())
                        : tr("%1: %2").arg(QFileInfo(fileName).fileName(), r.runMessage));
         return true;
@@ -602,7 +602,7 @@ bool MainWindow::openFile(const QString &fileName)
     m_trace->setTrace(std::move(r.trace));
     m_recent->add(fileName);
     showStatus(
-        tr("%1: %n event(s).", nullptr, m_trace->rowCount()).arg(QFileInfo(fileName).fileName()));
+        tr("%1: %Ln event(s).", nullptr, m_trace->rowCount()).arg(QFileInfo(fileName).fileName()));
     return true;
 }
 

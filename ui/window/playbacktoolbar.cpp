@@ -144,7 +144,7 @@ void PlaybackToolBar::updatePosition()
                                 .arg(count)
                                 .arg(EventText::time(m_model->event(current).t)));
     } else {
-        m_position->setText(tr("%n event(s)", nullptr, count));
+        m_position->setText(tr("%Ln event(s)", nullptr, count));
     }
 }
 
