@@ -298,12 +298,13 @@ private Q_SLOTS:
     // Bursts: segments sent at one instant by one side (a congestion window's worth) have room
     // for their labels, given ahead (SequenceScene::withBurstRooms()): in a long run placed a
     // section at a time, and in a run placed whole (which before found the room a pass at a
-    // time, and ran out of passes on bursts of 20).
+    // time, and ran out of passes on bursts of 20). A wide burst's arrivals are spread too
+    // (without, bursts of 26 and more overlapped).
     void burstsOverlapNothing_data()
     {
         QTest::addColumn<int>("burst");
         QTest::addColumn<int>("events");
-        for (const int burst : {8, 20}) {
+        for (const int burst : {8, 20, 40, 100}) {
             QTest::addRow("bursts of %d, run placed whole", burst) << burst << 3000;
             QTest::addRow("bursts of %d, long run", burst) << burst << SequenceScene::kWholeRows + 4000;
         }

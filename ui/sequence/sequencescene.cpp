@@ -366,12 +366,16 @@ void SequenceScene::layout(double width, double zoom, bool rows)
 
 std::vector<TimeAxis::Room> SequenceScene::withBurstRooms(std::vector<TimeAxis::Room> rooms) const
 {
-    // Segments sent at one instant by one side: beyond the second, a line more each above it.
+    // Segments sent at one instant by one side: beyond the second, a line more each above it;
+    // more than kWideBurst of them, two lines above each instant they arrive at as well (their
+    // arrows fan out from one point: above it alone, bursts of 26 and more overlapped).
+    constexpr int kWideBurst = 12;
     const auto &events = m_trace->events;
     std::vector<TimeAxis::Room> bursts;
     for (std::size_t i = 0; i < events.size();) {
         const qint64 t = events[i].t;
         int sent[kSideCount] = {};
+        const std::size_t from = i;
         for (; i < events.size() && events[i].t == t; ++i) {
             Side side = Side::Client;
             if (events[i].type == EventType::Segment && sideOf(events[i].src, side))
@@ -383,6 +387,18 @@ std::vector<TimeAxis::Room> SequenceScene::withBurstRooms(std::vector<TimeAxis::
             room.t = t;
             room.above = (most - 2) * (kLine + 2);
             bursts.push_back(room);
+        }
+        if (most > kWideBurst) {
+            // A wide fan: its arrivals spread too, so that the labels have room along it.
+            for (std::size_t k = from; k < i; ++k) {
+                const Event &e = events[k];
+                if (e.type != EventType::Segment || e.dropped || e.tArrive == kNoTime)
+                    continue;
+                TimeAxis::Room room;
+                room.t = e.tArrive;
+                room.above = 2 * (kLine + 2);
+                bursts.push_back(room);
+            }
         }
     }
     if (bursts.empty())
