@@ -571,6 +571,30 @@ private Q_SLOTS:
         }
     }
 
+    // An export's strips are kept for the next one, and freed by the event loop when no export
+    // has taken them for a while (TCPLAB_EXPORT_KEEP_MS here: 1 s).
+    void keptStripsAreFreedWhenIdle()
+    {
+        qputenv("TCPLAB_EXPORT_KEEP_MS", "1000");
+        const tcplab::Trace trace = ackRun("kept", 100, 900);
+        const SequenceDiagramPainter painter(trace, SequenceDiagramPainter::Settings());
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(DiagramExporter::save(painter, dir.filePath(QStringLiteral("a.png")),
+                                       QSize(800, 0), &error),
+                 qPrintable(error));
+        QVERIFY(DiagramExporter::keptSlots() > 0);
+        // Taken by the next export before the time is up: the first release is void.
+        QTest::qWait(600);
+        QVERIFY2(DiagramExporter::save(painter, dir.filePath(QStringLiteral("b.png")),
+                                       QSize(800, 0), &error),
+                 qPrintable(error));
+        QTest::qWait(600); // (the first release's time is up)
+        QVERIFY(DiagramExporter::keptSlots() > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(DiagramExporter::keptSlots(), 0, 5000);
+        qunsetenv("TCPLAB_EXPORT_KEEP_MS");
+    }
+
     // What a strip leaves out (texts and arrowheads beyond it) or draws only as far as it
     // (long arrows: SequenceDiagramRenderer::paintRows()) is what it would have clipped away:
     // strips of any height meet as one picture. A run with calls, data, states, a lost

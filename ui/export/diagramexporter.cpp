@@ -13,6 +13,8 @@
 #include <QSaveFile>
 #include <QThread>
 #include <QBuffer>
+#include <QCoreApplication>
+#include <QTimer>
 #include <mutex>
 #include <vector>
 #include <algorithm>
@@ -23,21 +25,49 @@ namespace {
 // The slots an export paints its strips or parts into, kept for the next export: memory
 // touched for the first time costs much more than memory used again (~13 us a 4 KiB page
 // here, as much as painting a tenth of a PNG). One export at a time takes them; another
-// export meanwhile makes its own.
+// export meanwhile makes its own. Kept slots no export has taken for a while
+// (TCPLAB_EXPORT_KEEP_MS, 30 s) are freed by the application's event loop, so that a window
+// that exported once does not hold a PNG's strips (~23 MiB) for good.
 template <typename Slot> class KeptSlots {
 public:
     KeptSlots()
     {
         std::lock_guard<std::mutex> lock(mutex());
         m_slots.swap(kept());
+        ++generation(); // (a release meant for them is void)
     }
     ~KeptSlots()
     {
         std::lock_guard<std::mutex> lock(mutex());
-        if (kept().empty())
-            kept().swap(m_slots);
+        if (!kept().empty())
+            return; // another export's are kept
+        kept().swap(m_slots);
+        const quint64 now = ++generation();
+        QCoreApplication *app = QCoreApplication::instance();
+        if (!app)
+            return;
+        int keepMs = qEnvironmentVariableIntValue("TCPLAB_EXPORT_KEEP_MS");
+        if (keepMs <= 0)
+            keepMs = 30000;
+        // (A timer is started on the application's thread: an export's has no event loop.)
+        QMetaObject::invokeMethod(
+            app,
+            [keepMs, now] {
+                QTimer::singleShot(keepMs, QCoreApplication::instance(), [now] {
+                    std::vector<Slot> freed;
+                    std::lock_guard<std::mutex> lock(mutex());
+                    if (generation() == now)
+                        freed.swap(kept());
+                });
+            },
+            Qt::QueuedConnection);
     }
     std::vector<Slot> &slots() { return m_slots; }
+    static int count()
+    {
+        std::lock_guard<std::mutex> lock(mutex());
+        return int(kept().size());
+    }
 
 private:
     static std::mutex &mutex()
@@ -50,6 +80,11 @@ private:
         static std::vector<Slot> k;
         return k;
     }
+    static quint64 &generation()
+    {
+        static quint64 g = 0;
+        return g;
+    }
     std::vector<Slot> m_slots;
 };
 
@@ -60,6 +95,11 @@ struct PngStrip {
     bool ok = false;
 };
 } // namespace
+
+int DiagramExporter::keptSlots()
+{
+    return KeptSlots<PngStrip>::count() + KeptSlots<QByteArray>::count();
+}
 
 QString DiagramExporter::formatOf(const QString &fileName)
 {

@@ -16,6 +16,9 @@ class DiagramExporter {
 public:
     // "png", "svg", "pdf", or "" when the suffix is none of them.
     static QString formatOf(const QString &fileName);
+    // The strips and parts kept from the last export for the next (freed when no export has
+    // taken them for a while: diagramexporter.cpp).
+    static int keptSlots();
     // size: width in pixels (points for PDF); a height <= 0 takes the picture's natural height.
     // pages (PDF only): the picture cut into pages of size (height <= 0: A4 landscape's
     // proportions), each with the diagram's heads on top.
