@@ -204,6 +204,18 @@ tcplab::Trace longRun(int burstSize = 2, int events = SequenceScene::kWholeRows 
     return t;
 }
 
+// problemsOf() trace laid out 1000 wide, every section of its labels placed (as the window
+// places them while the user scrolls through it all).
+QStringList problemsOfEverySection(const tcplab::Trace &trace)
+{
+    SequenceScene scene;
+    scene.setTrace(&trace);
+    scene.layout(1000, 1.0, false);
+    for (int row = 0; row < scene.rowCount(); ++row)
+        scene.rowText(row); // places its section
+    return problemsOf(scene, 1000);
+}
+
 // Every text of the scene, in a line each: what and where.
 QStringList textLines(const std::vector<Text> &texts)
 {
@@ -285,13 +297,7 @@ private Q_SLOTS:
     // the sections' seams too.
     void longRunsSectionsOverlapNothing()
     {
-        const tcplab::Trace trace = longRun();
-        SequenceScene scene;
-        scene.setTrace(&trace);
-        scene.layout(1000, 1.0, false);
-        for (int row = 0; row < scene.rowCount(); ++row)
-            scene.rowText(row); // places its section
-        const QStringList problems = problemsOf(scene, 1000);
+        const QStringList problems = problemsOfEverySection(longRun());
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 
@@ -314,13 +320,7 @@ private Q_SLOTS:
     {
         QFETCH(int, burst);
         QFETCH(int, events);
-        const tcplab::Trace trace = longRun(burst, events);
-        SequenceScene scene;
-        scene.setTrace(&trace);
-        scene.layout(1000, 1.0, false);
-        for (int row = 0; row < scene.rowCount(); ++row)
-            scene.rowText(row); // places its section
-        const QStringList problems = problemsOf(scene, 1000);
+        const QStringList problems = problemsOfEverySection(longRun(burst, events));
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
     }
 

@@ -404,6 +404,20 @@ QImage pictureOf(PictureKind kind, int width, int height, QRandomGenerator &rand
 
 // Pure ACKs sent back and forth every `every` µs, each 5 ms in flight; unanswered(i): it never
 // arrives (no time of arrival); rtx(i): marked a retransmission.
+// A white picture of size, painted by paint as the exporter paints (antialiased).
+QImage painted(QSize size, const std::function<void(QPainter &)> &paint)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(Qt::white);
+    {
+        QPainter p(&image);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setRenderHint(QPainter::TextAntialiasing);
+        paint(p);
+    }
+    return image;
+}
+
 // Empty if a (painted in strips) is b (painted whole) but for a few levels of antialiasing
 // here and there (at most share of the pixels) (the raster engine's edges depend on the device they are drawn on) and the
 // lifelines' dashes, which may shift by a fraction of a pixel where strips meet; else how
@@ -509,14 +523,7 @@ private Q_SLOTS:
         QVERIFY2(inflateError.isEmpty(), qPrintable(inflateError));
         QCOMPARE(firstDifference(written.convertToFormat(QImage::Format_RGB32), inflated),
                  QString());
-        QImage whole(size, QImage::Format_RGB32);
-        whole.fill(Qt::white);
-        {
-            QPainter p(&whole);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setRenderHint(QPainter::TextAntialiasing);
-            painter.paint(p, QSizeF(size));
-        }
+        const QImage whole = painted(size, [&](QPainter &p) { painter.paint(p, QSizeF(size)); });
         QCOMPARE(nearlyAlike(written.convertToFormat(QImage::Format_RGB32), whole, trace),
                  QString());
     }
@@ -613,32 +620,16 @@ private Q_SLOTS:
         settings.render.showPlayhead = false;
         const SequenceDiagramPainter painter(run.trace, settings);
         const QSize size = DiagramExporter::resolvedSize(painter, QSize(1000, 0));
-        QImage whole(size, QImage::Format_RGB32);
-        whole.fill(Qt::white);
-        {
-            QPainter p(&whole);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setRenderHint(QPainter::TextAntialiasing);
-            painter.paint(p, QSizeF(size));
-        }
+        const QImage whole = painted(size, [&](QPainter &p) { painter.paint(p, QSizeF(size)); });
         for (const int rows : {37, 64}) {
             QImage strips(size, QImage::Format_RGB32);
             for (int top = 0; top < size.height(); top += rows) {
                 const int height = std::min(rows, size.height() - top);
-                QImage strip(size.width(), height, QImage::Format_RGB32);
-                strip.fill(Qt::white);
-                {
-                    QPainter p(&strip);
-                    p.setRenderHint(QPainter::Antialiasing);
-                    p.setRenderHint(QPainter::TextAntialiasing);
+                const QImage strip = painted(QSize(size.width(), height), [&](QPainter &p) {
                     painter.paintStrip(p, QSizeF(size), top, height);
-                }
+                });
                 QPainter into(&strips);
                 into.drawImage(0, top, strip);
-            }
-            if (qEnvironmentVariableIsSet("TCPLAB_KEEP_STRIPS")) {
-                strips.save(QStringLiteral("/tmp/strips-%1.png").arg(rows));
-                whole.save(QStringLiteral("/tmp/strips-whole.png"));
             }
             // (Each of the 22 or 13 seams a few levels off in places: up to 1% of the pixels.)
             QCOMPARE(nearlyAlike(strips, whole, run.trace, 0.01), QString());
@@ -802,14 +793,7 @@ private Q_SLOTS:
         const tcplab::Trace trace = ackRun("exact", 200, 900);
         const SequenceDiagramPainter painter(trace, SequenceDiagramPainter::Settings());
         const QSize size = DiagramExporter::resolvedSize(painter, QSize(1000, 0));
-        QImage picture(size, QImage::Format_RGB32);
-        picture.fill(Qt::white);
-        {
-            QPainter p(&picture);
-            p.setRenderHint(QPainter::Antialiasing);
-            p.setRenderHint(QPainter::TextAntialiasing);
-            painter.paint(p, QSizeF(size));
-        }
+        const QImage picture = painted(size, [&](QPainter &p) { painter.paint(p, QSizeF(size)); });
         for (const char *set : kPngInstructionSets) {
             const PngInstructionSet chosen(set);
             const QString error = roundTrip(picture, {1048, 1, 333});

@@ -32,17 +32,19 @@ template <typename Slot> class KeptSlots {
 public:
     KeptSlots()
     {
-        std::lock_guard<std::mutex> lock(mutex());
-        m_slots.swap(kept());
-        ++generation(); // (a release meant for them is void)
+        Kept &k = kept();
+        std::lock_guard<std::mutex> lock(k.mutex);
+        m_slots.swap(k.slots);
+        ++k.generation; // (a release meant for them is void)
     }
     ~KeptSlots()
     {
-        std::lock_guard<std::mutex> lock(mutex());
-        if (!kept().empty())
+        Kept &k = kept();
+        std::lock_guard<std::mutex> lock(k.mutex);
+        if (!k.slots.empty())
             return; // another export's are kept
-        kept().swap(m_slots);
-        const quint64 now = ++generation();
+        k.slots.swap(m_slots);
+        const quint64 now = ++k.generation;
         QCoreApplication *app = QCoreApplication::instance();
         if (!app)
             return;
@@ -54,10 +56,11 @@ public:
             app,
             [keepMs, now] {
                 QTimer::singleShot(keepMs, QCoreApplication::instance(), [now] {
-                    std::vector<Slot> freed;
-                    std::lock_guard<std::mutex> lock(mutex());
-                    if (generation() == now)
-                        freed.swap(kept());
+                    std::vector<Slot> freed; // (freed after the lock)
+                    Kept &k = kept();
+                    std::lock_guard<std::mutex> lock(k.mutex);
+                    if (k.generation == now)
+                        freed.swap(k.slots);
                 });
             },
             Qt::QueuedConnection);
@@ -65,25 +68,21 @@ public:
     std::vector<Slot> &slots() { return m_slots; }
     static int count()
     {
-        std::lock_guard<std::mutex> lock(mutex());
-        return int(kept().size());
+        Kept &k = kept();
+        std::lock_guard<std::mutex> lock(k.mutex);
+        return int(k.slots.size());
     }
 
 private:
-    static std::mutex &mutex()
+    struct Kept {
+        std::mutex mutex;
+        std::vector<Slot> slots;
+        quint64 generation = 0; // counts takes and keeps: a release is for one keep only
+    };
+    static Kept &kept()
     {
-        static std::mutex m;
-        return m;
-    }
-    static std::vector<Slot> &kept()
-    {
-        static std::vector<Slot> k;
+        static Kept k;
         return k;
-    }
-    static quint64 &generation()
-    {
-        static quint64 g = 0;
-        return g;
     }
     std::vector<Slot> m_slots;
 };

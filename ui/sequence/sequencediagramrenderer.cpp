@@ -47,22 +47,9 @@ constexpr double kOverhang = 12;
 // Whether text t, turned and moved as it is drawn, reaches visible (null: everything does).
 bool reaches(const SequenceScene::Text &t, const QRectF &visible)
 {
-    if (visible.isNull())
-        return true;
-    const double a = qDegreesToRadians(t.angle);
-    const double c = std::cos(a), s = std::sin(a);
-    double left = 1e300, right = -1e300, top = 1e300, bottom = -1e300;
-    for (const QPointF &corner : {t.rect.topLeft(), t.rect.topRight(), t.rect.bottomLeft(),
-                                  t.rect.bottomRight()}) {
-        const double x = t.origin.x() + corner.x() * c - corner.y() * s;
-        const double y = t.origin.y() + corner.x() * s + corner.y() * c;
-        left = std::min(left, x);
-        right = std::max(right, x);
-        top = std::min(top, y);
-        bottom = std::max(bottom, y);
-    }
-    return bottom + kOverhang >= visible.top() && top - kOverhang <= visible.bottom() &&
-           right + kOverhang >= visible.left() && left - kOverhang <= visible.right();
+    return visible.isNull() || t.shape().boundingRect()
+                                   .adjusted(-kOverhang, -kOverhang, kOverhang, kOverhang)
+                                   .intersects(visible);
 }
 
 // The part of line within visible's rows and kOverhang beyond: a long arrow in a strip of a
@@ -370,16 +357,16 @@ void SequenceDiagramRenderer::paintSegment(QPainter &p, int row, const QRectF &v
     p.setPen(pen);
     if (drawn)
         p.drawLine(*drawn);
-    if (!withinRows(line.p2(), visible)) {
-        // (the arrowhead or the cross is out of sight)
-    } else if (e.dropped) {
-        const QPointF c = line.p2();
-        p.setPen(QPen(DiagramStyle::dropColor(), 2.6));
-        p.drawLine(c + QPointF(-6, -6), c + QPointF(6, 6));
-        p.drawLine(c + QPointF(-6, 6), c + QPointF(6, -6));
-    } else {
-        p.setPen(QPen(color, 1));
-        drawArrowHead(p, line, 9);
+    if (withinRows(line.p2(), visible)) { // its arrowhead, or a lost segment's cross
+        if (e.dropped) {
+            const QPointF c = line.p2();
+            p.setPen(QPen(DiagramStyle::dropColor(), 2.6));
+            p.drawLine(c + QPointF(-6, -6), c + QPointF(6, 6));
+            p.drawLine(c + QPointF(-6, 6), c + QPointF(6, -6));
+        } else {
+            p.setPen(QPen(color, 1));
+            drawArrowHead(p, line, 9);
+        }
     }
     // The label rides on the arrow, turned to its slope, where the scene placed it.
     if (const auto t = m_scene.rowText(row); t && reaches(*t, visible)) {

@@ -253,6 +253,7 @@ void SequenceScene::collect()
             m_rooms.push_back(room);
         first = end;
     }
+    m_rooms = withBurstRooms(std::move(m_rooms));
 }
 
 SequenceScene::Stack SequenceScene::stackOf(int row) const
@@ -293,7 +294,7 @@ void SequenceScene::layout(double width, double zoom, bool rows)
     if (rowCount() > kWholeRows) {
         // A long run: its segments' labels are placed a section at a time, when needed, and
         // the instants keep the room they are given first (sequencescenelabels.cpp).
-        m_axis.layout(p, withBurstRooms(m_rooms));
+        m_axis.layout(p, m_rooms);
         placeTexts();
         makeSections();
         return;
@@ -302,7 +303,7 @@ void SequenceScene::layout(double width, double zoom, bool rows)
     // draws one arrow over another), the instant it left at gets a line more of room above it,
     // and the labels are placed again (a burst's instant has some to start with).
     std::map<qint64, TimeAxis::Room> rooms;
-    for (const TimeAxis::Room &r : withBurstRooms(m_rooms)) {
+    for (const TimeAxis::Room &r : m_rooms) {
         TimeAxis::Room &room = rooms.emplace(r.t, r).first->second;
         room.above = std::max(room.above, r.above);
         room.below = std::max(room.below, r.below);

@@ -253,10 +253,11 @@ private:
     std::array<std::vector<Band>, kSideCount> m_bands;
     std::vector<Bracket> m_brackets;
     std::vector<Stack> m_stacks;             // the calls', states' and notes', by row
-    std::vector<TimeAxis::Room> m_rooms;     // what each instant's labels need
+    std::vector<TimeAxis::Room> m_rooms;     // what each instant's labels need (bursts' too)
     // rooms, and the room a burst's labels will need (segments sent at one instant by one
     // side) given ahead: a run placed whole would find it out a pass at a time, too slowly for
-    // a big burst, and a long run's axis is fixed before any label is placed.
+    // a big burst, and a long run's axis is fixed before any label is placed. An instant may
+    // be given room more than once (the axis takes the largest).
     std::vector<TimeAxis::Room> withBurstRooms(std::vector<TimeAxis::Room> rooms) const;
     std::vector<std::pair<int, double>> m_leaderStop; // a call's dotted line ends here (x)
     std::vector<int> m_unplaced;             // segments whose label found no free place
