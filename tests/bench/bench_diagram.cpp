@@ -11,13 +11,18 @@
 //  (e) PNG against SVG for the same diagram: a 1,000-event one (a 100,000-event diagram is
 //      millions of pixels tall, more than an image can hold); the best of three exports
 //      after a first, whose figures are printed too (the paint threads' fonts and the
-//      strips' memory are new then).
+//      strips' memory are new then); and what a PNG export is made of, each part measured
+//      apart (pngParts()), with the floor they set: a PNG cannot take less than its layout,
+//      its compression and its file's sync, even if painting and writing took no time.
 //
 //   build/bin/bench_diagram            the figures of the targets (a few minutes at most)
 //   build/bin/bench_diagram --quick    100,000 events for (a)-(c), 10,000 for (d)
 //   build/bin/bench_diagram --only de  only those figures (e.g. under perf)
 
+#include "ui/common/paintthreads.h"
+#include "ui/export/diagramexporter.h"
 #include "ui/export/exportviews.h"
+#include "ui/export/pngstream.h"
 #include "ui/sequence/sequencediagramview.h"
 #include "ui/window/languagemanager.h"
 #include "ui/window/mainwindow.h"
@@ -29,20 +34,27 @@
 #include "tracestrings.h"
 
 #include <QApplication>
+#include <QBuffer>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QPainter>
+#include <QSaveFile>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 
 #include <malloc.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -158,6 +170,114 @@ QString target(bool met, const QString &what)
 QString thousands(long long n)
 {
     return QLocale(QLocale::English).toString(n);
+}
+
+// (e)'s parts, measured apart on the diagram a PNG export draws: the layout (the models, the
+// scene and its labels, as exportRun() makes them before the first pixel or SVG element);
+// filling and painting its strips (as DiagramExporter::save() does, on as many threads); and
+// compressing the painted strips (PngStream::compress(), on as many threads, the pixels
+// painted beforehand); writing the compressed strips to the file; syncing it
+// (QSaveFile::commit(), as every export does). Each the best of three.
+struct PngParts {
+    int threads = 1;
+    QSize size;
+    double layout = 1e18, fill = 1e18, paint = 1e18, compress = 1e18, write = 1e18, sync = 1e18,
+           qtSave = 0;
+};
+
+// job(i) for i in [0, count), on `threads` threads (the paint threads and this one).
+void onThreads(int threads, int count, const std::function<void(int)> &job)
+{
+    std::atomic<int> next{0};
+    const std::function<void()> take = [&] {
+        for (int i; (i = next++) < count;)
+            job(i);
+    };
+    PaintThreads workers(threads - 1, take);
+    take();
+    workers.wait();
+}
+
+PngParts pngParts(const tcplab::Trace &trace, const QString &file)
+{
+    PngParts parts;
+    parts.threads = std::max(1, QThread::idealThreadCount());
+    for (int run = 0; run < 3; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        ExportContext context(trace);
+        const std::unique_ptr<DiagramPainter> painter =
+            createExportPainter(QStringLiteral("sequence"), context);
+        parts.size = DiagramExporter::resolvedSize(*painter, QSize(1000, 0));
+        painter->prepare(QSizeF(parts.size), parts.threads);
+        parts.layout = std::min(parts.layout, msSince(timer));
+
+        const int stripRows = DiagramExporter::pngStripRows(parts.size.width());
+        const int strips = (parts.size.height() + stripRows - 1) / stripRows;
+        std::vector<QImage> images(std::size_t(strips),
+                                   QImage(parts.size.width(), stripRows, QImage::Format_RGB32));
+        for (QImage &image : images)
+            image.fill(Qt::white); // (its memory touched before it is timed)
+        const auto rowsOf = [&](int i) {
+            return std::min(stripRows, parts.size.height() - i * stripRows);
+        };
+        timer.restart();
+        onThreads(parts.threads, strips, [&](int i) { images[std::size_t(i)].fill(Qt::white); });
+        parts.fill = std::min(parts.fill, msSince(timer));
+        timer.restart();
+        onThreads(parts.threads, strips, [&](int i) {
+            QImage &image = images[std::size_t(i)];
+            image.fill(Qt::white);
+            QPainter p(&image);
+            p.setRenderHint(QPainter::Antialiasing);
+            p.setRenderHint(QPainter::TextAntialiasing);
+            painter->paintStrip(p, QSizeF(parts.size), i * stripRows, rowsOf(i));
+        });
+        parts.paint = std::min(parts.paint, msSince(timer));
+
+        std::vector<PngStream::Band> bands;
+        bands.resize(std::size_t(strips));
+        for (int i = 0; i < strips; ++i) // (the bands' buffers made before they are timed)
+            PngStream::compress(images[std::size_t(i)], parts.size.width(), rowsOf(i),
+                                bands[std::size_t(i)]);
+        timer.restart();
+        onThreads(parts.threads, strips, [&](int i) {
+            PngStream::compress(images[std::size_t(i)], parts.size.width(), rowsOf(i),
+                                bands[std::size_t(i)]);
+        });
+        parts.compress = std::min(parts.compress, msSince(timer));
+
+        timer.restart();
+        {
+            QSaveFile saved(file);
+            saved.open(QIODevice::WriteOnly);
+            PngStream png(&saved, parts.size);
+            for (const PngStream::Band &band : bands)
+                png.add(band);
+            const bool written = png.finish() && saved.flush();
+            parts.write = std::min(parts.write, msSince(timer));
+            timer.restart();
+            if (!saved.commit() || !written)
+                QTextStream(stdout) << "    writing " << file << " FAILED\n";
+            parts.sync = std::min(parts.sync, msSince(timer));
+        }
+        QFile::remove(file);
+
+        if (run == 0) {
+            QImage whole(parts.size, QImage::Format_RGB32);
+            for (int i = 0; i < strips; ++i) {
+                QPainter p(&whole);
+                p.drawImage(QPoint(0, i * stripRows), images[std::size_t(i)],
+                            QRect(0, 0, parts.size.width(), rowsOf(i)));
+            }
+            QBuffer buffer;
+            buffer.open(QIODevice::WriteOnly);
+            timer.restart();
+            whole.save(&buffer, "PNG");
+            parts.qtSave = msSince(timer);
+        }
+    }
+    return parts;
 }
 
 } // namespace
@@ -349,6 +469,22 @@ int main(int argc, char **argv)
             << target(ratio <= 2, QStringLiteral("<= 2")) << "\n";
         out << "      the process's first exports (new paint threads and buffers): SVG "
             << first[0] << " ms, PNG " << first[1] << " ms\n";
+        const PngParts parts = pngParts(trace, files.filePath(QStringLiteral("parts.png")));
+        // (In an export the file is written while the strips are painted: its writing is left
+        // out of the floor, its sync after the last strip is not.)
+        const double floor = parts.layout + parts.compress + parts.sync;
+        out << "      what a PNG export is made of (" << parts.threads
+            << " threads, the best of 3): the layout both formats start with " << parts.layout
+            << " ms;\n      filling and painting the strips " << parts.paint
+            << " ms (filling alone " << parts.fill << " ms); compressing them " << parts.compress
+            << " ms; writing the file " << parts.write << " ms; syncing it " << parts.sync
+            << " ms\n";
+        out << "      a PNG's floor here (its layout, compression and sync; painting and writing "
+               "free): "
+            << floor << " ms, " << QString::number(floor / best[0], 'f', 2)
+            << " times the SVG;\n      Qt's own PNG writer (QImage::save(), zlib) on the same "
+            << thousands(qint64(parts.size.width())) << "x"
+            << thousands(qint64(parts.size.height())) << " picture: " << parts.qtSave << " ms\n";
     }
     return 0;
 }

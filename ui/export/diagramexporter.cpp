@@ -117,6 +117,11 @@ QSize DiagramExporter::resolvedSize(const DiagramPainter &painter, QSize size)
     return QSize(width, std::max(1, height));
 }
 
+int DiagramExporter::pngStripRows(int width)
+{
+    return std::clamp((4 << 20) / std::max(1, width * 4), 16, 4096);
+}
+
 QSize DiagramExporter::pageSize(QSize size)
 {
     const int width = size.width() > 0 ? size.width() : 1123; // A4 at 96 dpi
@@ -160,7 +165,7 @@ bool DiagramExporter::save(const DiagramPainter &painter, const QString &fileNam
         // PngStream's own deflate coder (pngstream.h says why). Strips are painted on every
         // core, each compressed on the thread that painted it while its pixels are still in
         // the cache, and written in order here.
-        const int stripRows = std::clamp((4 << 20) / std::max(1, size.width() * 4), 16, 4096);
+        const int stripRows = pngStripRows(size.width());
         const int strips = (size.height() + stripRows - 1) / stripRows;
         PngStream png(&file, size);
         const std::function<void(int, PngStrip &)> paintStrip = [&](int i, PngStrip &strip) {

@@ -31,4 +31,7 @@ public:
     static QSize pageSize(QSize size);
     // The size save() would use.
     static QSize resolvedSize(const DiagramPainter &painter, QSize size);
+    // The rows of each strip a PNG `width` pixels wide is painted and compressed in (4 MiB of
+    // pixels).
+    static int pngStripRows(int width);
 };
