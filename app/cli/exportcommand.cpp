@@ -46,8 +46,7 @@ TraceLoader::Result runLive(const QString &file)
     std::vector<scenario::ParseError> errors;
     if (TraceLoader::readText(file, text, &ignored))
         scenario::parseScenario(text.toStdString(), file.toStdString(), parsed, errors);
-    r.trace.title =
-        parsed.title.empty() ? QFileInfo(file).completeBaseName().toStdString() : parsed.title;
+    r.trace.title = TraceLoader::titleOf(parsed, file);
     return r;
 }
 
@@ -144,7 +143,7 @@ int ExportCommand::run() const
     }
     // The app's translation, so a Chinese export is what the app in Chinese writes.
     LanguageManager languages;
-    if (m_lang != "en" && !languages.setLanguage(QString::fromStdString(m_lang)))
+    if (!languages.setLanguage(QString::fromStdString(m_lang)))
         return fail(QStringLiteral("the %1 translation could not be loaded")
                         .arg(QString::fromStdString(m_lang)));
     const QString input = QString::fromStdString(m_input);

@@ -1,6 +1,7 @@
 #include "messagetext.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 
 QString MessageText::translated(const tcplab::Message &message)
 {
@@ -30,4 +31,9 @@ QString MessageText::translated(const tcplab::Message &message)
 QString MessageText::translated(const tcplab::Message &message, const std::string &english)
 {
     return message.empty() ? QString::fromStdString(english) : translated(message);
+}
+
+std::string MessageText::language()
+{
+    return QLocale().name() == QLatin1String("zh_CN") ? "zh_CN" : "en";
 }

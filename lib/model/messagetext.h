@@ -16,4 +16,7 @@ public:
     // The message translated, or english as it is when there is no message (a note written by
     // the user, a trace saved before notes carried one).
     static QString translated(const tcplab::Message &message, const std::string &english);
+    // The UI's language, "en" or "zh_CN" (LanguageManager makes it QLocale's default): the
+    // language a scenario's title and sentence are shown in (Scenario::titleIn()).
+    static std::string language();
 };

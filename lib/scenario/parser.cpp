@@ -298,10 +298,11 @@ public:
         }
         m_contentEnd = contentEnd;
         m_firstCol = columnAt(m_line, start);
-        // "key: value" where key is a word of letters and '-' that is not a step word.
+        // "key: value" where key is a word of letters, '-', '_' and '.' ("title.zh_CN") that
+        // is not a step word.
         std::size_t k = start;
         while (k < contentEnd && (std::isalpha(static_cast<unsigned char>(m_line[k]))
-                                  || m_line[k] == '-' || m_line[k] == '_'))
+                                  || m_line[k] == '-' || m_line[k] == '_' || m_line[k] == '.'))
             ++k;
         if (k > start && k < contentEnd && m_line[k] == ':'
             && !contains(stepKeywords(), m_line.substr(start, k - start))) {
@@ -342,6 +343,9 @@ public:
         static const std::vector<HeaderRule> rules{
             {"title", "Lost final ACK", &LineParser::textHeader, &Scenario::title},
             {"why", "the one sentence it teaches", &LineParser::textHeader, &Scenario::why},
+            {"title.zh_CN", "丢失的最后一个 ACK", &LineParser::textHeader,
+             &Scenario::titleZhCN},
+            {"why.zh_CN", "它要讲明的那一句话", &LineParser::textHeader, &Scenario::whyZhCN},
             {"mode", "both", &LineParser::modeHeader},
             {"latency", "5ms", &LineParser::durationHeader, nullptr, &Scenario::latency,
              nullptr, true},

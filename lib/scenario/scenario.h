@@ -106,6 +106,19 @@ struct Scenario {
     std::map<tcplab::EndpointId, std::uint32_t> isns;
     std::uint32_t isnFor(tcplab::EndpointId ep) const;
     std::string why;                     // "why:" header: a sentence shown with the scenario
+    // "title.zh_CN:" and "why.zh_CN:": the same in Simplified Chinese ("" when not given)
+    std::string titleZhCN;
+    std::string whyZhCN;
+    // The title and the sentence in lang ("en", "zh_CN"; anything else: English); English
+    // where the scenario gives none in lang.
+    const std::string &titleIn(const std::string &lang) const
+    {
+        return lang == "zh_CN" && !titleZhCN.empty() ? titleZhCN : title;
+    }
+    const std::string &whyIn(const std::string &lang) const
+    {
+        return lang == "zh_CN" && !whyZhCN.empty() ? whyZhCN : why;
+    }
     Handshake handshake = Handshake::ThreeWay; // simulator: "handshake: two-way" is not TCP
     bool timeWait = true;                // simulator: "time-wait: off" is not TCP
     bool counterfactual() const { return handshake != Handshake::ThreeWay || !timeWait; }

@@ -531,7 +531,19 @@ void TestParser::fileErrors_data()
         {QStringLiteral("t.tcplab:1:1: unknown header \"titel:\" (did you mean \"title:\"?)")});
     row("unknown header, no hint", "author: me\nserver listen\n",
         {QStringLiteral("t.tcplab:1:1: unknown header \"author:\"; the headers are title:, why:, "
-                        "mode:, latency:, msl:, rto:, delayed-ack:, isn:, handshake: and time-wait:")});
+                        "title.zh_CN:, why.zh_CN:, mode:, latency:, msl:, rto:, delayed-ack:, "
+                        "isn:, handshake: and time-wait:")});
+    row("a language without its header", "title.fr: Bonjour\nserver listen\n",
+        {QStringLiteral("t.tcplab:1:1: unknown header \"title.fr:\"; the headers are title:, "
+                        "why:, title.zh_CN:, why.zh_CN:, mode:, latency:, msl:, rto:, "
+                        "delayed-ack:, isn:, handshake: and time-wait:")});
+    row("a language misspelt", "title.zh_cn: x\nserver listen\n",
+        {QStringLiteral("t.tcplab:1:1: unknown header \"title.zh_cn:\" (did you mean "
+                        "\"title.zh_CN:\"?)")});
+    row("zh_CN title empty", "title.zh_CN:\nserver listen\n",
+        {QStringLiteral("t.tcplab:1:13: \"title.zh_CN:\" needs a text")});
+    row("zh_CN title twice", "title.zh_CN: 一\ntitle.zh_CN: 二\nserver listen\n",
+        {QStringLiteral("t.tcplab:2:1: \"title.zh_CN:\" given twice (first on line 1)")});
     row("title empty", "title:   # nothing\nserver listen\n",
         {QStringLiteral("t.tcplab:1:7: \"title:\" needs a text")});
     row("why empty", "why:\nserver listen\n",
@@ -633,6 +645,22 @@ void TestParser::headers()
     QCOMPARE(sc.isnFor(tcplab::EndpointId::server()), 7u);
     QCOMPARE(int(sc.steps.size()), 1);
     QCOMPARE(sc.steps[0].line, 9);
+    // No Chinese given: English in either language.
+    QCOMPARE(q(sc.titleIn("zh_CN")), q(sc.title));
+    QCOMPARE(q(sc.whyIn("zh_CN")), q(sc.why));
+
+    // The title and the sentence in Simplified Chinese too, chosen by the language.
+    QVERIFY(parseScenario("title: Half-close\n"
+                          "title.zh_CN: 半关闭  # a comment\n"
+                          "why: FIN closes one direction.\n"
+                          "why.zh_CN: FIN 只关闭一个方向。\n"
+                          "server listen\n",
+                          "z", sc, errors));
+    QCOMPARE(q(sc.titleIn("en")), QStringLiteral("Half-close"));
+    QCOMPARE(q(sc.titleIn("zh_CN")), QStringLiteral("半关闭"));
+    QCOMPARE(q(sc.whyIn("en")), QStringLiteral("FIN closes one direction."));
+    QCOMPARE(q(sc.whyIn("zh_CN")), QStringLiteral("FIN 只关闭一个方向。"));
+    QCOMPARE(q(sc.titleIn("fr")), QStringLiteral("Half-close"));
 
     QVERIFY(parseScenario("mode: live\ndelayed-ack: off\nlatency: 0ms\nserver listen", "x", sc,
                           errors));

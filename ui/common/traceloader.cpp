@@ -94,10 +94,16 @@ TraceLoader::Result TraceLoader::runScenario(const QString &text, const QString 
         r.failedLine = run.line;
         r.trace.add(failureNote(r.trace, run)); // the views say it too, where the run ended
     }
-    if (r.trace.title.empty())
-        r.trace.title = QFileInfo(fileName).completeBaseName().toStdString();
+    r.trace.title = titleOf(s, fileName);
     r.ok = true;
     return r;
+}
+
+std::string TraceLoader::titleOf(const scenario::Scenario &s, const QString &fileName)
+{
+    if (!s.title.empty())
+        return s.titleIn(MessageText::language());
+    return QFileInfo(fileName).completeBaseName().toStdString();
 }
 
 namespace {

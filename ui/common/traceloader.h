@@ -31,6 +31,9 @@ public:
     static Result loadFile(const QString &fileName);
     // Parses and runs scenario text in the simulator.
     static Result runScenario(const QString &text, const QString &fileName);
+    // What a run of s is titled: its title in the UI's language (title.zh_CN: in Chinese, where
+    // it gives one), or else fileName's name without its suffix ("" without either).
+    static std::string titleOf(const scenario::Scenario &s, const QString &fileName = {});
     // A wait or expect that did not hold, as a note for the end of the trace (the views show it).
     static tcplab::Event failureNote(const tcplab::Trace &trace, const scenario::RunResult &run);
     // The same in the UI's language: "line 12: expected server CLOSE_WAIT, is ESTABLISHED", and

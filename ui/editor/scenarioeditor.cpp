@@ -322,7 +322,7 @@ void ScenarioEditor::runLive()
     m_live = new LabdRun(this);
     file->setParent(m_live);
     tcplab::Trace empty;
-    empty.title = parsed.title.empty() ? name.toStdString() : parsed.title;
+    empty.title = TraceLoader::titleOf(parsed, name);
     empty.producer = "live";
     m_model->setTrace(empty);
     Q_EMIT traceLoaded(QString::fromStdString(empty.title));

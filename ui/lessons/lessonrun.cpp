@@ -1,5 +1,6 @@
 #include "ui/lessons/lessonrun.h"
 
+#include "ui/common/traceloader.h"
 #include "ui/lab/labdlessonrun.h"
 
 #include "lesson/steprunner.h"
@@ -24,9 +25,11 @@ void LessonRun::start(const lesson::Step &step, bool useKernel)
             return;
         const bool sim = lesson::runsSim(spec->mode) || !useKernel;
         const bool kernel = lesson::runsLive(spec->mode) && useKernel;
-        if (sim)
+        if (sim) {
             m_outcomes.push_back(
                 {Where::Simulator, compare, lesson::runInSimulator(spec->source.scenario)});
+            m_outcomes.back().record.trace.title = TraceLoader::titleOf(spec->source.scenario);
+        }
         if (kernel)
             m_kernelQueue.push_back({spec->source, compare});
     };
@@ -56,8 +59,10 @@ void LessonRun::kernelRunFinished()
         return;
     if (!run->error().isEmpty())
         m_kernelError = run->error();
-    else
+    else {
         m_outcomes.push_back({Where::Kernel, m_current.compare, run->record()});
+        m_outcomes.back().record.trace.title = TraceLoader::titleOf(m_current.source.scenario);
+    }
     run->deleteLater();
     startNextKernelRun();
 }

@@ -23,6 +23,7 @@
 #include "ui/common/traceloader.h"
 #include "ui/common/diagramstyle.h"
 
+#include "model/messagetext.h"
 #include "model/playhead.h"
 #include "scenario/scenario.h"
 #include "model/stategraphmodel.h"
@@ -237,8 +238,8 @@ QStringList MainWindow::examples()
         "lost-final-ack", "rst-closed-port", "abort", "close-unread-data", "close-unacked-data",
         "kill-process", "kill-unread", "epipe", "send-then-close", "", "delayed-ack-fin",
         "calls-before-accept", "close-before-accept", "old-duplicate-syn", "old-syn-three-way",
-        "old-segment-time-wait", "", "two-way-lost-synack", "two-way-old-syn",
-        "no-time-wait-lost-ack", "old-segment-no-time-wait"};
+        "old-segment-time-wait", "duplicate-and-late-data", "", "two-way-lost-synack",
+        "two-way-old-syn", "no-time-wait-lost-ack", "old-segment-no-time-wait"};
     const QDir dir(QStringLiteral(":/scenarios"));
     QStringList rest = dir.entryList({QStringLiteral("*.tcplab")}, QDir::Files, QDir::Name);
     QStringList paths;
@@ -448,7 +449,8 @@ void MainWindow::createMenus()
     connect(m_recent, &RecentFiles::openRequested, this, &MainWindow::openFile);
     m_examplesMenu = m_fileMenu->addMenu(QString());
     // Each example by its title, its one sentence as the tooltip (the file name in the status
-    // bar while hovering).
+    // bar while hovering), in the UI's language where the scenario gives them in it
+    // (retranslate()).
     m_examplesMenu->setToolTipsVisible(true);
     for (const QString &path : examples()) {
         if (path.isEmpty()) {
@@ -461,9 +463,11 @@ void MainWindow::createMenus()
         if (file.open(QIODevice::ReadOnly))
             scenario::parseScenario(file.readAll().toStdString(), path.toStdString(), sc, errors);
         const QString name = QFileInfo(path).completeBaseName();
-        const QString title = sc.title.empty() ? name : QString::fromStdString(sc.title);
-        QAction *a = m_examplesMenu->addAction(title);
-        a->setToolTip(QString::fromStdString(sc.why));
+        QAction *a = m_examplesMenu->addAction(name);
+        const auto both = [](const std::string &en, const std::string &zhCN) {
+            return QStringList{QString::fromStdString(en), QString::fromStdString(zhCN)};
+        };
+        a->setData(QStringList{name} + both(sc.title, sc.titleZhCN) + both(sc.why, sc.whyZhCN));
         a->setStatusTip(name + QStringLiteral(".tcplab"));
         connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
     }
@@ -507,6 +511,20 @@ void MainWindow::retranslate()
     m_open->setText(tr("&Open scenario or trace…"));
     m_openLesson->setText(tr("Open &lesson…"));
     m_examplesMenu->setTitle(tr("Open &example"));
+    const bool chinese = MessageText::language() == "zh_CN";
+    const QList<QAction *> examples = m_examplesMenu->actions();
+    for (QAction *a : examples) {
+        // name, title, its Chinese, why, its Chinese (createMenus())
+        const QStringList texts = a->data().toStringList();
+        if (texts.size() != 5)
+            continue;
+        const auto pick = [chinese](const QString &en, const QString &zhCN) {
+            return chinese && !zhCN.isEmpty() ? zhCN : en;
+        };
+        const QString title = pick(texts[1], texts[2]);
+        a->setText(title.isEmpty() ? texts[0] : title);
+        a->setToolTip(pick(texts[3], texts[4]));
+    }
     m_recent->retranslate();
     m_saveTrace->setText(tr("&Save trace as JSON Lines…"));
     m_exportMenu->setTitle(tr("&Export"));
