@@ -125,7 +125,7 @@ void TestLessonCheck::wrongAnswer_namesLessonStepQuestion()
     QCOMPARE(lines(r.failures),
              QStringList(QString::fromStdString(path)
                          + QStringLiteral(":12: lesson 7, step 1 (\"Handshake\"), question: answer \"state server after "
-                                          "line 6\" is \"SYN_RECEIVED\" (sim), which is no option's value (options: "
+                                          "line 8\" is \"SYN_RECEIVED\" (sim), which is no option's value (options: "
                                           "ESTABLISHED, LISTEN)")));
 }
 
@@ -149,7 +149,7 @@ void TestLessonCheck::answerWithoutValue_namesTheQuestion()
 
 void TestLessonCheck::textQuery_namesTheExplain()
 {
-    const Lesson l = parse(oneStep(kHandshakeSim, "state server after line 6", "choice",
+    const Lesson l = parse(oneStep(kHandshakeSim, "state server after line 8", "choice",
                                    "      options:\n        - {value: SYN_RECEIVED, text: {en: a, zh_CN: 甲}}\n"
                                    "        - {value: LISTEN, text: {en: b, zh_CN: 乙}}\n",
                                    "      explain: {en: \"{{result client send}}\", zh_CN: \"{{state client at end}}\"}\n"));
@@ -170,7 +170,7 @@ void TestLessonCheck::clickSegment_needsASegment()
 
 void TestLessonCheck::clickState_needsAState()
 {
-    const Lesson good = parse(oneStep(kHandshakeSim, "state server after line 6", "click-state"));
+    const Lesson good = parse(oneStep(kHandshakeSim, "state server after line 8", "click-state"));
     QCOMPARE(lines(checkLesson(good, CheckOptions()).failures), QStringList());
     const Lesson bad = parse(oneStep(kHandshakeSim, "count segments", "click-state"));
     QCOMPARE(lines(checkLesson(bad, CheckOptions()).failures),
@@ -180,7 +180,7 @@ void TestLessonCheck::clickState_needsAState()
 
 void TestLessonCheck::both_answersMustAgree()
 {
-    const Lesson l = parse(oneStep(kHandshakeBoth, "state server after line 6"));
+    const Lesson l = parse(oneStep(kHandshakeBoth, "state server after line 8"));
     FakeLive live;
     CheckOptions o;
     o.live = true;
@@ -195,7 +195,7 @@ void TestLessonCheck::both_answersMustAgree()
     r = checkLesson(l, o);
     QCOMPARE(lines(r.failures),
              QStringList(QStringLiteral("check.yaml:9: lesson 9, step 1 (\"Only\"), question: answer \"state server "
-                                        "after line 6\" is SYN_RECEIVED in the simulator and ESTABLISHED on the kernel")));
+                                        "after line 8\" is SYN_RECEIVED in the simulator and ESTABLISHED on the kernel")));
 
     // Live only: the simulator is not asked.
     o.sim = false;
@@ -208,7 +208,7 @@ void TestLessonCheck::both_answersMustAgree()
 
 void TestLessonCheck::live_withoutRunner()
 {
-    const Lesson l = parse(oneStep(kHandshakeBoth, "state server after line 6"));
+    const Lesson l = parse(oneStep(kHandshakeBoth, "state server after line 8"));
     CheckOptions o;
     o.sim = false;
     o.live = true;

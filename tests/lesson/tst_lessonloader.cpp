@@ -102,7 +102,7 @@ void TestLessonLoader::load_goodLesson()
     QVERIFY(one.question);
     const Question &q = *one.question;
     QVERIFY(q.kind == QuestionKind::Choice);
-    QCOMPARE(q.answer, std::string("state server after line 6"));
+    QCOMPARE(q.answer, std::string("state server after line 8"));
     QCOMPARE(q.answerLine, 21);
     QCOMPARE(int(q.options.size()), 3);
     QCOMPARE(q.options[1].value, std::string("ESTABLISHED"));

@@ -41,7 +41,7 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("\nStep 1/2 \u2014 Predict the server's state\n")));
         QVERIFY(r.out.contains(QStringLiteral("  Run: handshake-and-close.tcplab (sim)\n")));
         QVERIFY(r.out.contains(QStringLiteral("    b) ESTABLISHED, like the client  [ESTABLISHED] (misconception M3)\n")));
-        QVERIFY(r.out.contains(QStringLiteral("    Answer: the query `state server after line 6` on the run\n")));
+        QVERIFY(r.out.contains(QStringLiteral("    Answer: the query `state server after line 8` on the run\n")));
         QVERIFY(r.out.contains(QStringLiteral("  Run: inline scenario \"Lost SYN+ACK\" (sim)\n")));
     }
 
@@ -69,7 +69,7 @@ private Q_SLOTS:
         const QString file = kBad + QStringLiteral("/wrong-answer.lesson.yaml");
         const Result r = cli({QStringLiteral("check"), file});
         QCOMPARE(r.code, 1);
-        QCOMPARE(r.err, file + QStringLiteral(":12: lesson 7, step 1 (\"Handshake\"), question: answer \"state server after line 6\" "
+        QCOMPARE(r.err, file + QStringLiteral(":12: lesson 7, step 1 (\"Handshake\"), question: answer \"state server after line 8\" "
                                               "is \"SYN_RECEIVED\" (sim), which is no option's value (options: ESTABLISHED, LISTEN)\n"));
         QVERIFY(r.out.contains(QStringLiteral(": lesson 7 FAILED (1 step, 2 runs, 1 answer checked, 1 problem)")));
     }

@@ -76,14 +76,14 @@ void TestQuery::runInSimulator_holdsAndMarksSteps()
 {
     const RunRecord &run = handshakeAndClose();
     QVERIFY2(run.result.ok, run.result.message.c_str());
-    // One boundary per step line (5..20, the blank line 4 and headers excluded).
+    // One boundary per step line (7..22, the blank line 6 and headers excluded).
     QCOMPARE(int(run.afterLine.size()), 16);
-    QCOMPARE(run.afterLine.begin()->first, 5);
-    QCOMPARE(run.afterLine.rbegin()->first, 20);
+    QCOMPARE(run.afterLine.begin()->first, 7);
+    QCOMPARE(run.afterLine.rbegin()->first, 22);
     // After "server listen": its call and its state change.
-    QCOMPARE(run.afterLine.at(5), std::size_t(2));
+    QCOMPARE(run.afterLine.at(7), std::size_t(2));
     // The settling after the last step (TIME_WAIT running out) comes after its boundary.
-    QVERIFY(run.afterLine.at(20) < run.trace.size());
+    QVERIFY(run.afterLine.at(22) < run.trace.size());
 }
 
 void TestQuery::forms_data()
@@ -93,9 +93,9 @@ void TestQuery::forms_data()
     auto row = [](const char *q, const char *e) { QTest::newRow(q) << QString::fromUtf8(q) << QString::fromUtf8(e); };
 
     row("state client at end", "CLOSED @ 60035.000 state client TIME_WAIT -> CLOSED (2MSL timeout)");
-    row("state server after line 6", "SYN_RECEIVED @ 5.000 state server LISTEN -> SYN_RECEIVED (rcv SYN / snd SYN+ACK)");
-    row("state client after line 13", "FIN_WAIT_1 @ 20.000 state client ESTABLISHED -> FIN_WAIT_1 (close / snd FIN)");
-    row("state client after line 20", "TIME_WAIT @ 35.000 state client FIN_WAIT_2 -> TIME_WAIT (rcv FIN / snd ACK)");
+    row("state server after line 8", "SYN_RECEIVED @ 5.000 state server LISTEN -> SYN_RECEIVED (rcv SYN / snd SYN+ACK)");
+    row("state client after line 15", "FIN_WAIT_1 @ 20.000 state client ESTABLISHED -> FIN_WAIT_1 (close / snd FIN)");
+    row("state client after line 22", "TIME_WAIT @ 35.000 state client FIN_WAIT_2 -> TIME_WAIT (rcv FIN / snd ACK)");
     row("states client", "CLOSED SYN_SENT ESTABLISHED FIN_WAIT_1 FIN_WAIT_2 TIME_WAIT CLOSED"
                          " @ 60035.000 state client TIME_WAIT -> CLOSED (2MSL timeout)");
     row("states server", "CLOSED LISTEN SYN_RECEIVED ESTABLISHED CLOSE_WAIT LAST_ACK CLOSED"
@@ -144,7 +144,7 @@ void TestQuery::forms_data()
     row("entered server SYN_RECV", "yes @ 5.000 state server LISTEN -> SYN_RECEIVED (rcv SYN / snd SYN+ACK)");
 
     // Queries without an answer say why.
-    row("state server after line 4", "error: the run has no finished step on line 4");
+    row("state server after line 6", "error: the run has no finished step on line 6");
     row("result client recv", "error: client never called recv()");
     row("result server recv nth 3", "error: server called recv() 2 time(s), no 3rd");
     row("flags segment client nth 9", "error: client sent 5 segments, no 9th");
@@ -181,7 +181,7 @@ void TestQuery::duration_timerStillArmedOrOpen()
 {
     // A run that ends in TIME_WAIT (as a live run does): until the armed timer's deadline.
     RunRecord cut = handshakeAndClose();
-    cut.trace.events.resize(cut.afterLine.at(20)); // the run without its settling
+    cut.trace.events.resize(cut.afterLine.at(22)); // the run without its settling
     QCOMPARE(show(evaluateQuery("duration client TIME_WAIT", cut), cut),
              QStringLiteral("60s @ 35.000 state client FIN_WAIT_2 -> TIME_WAIT (rcv FIN / snd ACK)"));
     QCOMPARE(show(evaluateQuery("state client at end", cut), cut),

@@ -183,6 +183,16 @@ private Q_SLOTS:
                         onKernel = onKernel || showing->itemText(i).contains(QStringLiteral("kernel"))
                                    || showing->itemText(i).contains(QStringLiteral("内核"));
                     QCOMPARE(onKernel, lesson::runsLive(step.run->mode));
+                    // The run shown is titled by its scenario, in the UI's language.
+                    const auto titled = [&](const std::optional<lesson::RunSpec> &spec) {
+                        return spec && window.traceModel()->trace().title ==
+                                           spec->source.scenario.titleIn(lang);
+                    };
+                    if (!step.run->source.scenario.title.empty())
+                        QVERIFY2(titled(step.run) || titled(step.compare),
+                                 qPrintable(where + QStringLiteral(": ") +
+                                            QString::fromStdString(
+                                                window.traceModel()->trace().title)));
                     if (step.question)
                         QVERIFY2(outcome->text().contains(QStringLiteral("###")), qPrintable(where));
                 }

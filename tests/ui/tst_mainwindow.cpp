@@ -35,6 +35,7 @@
 #include <QFileInfo>
 #include <QGroupBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressDialog>
@@ -87,6 +88,59 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
         qputenv("TCPLAB_SETTINGS", m_dir.filePath(QStringLiteral("settings.ini")).toLocal8Bit());
+    }
+
+    // File > Open example lists each example by its title in the UI's language, its sentence
+    // as the tooltip; a run of it is titled so; a change of language renames the entries.
+    void examplesInTheLanguage()
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
+        MainWindow w(&languages);
+        const auto entry = [&w](const QString &file) -> QAction * {
+            const QList<QAction *> actions = w.findChildren<QAction *>();
+            for (QAction *a : actions)
+                if (a->statusTip() == file)
+                    return a;
+            return nullptr;
+        };
+        const QRegularExpression chinese(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+        int named = 0;
+        for (const QString &path : MainWindow::examples()) {
+            if (path.isEmpty())
+                continue;
+            const QAction *a = entry(QFileInfo(path).fileName());
+            QVERIFY2(a, qPrintable(path));
+            QVERIFY2(a->text().contains(chinese), qPrintable(path + QStringLiteral(": ") + a->text()));
+            QVERIFY2(a->toolTip().contains(chinese), qPrintable(path + QStringLiteral(": ") + a->toolTip()));
+            ++named;
+        }
+        QCOMPARE(named, 37);
+        QAction *closeWait = entry(QStringLiteral("close-wait.tcplab"));
+        QVERIFY(closeWait);
+        const QString zhTitle = QStringLiteral("卡在 CLOSE_WAIT：recv() 已返回 0，却没人调用 close()");
+        QCOMPARE(closeWait->text(), zhTitle);
+        closeWait->trigger(); // opens it: the run is titled in Chinese
+        QCOMPARE(QString::fromStdString(w.traceModel()->trace().title), zhTitle);
+        QVERIFY2(w.windowTitle().contains(zhTitle), qPrintable(w.windowTitle()));
+
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        QCOMPARE(closeWait->text(),
+                 QStringLiteral("Stuck in CLOSE_WAIT: recv() returned 0 and nobody called close()"));
+        QVERIFY(closeWait->toolTip().startsWith(QStringLiteral("Only the application's close()")));
+        closeWait->trigger();
+        QCOMPARE(QString::fromStdString(w.traceModel()->trace().title), closeWait->text());
+        // The last group is the protocols that are not TCP, and only they.
+        const QStringList paths = MainWindow::examples();
+        const qsizetype last = paths.lastIndexOf(QString());
+        QVERIFY(last > 0);
+        for (qsizetype i = 0; i < paths.size(); ++i) {
+            if (paths[i].isEmpty())
+                continue;
+            const QString title = entry(QFileInfo(paths[i]).fileName())->text();
+            QVERIFY2(title.contains(QStringLiteral("not TCP")) == (i > last), qPrintable(title));
+        }
     }
 
     void opensTheEmbeddedScenario()

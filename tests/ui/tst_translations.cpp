@@ -10,6 +10,8 @@
 #include "trace/jsonl.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QRegularExpression>
 #include <QFile>
 #include <QTest>
 #include <QXmlStreamReader>
@@ -45,6 +47,46 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("PlaybackToolBar", "%Ln event(s)", nullptr, 1000000),
                  QStringLiteral("1,000,000 个事件"));
         QVERIFY(languages.setLanguage(QStringLiteral("en")));
+    }
+
+    // Every shipped scenario gives its title and its sentence in Chinese too (title.zh_CN:,
+    // why.zh_CN:), and a run of one is titled in the UI's language.
+    void scenariosInBothLanguages()
+    {
+        const QDir dir(QStringLiteral(TCPLAB_SOURCE_DIR "/resources/scenarios"));
+        const QStringList files = dir.entryList({QStringLiteral("*.tcplab")}, QDir::Files);
+        QVERIFY(files.size() >= 37);
+        const QRegularExpression chinese(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+        for (const QString &file : files) {
+            QFile f(dir.filePath(file));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            scenario::Scenario s;
+            std::vector<scenario::ParseError> errors;
+            QVERIFY2(scenario::parseScenario(f.readAll().toStdString(), file.toStdString(), s, errors),
+                     qPrintable(file));
+            for (const std::string *text : {&s.title, &s.why})
+                QVERIFY2(!text->empty(), qPrintable(file));
+            const QString title = QString::fromStdString(s.titleZhCN);
+            const QString why = QString::fromStdString(s.whyZhCN);
+            QVERIFY2(title.contains(chinese), qPrintable(file + QStringLiteral(": ") + title));
+            QVERIFY2(why.contains(chinese), qPrintable(file + QStringLiteral(": ") + why));
+        }
+
+        QFile f(dir.filePath(QStringLiteral("half-close.tcplab")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(QStringLiteral("zh_CN")));
+        QCOMPARE(MessageText::language(), std::string("zh_CN"));
+        TraceLoader::Result r = TraceLoader::runScenario(text, QStringLiteral("half-close.tcplab"));
+        QVERIFY(r.ok);
+        QCOMPARE(QString::fromStdString(r.trace.title), QStringLiteral("半关闭：发出 FIN 之后仍能接收"));
+        QVERIFY(languages.setLanguage(QStringLiteral("en")));
+        QCOMPARE(MessageText::language(), std::string("en"));
+        r = TraceLoader::runScenario(text, QStringLiteral("half-close.tcplab"));
+        QVERIFY(r.ok);
+        QCOMPARE(QString::fromStdString(r.trace.title),
+                 QStringLiteral("Half-close: after sending FIN a side still receives"));
     }
 
     void tsFileIsComplete()
