@@ -184,9 +184,10 @@ private Q_SLOTS:
                                    || showing->itemText(i).contains(QStringLiteral("内核"));
                     QCOMPARE(onKernel, lesson::runsLive(step.run->mode));
                     // The run shown is titled by its scenario, in the UI's language.
+                    const std::string language = lang; // (a lambda cannot capture a binding)
                     const auto titled = [&](const std::optional<lesson::RunSpec> &spec) {
                         return spec && window.traceModel()->trace().title ==
-                                           spec->source.scenario.titleIn(lang);
+                                           spec->source.scenario.titleIn(language);
                     };
                     if (!step.run->source.scenario.title.empty())
                         QVERIFY2(titled(step.run) || titled(step.compare),

@@ -22,9 +22,7 @@ using tcplab::Event;
 using tcplab::EventType;
 
 namespace {
-constexpr double kFont = 13;      // labels
 constexpr double kSmallFont = 11; // brackets, breaks, legend
-constexpr double kLine = 16;      // stacked labels
 
 void drawArrowHead(QPainter &p, const QLineF &line, double size)
 {
