@@ -57,9 +57,9 @@ void LessonRun::kernelRunFinished()
     LabdLessonRun *run = m_live;
     if (!run)
         return;
-    if (!run->error().isEmpty())
+    if (!run->error().isEmpty()) {
         m_kernelError = run->error();
-    else {
+    } else {
         m_outcomes.push_back({Where::Kernel, m_current.compare, run->record()});
         m_outcomes.back().record.trace.title = TraceLoader::titleOf(m_current.source.scenario);
     }
