@@ -125,6 +125,12 @@ MainWindow::MainWindow(LanguageManager *languages, QWidget *parent)
         showStatus(tr("Some lessons could not be read: %1").arg(lessonErrors.first()));
 }
 
+struct MainWindow::Example {
+    QAction *action;
+    QString path;
+    scenario::Scenario headers;
+};
+
 MainWindow::~MainWindow()
 {
     cancelLoading(); // the thread, a child, is deleted with the window
@@ -462,14 +468,11 @@ void MainWindow::createMenus()
         std::vector<scenario::ParseError> errors;
         if (file.open(QIODevice::ReadOnly))
             scenario::parseScenario(file.readAll().toStdString(), path.toStdString(), sc, errors);
-        const QString name = QFileInfo(path).completeBaseName();
-        QAction *a = m_examplesMenu->addAction(name);
-        const auto both = [](const std::string &en, const std::string &zhCN) {
-            return QStringList{QString::fromStdString(en), QString::fromStdString(zhCN)};
-        };
-        a->setData(QStringList{name} + both(sc.title, sc.titleZhCN) + both(sc.why, sc.whyZhCN));
-        a->setStatusTip(name + QStringLiteral(".tcplab"));
+        sc.steps.clear(); // (its headers are what the menu shows)
+        QAction *a = m_examplesMenu->addAction(QString());
+        a->setStatusTip(QFileInfo(path).fileName());
         connect(a, &QAction::triggered, this, [this, path] { openFile(path); });
+        m_examples.push_back({a, path, std::move(sc)});
     }
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveTrace);
@@ -511,19 +514,9 @@ void MainWindow::retranslate()
     m_open->setText(tr("&Open scenario or trace…"));
     m_openLesson->setText(tr("Open &lesson…"));
     m_examplesMenu->setTitle(tr("Open &example"));
-    const bool chinese = MessageText::language() == "zh_CN";
-    const QList<QAction *> examples = m_examplesMenu->actions();
-    for (QAction *a : examples) {
-        // name, title, its Chinese, why, its Chinese (createMenus())
-        const QStringList texts = a->data().toStringList();
-        if (texts.size() != 5)
-            continue;
-        const auto pick = [chinese](const QString &en, const QString &zhCN) {
-            return chinese && !zhCN.isEmpty() ? zhCN : en;
-        };
-        const QString title = pick(texts[1], texts[2]);
-        a->setText(title.isEmpty() ? texts[0] : title);
-        a->setToolTip(pick(texts[3], texts[4]));
+    for (const Example &e : m_examples) {
+        e.action->setText(QString::fromStdString(TraceLoader::titleOf(e.headers, e.path)));
+        e.action->setToolTip(QString::fromStdString(e.headers.whyIn(MessageText::language())));
     }
     m_recent->retranslate();
     m_saveTrace->setText(tr("&Save trace as JSON Lines…"));

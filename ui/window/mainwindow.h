@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 #include <QPointer>
 
 class QAction;
@@ -81,6 +82,7 @@ protected:
 
 private:
     struct Loading; // a background load's shared state
+    struct Example; // an entry of File > Open example and its scenario's headers
     void loadInBackground(const QString &fileName);
     void cancelLoading(); // and waits for the reader to stop
     void createViews();
@@ -131,6 +133,7 @@ private:
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_examplesMenu = nullptr;
+    std::vector<Example> m_examples; // its entries, retitled in each language (retranslate())
     QMenu *m_recentMenu = nullptr;
     RecentFiles *m_recent = nullptr;
     QMenu *m_exportMenu = nullptr;
